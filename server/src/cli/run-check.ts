@@ -1,0 +1,106 @@
+/**
+ * The checker's loop: walk the paths, check each file (the same code path as the server's
+ * workspace scan), optionally apply safe fixes. Problems with single files are reported
+ * through `onProblem` and the walk goes on.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { walkFiles } from '../scan/walk';
+import { checkFile } from '../scan/check-file';
+import { FsProject } from '../scan/fs-project';
+import { applyEdits, editsOverlap } from '../engine/edits';
+import type { Rule } from '../engine/rule';
+import type { Settings } from '../engine/settings';
+import type { Finding, Fix, TextEdit } from '../engine/types';
+
+export interface RunCheckOptions {
+  paths: string[];
+  cwd: string;
+  settings: Settings;
+  rules: readonly Rule[];
+  fix?: boolean;
+  onProblem?(file: string, message: string): void;
+}
+
+export interface CheckedFile { file: string; displayPath: string; findings: Finding[] }
+export interface RunCheckResult { files: CheckedFile[]; fixed: { displayPath: string; count: number }[]; checked: number }
+
+const SKIP_NOTICE: Partial<Record<string, string>> = {
+  'too-large': 'skipped: larger than the maxFileSize setting',
+  timeout: 'skipped: the time budget for one file ran out',
+};
+
+/** The safe fixes of a file's findings that do not overlap each other, first come first served. */
+export function pickSafeFixes(text: string, findings: readonly Finding[]): { fixes: Fix[]; count: number } {
+  const chosen: Fix[] = [];
+  let taken: TextEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.safety === 'safe');
+    if (!fix || fix.edits.length === 0) continue;
+    if (editsOverlap(text, taken, fix.edits)) continue;
+    chosen.push(fix);
+    taken = [...taken, ...fix.edits];
+  }
+  return { fixes: chosen, count: chosen.length };
+}
+
+function writeFileChanges(fix: Fix, onProblem: RunCheckOptions['onProblem']): void {
+  for (const change of fix.files ?? []) {
+    let current: string;
+    try {
+      current = fs.readFileSync(change.path, 'utf8');
+    } catch {
+      if (!change.create) continue;
+      current = '';
+    }
+    try {
+      fs.writeFileSync(change.path, applyEdits(current, change.edits));
+    } catch (e) {
+      onProblem?.(change.path, `could not write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  }
+}
+
+export async function runCheck(o: RunCheckOptions): Promise<RunCheckResult> {
+  const result: RunCheckResult = { files: [], fixed: [], checked: 0 };
+  const seen = new Set<string>();
+  for (const start of o.paths) {
+    let root = start;
+    try {
+      if (fs.statSync(start).isFile()) root = path.dirname(start);
+    } catch { /* reported by the walk */ }
+    const project = new FsProject(root);
+    const walk = walkFiles(start, o.cwd, { ignore: o.settings.ignore, onError: (f, m) => o.onProblem?.(f, m) });
+    for (const file of walk) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const r = await checkFile(file, root, o.settings, o.rules, project);
+      result.checked++;
+      const displayPath = path.relative(o.cwd, file).split(path.sep).join('/') || path.basename(file);
+      if (r.error) {
+        o.onProblem?.(file, r.error);
+        continue;
+      }
+      if (r.skipped && SKIP_NOTICE[r.skipped]) o.onProblem?.(file, SKIP_NOTICE[r.skipped] as string);
+      for (const e of r.ruleErrors) o.onProblem?.(file, `rule ${e.ruleId} failed and was skipped for this file`);
+      let findings = r.findings;
+      if (o.fix && r.text !== undefined && findings.length) {
+        const { fixes, count } = pickSafeFixes(r.text, findings);
+        if (count) {
+          try {
+            fs.writeFileSync(file, applyEdits(r.text, fixes.flatMap((f) => f.edits)));
+            fixes.forEach((f) => writeFileChanges(f, o.onProblem));
+            result.fixed.push({ displayPath, count });
+            project.invalidate();
+            const again = await checkFile(file, root, o.settings, o.rules, project);
+            findings = again.findings;
+          } catch (e) {
+            o.onProblem?.(file, `could not apply fixes: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+          }
+        }
+      }
+      result.files.push({ file, displayPath, findings });
+    }
+  }
+  return result;
+}

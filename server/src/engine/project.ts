@@ -1,0 +1,18 @@
+/**
+ * What a rule may know of the files around the one it checks (.env, .env.example,
+ * manifests, .gitignore, the Procfile). The engine reads nothing itself: the caller
+ * (server, CLI, test) provides the view, usually cached and refreshed on change.
+ */
+export interface ProjectView {
+  /** Absolute path of the workspace folder or scan root the file belongs to. */
+  readonly root: string;
+  /** Text of a file, or undefined when it does not exist or cannot be read. */
+  readText(path: string): string | undefined;
+}
+
+export const EMPTY_PROJECT: ProjectView = { root: '/', readText: () => undefined };
+
+/** An in-memory view, for tests and for callers that already hold the files. */
+export function memoryProject(root: string, files: Record<string, string>): ProjectView {
+  return { root, readText: (p) => files[p] };
+}

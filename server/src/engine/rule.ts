@@ -1,0 +1,96 @@
+/**
+ * A rule is data (`meta`) plus one function (`check`). It lives in
+ * `server/src/rules/<factor-slug>/<rule-name>.ts`, whose path is its id, and it only
+ * decides: parsing, suppressions, severities and conversion belong to the engine.
+ */
+import type { Node, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
+import type { FactorSlug, Fix, FixSafety, Range, Severity } from './types';
+import type { GrammarId, LanguageId, LanguageProfile } from '../parsing/languages';
+import type { Settings } from './settings';
+import type { ProjectView } from './project';
+import type { LineIndex } from '../parsing/document';
+
+export interface RuleDocs {
+  /** Why it matters, in one sentence (shown in hovers, docs and the README). */
+  why: string;
+  /** A short bad and good example per language (source text). */
+  bad?: Partial<Record<LanguageId, string>>;
+  good?: Partial<Record<LanguageId, string>>;
+  /** What the quick fix does, when there is one. */
+  fix?: string;
+}
+
+export interface RuleMeta {
+  /** Short description, for tables and SARIF `shortDescription`. */
+  description: string;
+  defaultSeverity: Severity;
+  languages: LanguageId[];
+  /** The safest fix the rule offers: 'safe' may run on save, 'suggestion' changes behaviour. */
+  fix: FixSafety | 'none';
+  /** Message templates by id; `{{name}}` placeholders come from `data`. Never put a secret in data. */
+  messages: Record<string, string>;
+  docs: RuleDocs;
+  /** Secret rules also honour other tools' pragmas (`gitleaks:allow`, `pragma: allowlist secret`...). */
+  secret?: boolean;
+}
+
+export interface Report {
+  node?: Node;
+  range?: Range;
+  messageId: string;
+  data?: Record<string, string | number>;
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  readonly path: string;
+  readonly text: string;
+  readonly language: LanguageId;
+  readonly grammar: GrammarId | undefined;
+  readonly profile: LanguageProfile;
+  /** The syntax tree (code languages only). */
+  readonly tree: Tree | undefined;
+  readonly lines: LineIndex;
+  readonly settings: Settings;
+  readonly project: ProjectView;
+  /** Matches of this rule's query for the current language (compiled once per grammar). */
+  matches(): QueryMatch[];
+  /** Runs an ad-hoc query (compiled once) over the tree or a node. */
+  query(source: string, node?: Node): QueryMatch[];
+  report(report: Report): void;
+  rangeOf(node: Node): Range;
+  /** Range from UTF-16 offsets into the text. */
+  rangeAt(start: number, end: number): Range;
+}
+
+export interface RuleDefinition {
+  id: string;
+  meta: RuleMeta;
+  /**
+   * Tree-sitter queries by language. TypeScript falls back to the JavaScript query
+   * (its grammar is a superset) when it has none of its own.
+   */
+  queries?: Partial<Record<LanguageId, string>>;
+  /**
+   * Cheap text pre-filter: when none of these substrings occurs in a file, the rule cannot
+   * match there and the file need not be parsed for it. Omit to always run.
+   */
+  triggers?: string[];
+  check(context: RuleContext): void;
+}
+
+export interface Rule extends RuleDefinition {
+  factor: FactorSlug;
+  docsUrl: string;
+}
+
+export function defineRule(def: RuleDefinition): Rule {
+  const slash = def.id.indexOf('/');
+  const factor = def.id.slice(0, slash) as FactorSlug;
+  return { ...def, factor, docsUrl: `https://12factor.net/${factor}` };
+}
+
+/** Fills `{{name}}` placeholders. Unknown names stay visible, so a typo shows in tests. */
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
+}

@@ -1,0 +1,86 @@
+/**
+ * Runs the engine for an open document with its settings, project view and incremental
+ * tree. The single place where the server calls the engine.
+ */
+import * as path from 'path';
+import { check, type CheckResult } from '../engine/run';
+import type { Rule } from '../engine/rule';
+import type { Settings } from '../engine/settings';
+import type { ProjectView } from '../engine/project';
+import { FsProject } from '../scan/fs-project';
+import type { DocumentStore, OpenDocument } from './documents';
+import type { SettingsStore } from './settings';
+import type { Logger } from './logger';
+import { URI } from 'vscode-uri';
+
+export interface Analysis { result: CheckResult; version: number; settings: Settings }
+
+export class Analyzer {
+  private readonly projects = new Map<string, FsProject>();
+  private readonly loggedErrors = new Set<string>();
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly settings: SettingsStore,
+    private readonly rules: readonly Rule[],
+    private readonly log: Logger,
+  ) {}
+
+  /** A project view that sees open documents first, then the disk (cached). */
+  projectFor(folder: string): ProjectView {
+    let fsProject = this.projects.get(folder);
+    if (!fsProject) {
+      fsProject = new FsProject(folder);
+      this.projects.set(folder, fsProject);
+    }
+    const disk = fsProject;
+    const documents = this.documents;
+    return {
+      root: folder,
+      readText(p: string): string | undefined {
+        const open = documents.all().find((d) => d.fsPath === p);
+        return open ? open.text : disk.readText(p);
+      },
+    };
+  }
+
+  /** Forget cached neighbour files (called on file-system events). */
+  invalidateFiles(paths?: string[]): void {
+    for (const p of this.projects.values()) {
+      if (!paths) p.invalidate();
+      else paths.forEach((x) => p.invalidate(x));
+    }
+  }
+
+  settingsFor(uri: string): Promise<Settings> {
+    return this.settings.get(uri);
+  }
+
+  async analyze(doc: OpenDocument): Promise<Analysis | undefined> {
+    if (!doc.detected) return undefined;
+    const settings = await this.settings.get(doc.uri);
+    const version = doc.version;
+    const fsPath = doc.fsPath;
+    const folder = this.settings.folderOf(fsPath);
+    const relativePath = path.relative(folder, fsPath).split(path.sep).join('/');
+    const isFile = (() => { try { return URI.parse(doc.uri).scheme === 'file'; } catch { return false; } })();
+    const result = await check({
+      path: fsPath,
+      relativePath: isFile ? relativePath : path.basename(fsPath),
+      text: doc.text,
+      language: doc.detected.language,
+      grammar: doc.detected.grammar,
+      settings,
+      project: this.projectFor(folder),
+      document: doc.syntaxDocument,
+      rules: this.rules,
+    });
+    for (const e of result.ruleErrors) {
+      const key = `${e.ruleId}\u0000${doc.uri}`;
+      if (this.loggedErrors.has(key)) continue;
+      this.loggedErrors.add(key);
+      this.log.error(`rule ${e.ruleId} failed on ${path.basename(fsPath)} and was skipped there: ${e.error}`);
+    }
+    return { result, version, settings };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Checks one file from disk with the engine: the shared path of the CLI and the server's
+ * workspace scan. Never throws: unreadable or undecodable files come back as errors.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { detectLanguage } from '../parsing/languages';
+import { check, type CheckResult } from '../engine/run';
+import type { Rule } from '../engine/rule';
+import type { Settings } from '../engine/settings';
+import type { ProjectView } from '../engine/project';
+
+export interface FileResult extends CheckResult {
+  file: string;
+  relativePath: string;
+  text?: string;
+  error?: string;
+}
+
+/** Looks like binary data: a NUL byte in the first 8 KiB. */
+function isBinary(buf: Buffer): boolean {
+  return buf.subarray(0, 8192).includes(0);
+}
+
+export async function checkFile(
+  file: string, root: string, settings: Settings, rules: readonly Rule[], project: ProjectView,
+): Promise<FileResult> {
+  const relativePath = path.relative(root, file).split(path.sep).join('/') || path.basename(file);
+  const base: FileResult = { file, relativePath, findings: [], ruleErrors: [] };
+  const detected = detectLanguage(file);
+  if (!detected) return base;
+  let buf: Buffer;
+  try {
+    const st = await fs.promises.stat(file);
+    if (settings.maxFileSize > 0 && st.size > settings.maxFileSize) return { ...base, skipped: 'too-large' };
+    buf = await fs.promises.readFile(file);
+  } catch (e) {
+    return { ...base, error: (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e)) };
+  }
+  if (isBinary(buf)) return { ...base, skipped: 'unparsable' };
+  const text = buf.toString('utf8');
+  try {
+    const result = await check({
+      path: file, relativePath, text, language: detected.language, grammar: detected.grammar, settings, project, rules,
+    });
+    return { ...base, ...result, text };
+  } catch (e) {
+    return { ...base, error: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * A ProjectView over the real file system, with a cache that callers invalidate when
+ * files change (the server on file events; the CLI never needs to).
+ */
+import * as fs from 'fs';
+import type { ProjectView } from '../engine/project';
+
+const MAX_NEIGHBOUR_FILE = 1024 * 1024;
+
+export class FsProject implements ProjectView {
+  private readonly cache = new Map<string, string | undefined>();
+  constructor(readonly root: string) {}
+
+  readText(path: string): string | undefined {
+    if (this.cache.has(path)) return this.cache.get(path);
+    let text: string | undefined;
+    try {
+      const st = fs.statSync(path);
+      text = st.isFile() && st.size <= MAX_NEIGHBOUR_FILE ? fs.readFileSync(path, 'utf8') : undefined;
+    } catch {
+      text = undefined;
+    }
+    this.cache.set(path, text);
+    return text;
+  }
+
+  invalidate(path?: string): void {
+    if (path === undefined) this.cache.clear();
+    else this.cache.delete(path);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Drives the built dist/server.js over stdio, as any LSP client would.
+ */
+import { test, describe, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { LspClient, type Message } from '../support/lsp-client';
+import { applyEdits } from '../../server/src/engine/edits';
+
+interface Diag { range: { start: { line: number; character: number }; end: { line: number; character: number } }; source: string; code: string; codeDescription?: { href: string }; message: string; data?: unknown; severity: number }
+interface TextEditLsp { range: Diag['range']; newText: string }
+interface CodeActionLsp { title: string; kind?: string; isPreferred?: boolean; edit?: { documentChanges?: ({ textDocument: { uri: string }; edits: TextEditLsp[] } | { kind: string; uri: string })[] }; command?: { command: string } }
+
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-lsp-'));
+const rootUri = pathToFileURL(workspace).toString();
+const uriOf = (name: string) => pathToFileURL(path.join(workspace, name)).toString();
+
+const JS = `const express = require('express');
+const app = express();
+const port = process.env.PORT || 3000;
+app.listen(8080);
+`;
+const TS = `import express from 'express';
+const app = express();
+app.listen(4000, () => console.log('up'));
+`;
+const PY = `import os
+from flask import Flask
+app = Flask(__name__)
+debug = os.environ.get("DEBUG", "0")
+app.run(host="0.0.0.0", port=5000)
+`;
+
+function diagnosticsOf(m: Message): Diag[] {
+  return (m.params as { diagnostics: Diag[] }).diagnostics;
+}
+
+function assertContract(d: Diag): void {
+  assert.equal(d.source, 'twelve-factor');
+  assert.match(d.code, /^[a-z-]+\/[a-z0-9-]+$/);
+  assert.equal(d.codeDescription?.href, `https://12factor.net/${d.code.split('/')[0]}`);
+  assert.match(d.message, /Factor [IVX]+/);
+}
+
+function ownEdits(action: CodeActionLsp, uri: string): TextEditLsp[] {
+  return (action.edit?.documentChanges ?? []).flatMap((c) => ('textDocument' in c && c.textDocument.uri === uri ? c.edits : []));
+}
+
+describe('language server over stdio, push diagnostics', () => {
+  const client = new LspClient();
+  before(async () => {
+    client.configuration = { debounceMs: 0 };
+    await client.initialize({ workspace: { configuration: true } }, { rootUri });
+  });
+  after(async () => { await client.shutdown(); });
+
+  for (const [name, languageId, text, line] of [
+    ['server.js', 'javascript', JS, 3], ['main.ts', 'typescript', TS, 2], ['app.py', 'python', PY, 4],
+  ] as const) {
+    test(`publishes a port-binding finding for ${languageId}`, async () => {
+      const uri = uriOf(name);
+      const next = client.nextDiagnostics(uri);
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      const diags = diagnosticsOf(await next);
+      const port = diags.filter((d) => d.code === 'port-binding/no-hardcoded-port');
+      assert.equal(port.length, 1, JSON.stringify(diags.map((d) => [d.code, d.range.start.line])));
+      assert.equal(port[0].range.start.line, line);
+      diags.forEach(assertContract);
+    });
+  }
+
+  test('a quick fix edit clears the finding it was offered for', async () => {
+    const uri = uriOf('server.js');
+    const first = client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri).pop();
+    assert.ok(first);
+    const diag = diagnosticsOf(first).find((d) => d.code === 'port-binding/no-hardcoded-port');
+    assert.ok(diag);
+    const actions = await client.request<CodeActionLsp[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ['quickfix'] },
+    });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Disable port-binding/no-hardcoded-port for this line')), titles.join('\n'));
+    assert.ok(titles.some((t) => t.startsWith('Show documentation')), titles.join('\n'));
+    const fix = actions.find((a) => a.isPreferred) ?? actions[0];
+    const edits = ownEdits(fix, uri);
+    assert.ok(edits.length > 0, 'the fix edits the document');
+    const fixed = applyEdits(JS, edits);
+    const next = client.nextDiagnostics(uri);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = diagnosticsOf(await next);
+    assert.equal(after.filter((d) => d.code === 'port-binding/no-hardcoded-port').length, 0, fixed);
+  });
+
+  test('incremental changes keep findings in step with the text', async () => {
+    const uri = uriOf('inc.js');
+    let next = client.nextDiagnostics(uri);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text: 'const app = require("express")();\n' } });
+    assert.equal(diagnosticsOf(await next).length, 0);
+    next = client.nextDiagnostics(uri, 2);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'app.listen(9000);\n' }],
+    });
+    const diags = diagnosticsOf(await next);
+    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['port-binding/no-hardcoded-port', 1]]);
+  });
+
+  test('keeps serving after unknown requests and changes to unknown documents', async () => {
+    await assert.rejects(client.request('twelveFactor/noSuchMethod', {}), /Unhandled method|not found|unhandled/i);
+    client.notify('textDocument/didChange', { textDocument: { uri: uriOf('never-opened.js'), version: 3 }, contentChanges: [{ text: 'x' }] });
+    const actions = await client.request<CodeActionLsp[]>('textDocument/codeAction', {
+      textDocument: { uri: uriOf('never-opened.js') }, range: { start: { line: 99, character: 0 }, end: { line: 99, character: 5 } }, context: { diagnostics: [] },
+    });
+    assert.deepEqual(actions, []);
+    assert.deepEqual(client.protocolErrors, [], 'nothing but LSP messages on stdout');
+  });
+});
+
+describe('language server over stdio, pull diagnostics', () => {
+  const client = new LspClient();
+  before(async () => {
+    client.configuration = { debounceMs: 0 };
+    const result = await client.initialize({ workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false } } }, { rootUri }) as { capabilities: { diagnosticProvider?: unknown } };
+    assert.ok(result.capabilities.diagnosticProvider, 'announces pull diagnostics');
+  });
+  after(async () => { await client.shutdown(); });
+
+  test('answers textDocument/diagnostic with findings and offers fix-all for a fixed port', async () => {
+    const uri = uriOf('pulled.js');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text: JS } });
+    const report = await client.request<{ kind: string; items: Diag[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(report.kind, 'full');
+    assert.ok(report.items.some((d) => d.code === 'port-binding/no-hardcoded-port'));
+    report.items.forEach(assertContract);
+    const actions = await client.request<CodeActionLsp[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.twelve-factor'] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.twelve-factor');
+    const fixed = applyEdits(JS, ownEdits(actions[0], uri));
+    assert.match(fixed, /process\.env\.PORT/);
+    assert.equal(client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics').length, 0, 'no push to a pull client');
+  });
+
+  test('settings pulled per resource turn a rule off', async () => {
+    client.configuration = { debounceMs: 0, rules: { 'port-binding/*': 'off' } };
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const uri = uriOf('pulled.js');
+    const report = await client.request<{ items: Diag[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(report.items.filter((d) => d.code.startsWith('port-binding/')).length, 0);
+    client.configuration = { debounceMs: 0 };
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+  });
+});
