@@ -25,7 +25,7 @@ const common = {
 };
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', define: { __VERSION__: JSON.stringify(version) } },
+  { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'scan-worker': 'server/src/scan/worker.ts' }, outdir: 'dist', define: { __VERSION__: JSON.stringify(version) } },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

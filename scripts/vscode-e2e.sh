@@ -12,8 +12,8 @@
 #   vscode-e2e.sh test <workspace|-> <extensionDevelopmentPath> <extensionTestsPath> [screenshot.png]
 #   vscode-e2e.sh screenshot --out shot.png [--workspace DIR] [--extension DIR]... [--vsix FILE]...
 #                 [--open RELPATH] [--wait-problem TEXT]... [--wait-status TEXT]... [--wait-text TEXT]...
-#                 [--problems] [--disable-extensions] [--settings FILE.json] [--theme NAME] [--size 1400x900] [--scale 1]
-#                 [--settle-ms 1500]
+#                 [--problems] [--disable-extensions] [--clear-notifications] [--settings FILE.json] [--theme NAME] [--size 1400x900] [--scale 1]
+#                 [--settle-ms 1500] [--wait-timeout-ms 60000]
 #                 (alias: ui)
 #   vscode-e2e.sh --extensionDevelopmentPath=DIR --extensionTestsPath=MODULE [folder] [VS Code flags...]
 #       VS Code-CLI-compatible: usable as @vscode/test-electron's vscodeExecutablePath.
@@ -335,9 +335,9 @@ cmd_screenshot() {
       --settings) settings=$(abs_file "${2:?--settings needs a value}" settings); shift 2 ;;
       --out) out=$(realpath -m "${2:?--out needs a value}"); args+=(--out "$out"); shift 2 ;;
       --theme) theme=${2:?--theme needs a value}; shift 2 ;;
-      --open|--wait-problem|--wait-status|--wait-text|--size|--scale|--settle-ms)
+      --open|--wait-problem|--wait-status|--wait-text|--size|--scale|--settle-ms|--wait-timeout-ms)
         [[ $# -ge 2 ]] || die 2 "$1 needs a value"; args+=("$1" "$2"); shift 2 ;;
-      --problems|--disable-extensions) args+=("$1"); shift ;;
+      --problems|--disable-extensions|--clear-notifications) args+=("$1"); shift ;;
       *) die 2 "screenshot: unknown option $1 (see the header of $SELF)" ;;
     esac
   done

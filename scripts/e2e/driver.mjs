@@ -7,7 +7,8 @@
 //       require()s MODULE and awaits its run(); the workbench then calls window.codeAutomationExit(code)
 //       (code-server started with --vscode-option enable-smoke-test-driver), which is our exit status.
 //   driver.mjs ui --url U [--workspace P] [--dev DIR]... [--open REL] [--wait-problem T]...
-//       [--wait-status T]... [--wait-text T]... [--problems] [--size WxH] [--scale N] [--settle-ms N] --out shot.png
+//       [--wait-status T]... [--wait-text T]... [--problems] [--size WxH] [--scale N] [--settle-ms N]
+//       [--wait-timeout-ms N] [--clear-notifications] --out shot.png
 //   both: [--disable-extensions] (payload disableExtensions, like `code --disable-extensions`)
 //       Opens the workbench (and a file), waits for texts in the Problems panel / status bar / anywhere,
 //       saves a screenshot (also when a wait fails, to show why).
@@ -30,7 +31,7 @@ const [mode, ...rest] = process.argv.slice(2);
 const opt = { dev: [], 'wait-problem': [], 'wait-status': [], 'wait-text': [] };
 for (let i = 0; i < rest.length; i++) {
   const k = rest[i].replace(/^--/, '');
-  if (k === 'problems' || k === 'disable-extensions') { opt[k] = true; continue; }
+  if (['problems', 'disable-extensions', 'clear-notifications'].includes(k)) { opt[k] = true; continue; }
   const v = rest[++i];
   if (v === undefined) fail(2, `--${k} needs a value`);
   if (Array.isArray(opt[k])) opt[k].push(v); else opt[k] = v;
@@ -61,6 +62,13 @@ function out(line, prefix = '') {
   if (/^\s+at /.test(line)) { if (verbose || lastShown) console.log(prefix + line); return; }
   lastShown = verbose || !noise.test(line);
   if (lastShown) console.log(prefix + line);
+}
+
+// progress of the driver itself: always in the log file, on the console with TF_E2E_VERBOSE
+function step(what) {
+  const line = `[vscode-e2e] ${what} (${secs(Date.now() - t0)})`;
+  logFile?.write(`${line}\n`);
+  if (process.env.TF_E2E_VERBOSE) console.log(line);
 }
 
 // --------------------------------------------------------------------------------------- browser
@@ -120,7 +128,9 @@ await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
 page.on('pageerror', (e) => out(`[pageerror] ${e.message}`));
 page.on('crash', () => finish({ crashed: 'the workbench page crashed' }));
 browser.on('disconnected', () => finish({ crashed: 'the browser went away' }));
-process.on('SIGTERM', () => { void browser.close().finally(() => process.exit(143)); });
+// vscode-e2e.sh stops us with SIGTERM (its own signal or deadline): close the browser, say nothing more.
+let stopping = false;
+process.on('SIGTERM', () => { stopping = true; void browser.close().finally(() => process.exit(143)); });
 
 async function screenshot(file) {
   if (!file) return;
@@ -134,6 +144,7 @@ async function screenshot(file) {
 }
 
 async function close(code) {
+  if (stopping) return new Promise(() => {}); // the SIGTERM handler exits
   await browser.close().catch(() => {});
   logFile?.end();
   process.exit(code);
@@ -144,6 +155,7 @@ console.log(`[vscode-e2e] opening ${opt.workspace || '(empty window)'}${opt.dev.
 try {
   await page.goto(target, { timeout: Math.min(60_000, left()) });
 } catch (e) {
+  if (stopping) await close(143);
   console.error(`vscode-e2e: error: could not load the workbench: ${e.message.split('\n')[0]}`);
   await close(4);
 }
@@ -153,6 +165,7 @@ if (mode === 'test') {
   const timer = setTimeout(() => finish({ timeout: true }), left());
   const r = await finished;
   clearTimeout(timer);
+  if (stopping) await close(143);
   await screenshot(opt.out);
   if (r.timeout) {
     console.error(`vscode-e2e: error: timed out after ${secs(Date.now() - t0)}: the extension tests did not finish (TF_E2E_TIMEOUT)`);
@@ -168,9 +181,11 @@ if (mode === 'test') {
 }
 
 // --------------------------------------------------------------------------------------- ui mode
-const waitFor = async (what, locator) => {
-  await locator.first().waitFor({ state: 'visible', timeout: Math.max(1, left()) }).catch(() => {
-    throw new Error(`did not see ${what} within ${secs(Date.now() - t0)}`);
+// Each wait is bounded by --wait-timeout-ms (default 60 s) and by the overall deadline.
+const waitMs = () => Math.max(1, Math.min(Number(opt['wait-timeout-ms'] || 60_000), left()));
+const waitFor = async (what, locator, ms = waitMs()) => {
+  await locator.first().waitFor({ state: 'visible', timeout: ms }).catch(() => {
+    throw new Error(`did not see ${what} within ${secs(ms)} (${secs(Date.now() - t0)} after start)`);
   });
   return (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
 };
@@ -186,11 +201,19 @@ async function runCommand(label) {
 
 let ok = true;
 try {
-  await waitFor('the workbench', page.locator('.monaco-workbench .part.statusbar'));
+  // Restored = editors/views restored and workbench contributions created; by then the colour and
+  // file icon themes (contributed by built-in extensions) are applied too.
+  const ms = Math.max(1, Math.min(120_000, left()));
+  await page.waitForFunction(() => globalThis.driver, null, { timeout: ms })
+    .catch(() => { throw new Error(`the workbench did not load within ${secs(ms)}`); });
+  step('workbench loaded');
+  await page.evaluate(() => globalThis.driver.whenWorkbenchRestored());
+  step('workbench restored');
+  await waitFor('the colour theme', page.locator('.monaco-workbench[class*="vscode-theme-"]'), waitMs());
   if (opt.open) {
     const name = path.basename(opt.open).replace(/(:\d+)+$/, '');
     await waitFor(`an editor tab for ${opt.open}`, page.locator('.tabs-container .tab', { hasText: name }));
-    await page.locator('.monaco-editor .view-lines').first().click({ timeout: 10_000 }).catch(() => {});
+    step(`${opt.open} open`);
   }
   if (opt.problems || opt['wait-problem'].length) {
     await runCommand('Problems: Focus on Problems View');
@@ -205,9 +228,15 @@ try {
   for (const t of opt['wait-text']) {
     console.log(`text: ${await waitFor(`'${t}' on the page`, page.getByText(t))}`);
   }
+  step('all waits done');
+  // Let transient progress ("Activating Extensions...", "Saving 'settings.json'...") finish, up to 20 s.
+  const spinners = page.locator('.part.statusbar .codicon-modifier-spin');
+  for (const end = Date.now() + Math.min(20_000, left()); Date.now() < end && (await spinners.count()) > 0;) await page.waitForTimeout(250);
+  if (opt['clear-notifications']) await runCommand('Notifications: Clear All Notifications').catch(() => {});
   await page.mouse.move(w - 1, h / 2); // no hover widgets in the picture
   await page.waitForTimeout(Math.min(Number(opt['settle-ms'] ?? 1500), left()));
 } catch (e) {
+  if (stopping) await close(143);
   ok = false;
   console.error(`vscode-e2e: error: ${e.message.split('\n')[0]}`);
 }

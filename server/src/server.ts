@@ -14,6 +14,8 @@ import { Analyzer } from './handlers/analysis';
 import { DiagnosticsHandler } from './handlers/diagnostics';
 import { CodeActionsHandler, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './handlers/code-actions';
 import { connectionLogger, type Logger } from './handlers/logger';
+import { LanguageFeatures } from './handlers/language-features';
+import { procfileFeatures } from './handlers/procfile';
 import { CodeActionKind } from 'vscode-languageserver/node';
 
 /** Files whose changes can change findings elsewhere (neighbour files rules read). */
@@ -27,6 +29,7 @@ export class TwelveFactorServer {
   readonly analyzer: Analyzer;
   readonly diagnostics: DiagnosticsHandler;
   readonly codeActions: CodeActionsHandler;
+  readonly features: LanguageFeatures;
   private pullDiagnostics = false;
   private dynamicWatch = false;
 
@@ -36,6 +39,10 @@ export class TwelveFactorServer {
     this.analyzer = new Analyzer(this.documents, this.settings, RULES, this.log);
     this.diagnostics = new DiagnosticsHandler(connection, this.documents, this.analyzer, this.log);
     this.codeActions = new CodeActionsHandler(connection, this.documents, this.analyzer);
+    this.features = new LanguageFeatures(this.documents, async (doc) => {
+      const folder = this.settings.folderOf(doc.fsPath);
+      return { settings: await this.settings.get(doc.uri), project: this.analyzer.projectFor(folder), folder };
+    }, this.log).add('procfile', procfileFeatures());
   }
 
   capabilities(): InitializeResult['capabilities'] {
@@ -45,6 +52,7 @@ export class TwelveFactorServer {
       executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
       ...(this.pullDiagnostics ? { diagnosticProvider: { identifier: 'twelve-factor', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...this.features.capabilities(),
     };
   }
 
@@ -63,6 +71,7 @@ export class TwelveFactorServer {
       this.documents.register(c);
       this.diagnostics.register(this.pullDiagnostics);
       this.codeActions.register();
+      this.features.register(c);
       return { capabilities: this.capabilities(), serverInfo: { name: 'twelve-factor', version: SERVER_VERSION } };
     });
     c.onInitialized(() => {

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { detectLanguage } from '../../server/src/parsing/languages';
 import { loadFixtures } from '../support/fixtures';
 import { REPO } from '../support/engine';
+import { renderRuleTable, renderRuleDoc, docPath, TABLE_START, TABLE_END } from '../../scripts/docs';
 
 test('every rule id is its module path, under a factor slug, in kebab case', () => {
   assert.ok(RULES.length > 0);
@@ -68,8 +69,7 @@ test('package.json settings declare the server defaults', () => {
   }
 });
 
-test('the README rule table and docs/rules/ are the generated ones (npm run docs)', async () => {
-  const { renderRuleTable, renderRuleDoc, docPath, TABLE_START, TABLE_END } = await import('../../scripts/docs');
+test('the README rule table and docs/rules/ are the generated ones (npm run docs)', () => {
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   const table = readme.slice(readme.indexOf(TABLE_START), readme.indexOf(TABLE_END) + TABLE_END.length);
   assert.equal(table, renderRuleTable(), 'README rule table is stale: run npm run docs');

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { walkFiles } from '../scan/walk';
 import { checkFile } from '../scan/check-file';
 import { FsProject } from '../scan/fs-project';
+import { scan, type ScanTask } from '../scan/pool';
 import { applyEdits, editsOverlap } from '../engine/edits';
 import type { Rule } from '../engine/rule';
 import type { Settings } from '../engine/settings';
@@ -19,6 +20,8 @@ export interface RunCheckOptions {
   settings: Settings;
   rules: readonly Rule[];
   fix?: boolean;
+  /** Worker threads (default: the available cores). */
+  threads?: number;
   onProblem?(file: string, message: string): void;
 }
 
@@ -64,43 +67,52 @@ function writeFileChanges(fix: Fix, onProblem: RunCheckOptions['onProblem']): vo
 export async function runCheck(o: RunCheckOptions): Promise<RunCheckResult> {
   const result: RunCheckResult = { files: [], fixed: [], checked: 0 };
   const seen = new Set<string>();
-  for (const start of o.paths) {
-    let root = start;
-    try {
-      if (fs.statSync(start).isFile()) root = path.dirname(start);
-    } catch { /* reported by the walk */ }
-    const project = new FsProject(root);
-    const walk = walkFiles(start, o.cwd, { ignore: o.settings.ignore, onError: (f, m) => o.onProblem?.(f, m) });
-    for (const file of walk) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const r = await checkFile(file, root, o.settings, o.rules, project);
-      result.checked++;
-      const displayPath = path.relative(o.cwd, file).split(path.sep).join('/') || path.basename(file);
-      if (r.error) {
-        o.onProblem?.(file, r.error);
-        continue;
+  const display = (file: string) => path.relative(o.cwd, file).split(path.sep).join('/') || path.basename(file);
+  const tasks = function* (): Generator<ScanTask> {
+    for (const start of o.paths) {
+      let root = start;
+      try {
+        if (fs.statSync(start).isFile()) root = path.dirname(start);
+      } catch { /* the walk reports it */ }
+      for (const file of walkFiles(start, o.cwd, { ignore: o.settings.ignore, onError: (f, m) => o.onProblem?.(f, m) })) {
+        if (seen.has(file)) continue;
+        seen.add(file);
+        yield { file, root };
       }
-      if (r.skipped && SKIP_NOTICE[r.skipped]) o.onProblem?.(file, SKIP_NOTICE[r.skipped] as string);
-      for (const e of r.ruleErrors) o.onProblem?.(file, `rule ${e.ruleId} failed and was skipped for this file`);
-      let findings = r.findings;
-      if (o.fix && r.text !== undefined && findings.length) {
-        const { fixes, count } = pickSafeFixes(r.text, findings);
-        if (count) {
-          try {
-            fs.writeFileSync(file, applyEdits(r.text, fixes.flatMap((f) => f.edits)));
-            fixes.forEach((f) => writeFileChanges(f, o.onProblem));
-            result.fixed.push({ displayPath, count });
-            project.invalidate();
-            const again = await checkFile(file, root, o.settings, o.rules, project);
-            findings = again.findings;
-          } catch (e) {
-            o.onProblem?.(file, `could not apply fixes: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
-          }
+    }
+  };
+  // Fixing rewrites files and re-checks them: one file at a time, in this thread.
+  const results = scan(tasks(), { settings: o.settings, rules: o.rules, threads: o.fix ? 1 : o.threads });
+  const projects = new Map<string, FsProject>();
+  for await (const r of results) {
+    result.checked++;
+    const displayPath = display(r.file);
+    if (r.error) {
+      o.onProblem?.(r.file, r.error);
+      continue;
+    }
+    if (r.skipped && SKIP_NOTICE[r.skipped]) o.onProblem?.(r.file, SKIP_NOTICE[r.skipped] as string);
+    for (const e of r.ruleErrors) o.onProblem?.(r.file, `rule ${e.ruleId} failed and was skipped for this file`);
+    let findings = r.findings;
+    if (o.fix && r.text !== undefined && findings.length) {
+      const { fixes, count } = pickSafeFixes(r.text, findings);
+      if (count) {
+        const root = r.root;
+        let project = projects.get(root);
+        if (!project) { project = new FsProject(root); projects.set(root, project); }
+        try {
+          fs.writeFileSync(r.file, applyEdits(r.text, fixes.flatMap((f) => f.edits)));
+          fixes.forEach((f) => writeFileChanges(f, o.onProblem));
+          result.fixed.push({ displayPath, count });
+          project.invalidate();
+          findings = (await checkFile(r.file, root, o.settings, o.rules, project)).findings;
+        } catch (e) {
+          o.onProblem?.(r.file, `could not apply fixes: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
         }
       }
-      result.files.push({ file, displayPath, findings });
     }
+    result.files.push({ file: r.file, displayPath, findings });
   }
+  result.files.sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
   return result;
 }

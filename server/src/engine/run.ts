@@ -54,9 +54,10 @@ function isIgnored(relativePath: string, globs: readonly string[]): boolean {
   return m(relativePath) || m(`${relativePath}/`);
 }
 
-/** Loads the grammar a request needs; call before `checkDocument`. */
-export async function prepare(grammar: GrammarId | undefined): Promise<void> {
+/** Loads the grammars a request needs (its own and its language's embedded ones); call before `checkDocument`. */
+export async function prepare(grammar: GrammarId | undefined, language?: LanguageId): Promise<void> {
   if (grammar) await loadGrammar(grammar);
+  for (const g of (language && LANGUAGES[language]?.embeddedGrammars) || []) await loadGrammar(g);
 }
 
 /** Rules that apply to a language and may match this text (pre-filtered on their triggers). */
@@ -108,10 +109,8 @@ export function checkDocument(req: CheckRequest): CheckResult {
     };
     const suppressions = parseSuppressions(req.text, isComment, (o) => lines.positionAt(o).line);
     const rangeAt = (start: number, end: number): Range => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
-    const rangeOf = (node: Node): Range => ({
-      start: { line: node.startPosition.row, character: node.startPosition.column },
-      end: { line: node.endPosition.row, character: node.endPosition.column },
-    });
+    // From offsets, not tree-sitter points: tree-sitter splits rows at `\n` only, LSP also at a lone `\r`.
+    const rangeOf = (node: Node): Range => rangeAt(node.startIndex, node.endIndex);
     const started = Date.now();
 
     for (const rule of rules) {
@@ -168,6 +167,6 @@ export function checkDocument(req: CheckRequest): CheckResult {
 
 /** Loads what the request needs, then checks it. */
 export async function check(req: CheckRequest): Promise<CheckResult> {
-  await prepare(req.grammar);
+  await prepare(req.grammar, req.language);
   return checkDocument(req);
 }

@@ -9,14 +9,18 @@ import type { Range } from '../engine/types';
 
 export interface TextChange { range?: Range; text: string }
 
+/**
+ * Line starts of a text. LSP counts `\n`, `\r\n` and a lone `\r` as line breaks;
+ * tree-sitter counts only `\n` (pass `crIsNewline: false` for its points).
+ */
 export class LineIndex {
   private readonly starts: number[];
-  constructor(readonly text: string) {
+  constructor(readonly text: string, crIsNewline = true) {
     this.starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
+      else if (c === 13 && crIsNewline) {
         if (text.charCodeAt(i + 1) === 10) i++;
         this.starts.push(i + 1);
       }
@@ -50,9 +54,15 @@ export class LineIndex {
   }
 }
 
-function pointAt(index: LineIndex, offset: number): Point {
-  const p = index.positionAt(offset);
-  return { row: p.line, column: p.character };
+/** A tree-sitter point (rows split at `\n` only) for an offset. */
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
 }
 
 export class SyntaxDocument {
@@ -96,8 +106,8 @@ export class SyntaxDocument {
         // Every change is told to the old tree, so edits may accumulate between re-parses.
         const edit: Edit = {
           startIndex: start, oldEndIndex: oldEnd, newEndIndex: start + change.text.length,
-          startPosition: pointAt(this.index, start), oldEndPosition: pointAt(this.index, oldEnd),
-          newEndPosition: pointAt(newIndex, start + change.text.length),
+          startPosition: pointAt(this._text, start), oldEndPosition: pointAt(this._text, oldEnd),
+          newEndPosition: pointAt(text, start + change.text.length),
         };
         this._tree.edit(edit);
       }

@@ -27,6 +27,11 @@ export interface LanguageProfile {
   lineComment?: string;
   blockComment?: [string, string];
   env?: EnvIdiom;
+  /**
+   * Grammars the engine also loads for documents of this language, for rules that parse
+   * embedded code with `parse()` (a Procfile's commands are shell: 'bash').
+   */
+  embeddedGrammars?: GrammarId[];
 }
 
 const q = (s: string) => JSON.stringify(s);
@@ -79,7 +84,7 @@ export const LANGUAGES: Record<LanguageId, LanguageProfile> = {
   },
   procfile: {
     id: 'procfile', displayName: 'Procfile', vscodeIds: ['procfile'], extensions: ['.procfile'],
-    fileNames: [/^Procfile(\..+)?$/], lineComment: '#',
+    fileNames: [/^Procfile(\..+)?$/], lineComment: '#', embeddedGrammars: ['bash'],
   },
 };
 

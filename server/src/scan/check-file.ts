@@ -12,6 +12,8 @@ import type { ProjectView } from '../engine/project';
 
 export interface FileResult extends CheckResult {
   file: string;
+  /** The root the file was checked against (scope and neighbouring files). */
+  root: string;
   relativePath: string;
   text?: string;
   error?: string;
@@ -26,7 +28,7 @@ export async function checkFile(
   file: string, root: string, settings: Settings, rules: readonly Rule[], project: ProjectView,
 ): Promise<FileResult> {
   const relativePath = path.relative(root, file).split(path.sep).join('/') || path.basename(file);
-  const base: FileResult = { file, relativePath, findings: [], ruleErrors: [] };
+  const base: FileResult = { file, root, relativePath, findings: [], ruleErrors: [] };
   const detected = detectLanguage(file);
   if (!detected) return base;
   let buf: Buffer;
