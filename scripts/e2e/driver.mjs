@@ -153,9 +153,13 @@ async function close(code) {
 logFile?.write(`opening ${target}\n`);
 console.log(`[vscode-e2e] opening ${opt.workspace || '(empty window)'}${opt.dev.length ? ` with ${opt.dev.join(', ')}` : ''}${opt.tests ? `, tests ${opt.tests}` : ''}`);
 try {
-  await page.goto(target, { timeout: Math.min(60_000, left()) });
+  await page.goto(target, { timeout: Math.max(1, Math.min(120_000, left())) });
 } catch (e) {
   if (stopping) await close(143);
+  if (left() <= 0) {
+    console.error(`vscode-e2e: error: timed out after ${secs(Date.now() - t0)} while loading the workbench (TF_E2E_TIMEOUT)`);
+    await close(124);
+  }
   console.error(`vscode-e2e: error: could not load the workbench: ${e.message.split('\n')[0]}`);
   await close(4);
 }

@@ -16,6 +16,8 @@ import { CodeActionsHandler, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './handlers/
 import { connectionLogger, type Logger } from './handlers/logger';
 import { LanguageFeatures } from './handlers/language-features';
 import { procfileFeatures } from './handlers/procfile';
+import { WorkspaceScan } from './handlers/workspace-scan';
+import { detectLanguage, isCodeLanguage } from './parsing/languages';
 import { CodeActionKind } from 'vscode-languageserver/node';
 
 /** Files whose changes can change findings elsewhere (neighbour files rules read). */
@@ -30,6 +32,7 @@ export class TwelveFactorServer {
   readonly diagnostics: DiagnosticsHandler;
   readonly codeActions: CodeActionsHandler;
   readonly features: LanguageFeatures;
+  readonly workspaceScan: WorkspaceScan;
   private pullDiagnostics = false;
   private dynamicWatch = false;
 
@@ -43,6 +46,7 @@ export class TwelveFactorServer {
       const folder = this.settings.folderOf(doc.fsPath);
       return { settings: await this.settings.get(doc.uri), project: this.analyzer.projectFor(folder), folder };
     }, this.log).add('procfile', procfileFeatures());
+    this.workspaceScan = new WorkspaceScan(connection, this.documents, this.settings, RULES, this.log, () => this.dynamicWatch);
   }
 
   capabilities(): InitializeResult['capabilities'] {
@@ -72,6 +76,7 @@ export class TwelveFactorServer {
       this.diagnostics.register(this.pullDiagnostics);
       this.codeActions.register();
       this.features.register(c);
+      this.workspaceScan.register();
       return { capabilities: this.capabilities(), serverInfo: { name: 'twelve-factor', version: SERVER_VERSION } };
     });
     c.onInitialized(() => {
@@ -92,8 +97,12 @@ export class TwelveFactorServer {
     c.onDidChangeWatchedFiles(({ changes }) => {
       const paths = changes.map((ch) => { try { return URI.parse(ch.uri).fsPath; } catch { return ch.uri; } });
       this.analyzer.invalidateFiles(paths);
+      this.workspaceScan.onFilesChanged(changes);
       if (paths.some((p) => p.endsWith('.twelve-factor.json'))) this.settings.invalidateProjectConfig();
-      this.diagnostics.refreshAll();
+      // Source files changing on disk concern only themselves (the scan re-checks them);
+      // env files, manifests, Procfiles and the config can change findings in open files.
+      const code = (p: string) => { const d = detectLanguage(p); return !!d && isCodeLanguage(d.language); };
+      if (paths.some((p) => !code(p))) this.diagnostics.refreshAll();
     });
     c.onShutdown(() => {
       for (const d of this.documents.all()) d.dispose();

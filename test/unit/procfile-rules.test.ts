@@ -63,6 +63,11 @@ describe('shell model', () => {
     const nested = shellCommand(`sh -c 'puma & sidekiq -d'`)!;
     assert.deepEqual(nested.commands.map((c) => [nested.text.slice(c.start, c.end), c.nested]), [[`sh -c 'puma & sidekiq -d'`, false], ['puma', true], ['sidekiq -d', true]]);
     assert.equal(nested.text.slice(nested.backgrounds[0].start, nested.backgrounds[0].end), '&');
+    const wrapped = shellCommand(`exec env X=1 bash -lc "puma -p 3000 &"`)!;
+    assert.equal(wrapped.backgrounds.length, 1);
+    assert.equal(wrapped.text.slice(wrapped.backgrounds[0].start, wrapped.backgrounds[0].end), '&');
+    assert.equal(shellCommand(`sh -c "puma \\& x"`)!.backgrounds.length, 0, 'scripts with escapes are not read');
+    assert.ok(shellCommand('for F in a b; do echo $F; done')!.assigned.has('F'));
   });
 
   test('wrappers are looked through', () => {

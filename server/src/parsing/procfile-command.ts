@@ -77,7 +77,7 @@ export interface ShellCommand {
   hasError: boolean;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', '/bin/sh', '/bin/bash', '/usr/bin/env bash']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh']);
 const MAX_DEPTH = 2;
 
 function unescapeWord(s: string): string {
@@ -229,13 +229,13 @@ function collectSubstitutions(b: Builder, node: Node, out: SimpleCommand[]): voi
   for (const c of node.namedChildren) if (c) collectSubstitutions(b, c, out);
 }
 
-/** `sh -c 'script'`: reads the script when its text is literal, mapping offsets back. */
+/** `sh -c 'script'` (also behind `exec`, `env`...): reads the script when its text is literal, mapping offsets back. */
 function readNestedScript(b: Builder, cmd: SimpleCommand): void {
-  if (b.depth >= MAX_DEPTH || !cmd.name?.value) return;
-  const prog = cmd.name.value.replace(/^.*\//, '');
-  if (!SHELLS.has(prog) && !SHELLS.has(cmd.name.value)) return;
-  const flag = cmd.args.findIndex((a) => a.value !== undefined && /^-[a-z]*c[a-z]*$/.test(a.value));
-  const script = flag >= 0 ? cmd.args[flag + 1] : undefined;
+  if (b.depth >= MAX_DEPTH) return;
+  const inv = invocation(cmd);
+  if (!inv || !SHELLS.has(inv.program)) return;
+  const flag = inv.args.findIndex((a) => a.value !== undefined && /^-[a-z]*c[a-z]*$/.test(a.value));
+  const script = flag >= 0 ? inv.args[flag + 1] : undefined;
   if (!script || script.value === undefined) return;
   let contentStart: number;
   if (script.type === 'raw_string') contentStart = script.start + 1;
