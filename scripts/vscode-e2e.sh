@@ -92,7 +92,10 @@ cmd_setup() {
   done
   if ((${#missing[@]})); then
     local sudo=()
-    if ((EUID != 0)); then command -v sudo >/dev/null && sudo=(sudo) || die 3 "need root to apt-get install ${missing[*]}"; fi
+    if ((EUID != 0)); then
+      command -v sudo >/dev/null || die 3 "need root (or sudo) to apt-get install ${missing[*]}"
+      sudo=(sudo)
+    fi
     log "apt-get install ${missing[*]}"
     "${sudo[@]}" apt-get update -qq >/dev/null || die 3 "apt-get update failed"
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
@@ -164,6 +167,7 @@ cmd_version() {
 STATE="" CS_PGID="" DRV_PGID="" DEADLINE=0 SERVER_URL="" DISABLE_EXTENSIONS=""
 
 remaining() { echo $((DEADLINE - SECONDS)); }
+remaining_pos() { local r; r=$(remaining); echo $((r > 0 ? r : 1)); }
 
 # kill a process group: TERM, up to 5 s grace, then KILL
 kill_group() {
@@ -176,6 +180,9 @@ kill_group() {
 }
 
 cleanup() {
+  # (a signal may come before the group ids were read back)
+  [[ -z "$DRV_PGID" && -n "$STATE" && -s "$STATE/drv.pgid" ]] && DRV_PGID=$(cat "$STATE/drv.pgid")
+  [[ -z "$CS_PGID" && -n "$STATE" && -s "$STATE/cs.pgid" ]] && CS_PGID=$(cat "$STATE/cs.pgid")
   kill_group "$DRV_PGID"; DRV_PGID=""
   kill_group "$CS_PGID"; CS_PGID=""
   if [[ -n "$STATE" && -d "$STATE" ]]; then
@@ -239,11 +246,12 @@ EOF
 
 # Start a fresh code-server in its own process group on a free loopback port. Sets SERVER_URL, CS_PGID.
 start_server() {
-  local attempt port
-  for attempt in 1 2 3; do
+  local port _try
+  for _try in 1 2 3; do
     port=$("$NODE24" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
     # setsid: code-server forks a pty host, file watchers and extension hosts; stopping only the top
     # process orphans some of them, so the whole process group is stopped at the end.
+    # shellcheck disable=SC2016 # $$ is the inner shell's pid (= the new group's id)
     XDG_CONFIG_HOME="$STATE/xdg-config" XDG_DATA_HOME="$STATE/xdg-data" XDG_CACHE_HOME="$STATE/xdg-cache" \
     setsid bash -c 'echo $$ > "$0"; exec "$@"' "$STATE/cs.pgid" \
       "$NODE24" "$CS_ENTRY" --auth none --bind-addr "127.0.0.1:$port" \
@@ -277,9 +285,10 @@ start_server() {
 run_driver() {
   local left=$(( $(remaining) ))
   ((left > 5)) || die 124 "timed out (TF_E2E_TIMEOUT=${TIMEOUT}s) before the browser could start"
+  # shellcheck disable=SC2016 # $$ is the inner shell's pid (= the new group's id)
   TMPDIR="$STATE/tmp" XDG_CONFIG_HOME="$STATE/xdg-config" XDG_CACHE_HOME="$STATE/xdg-cache" \
   TF_E2E_PLAYWRIGHT="$PW_DIR/node_modules/playwright-core" TF_E2E_CHROMIUM="$CHROMIUM" \
-  TF_E2E_LOG="$STATE/workbench.log" TF_E2E_DEADLINE_MS=$(( (left - 3) * 1000 )) \
+  TF_E2E_LOG="$STATE/workbench.log" TF_E2E_TIMEOUT="$TIMEOUT" TF_E2E_DEADLINE_MS=$(( (left - 3) * 1000 )) \
   setsid -w bash -c 'echo $$ > "$0"; exec "$@"' "$STATE/drv.pgid" \
     "$NODE24" "$DRIVER" "$@" < /dev/null &
   local pid=$! rc=0
@@ -300,6 +309,21 @@ run_driver() {
   return $rc
 }
 
+# The web workbench keeps its URL payload in a Map: only ONE extensionDevelopmentPath survives. Extra
+# development folders are linked into the run's extensions folder instead (they load as installed
+# extensions; code-server indexes that folder at start). Prints the --dev args for the driver.
+dev_args() {
+  local first=1 d id
+  for d in "$@"; do
+    if ((first)); then printf '%s\0%s\0' --dev "$d"; first=0; continue; fi
+    # shellcheck disable=SC2016 # JS template literal
+    id=$("$NODE24" -p 'const p=require(process.argv[1]);`${p.publisher}.${p.name}-${p.version}`' "$d/package.json") \
+      || die 2 "no usable package.json in $d"
+    ln -sfn "$d" "$STATE/extensions/$id"
+    log "extra extension folder $d linked as installed extension $id (the web workbench takes one development path)"
+  done
+}
+
 abs_dir()  { [[ -d "$1" ]] || die 2 "$2 is not a folder: $1"; realpath "$1"; }
 abs_file() { [[ -e "$1" ]] || die 2 "$2 does not exist: $1"; realpath "$1"; }
 
@@ -307,15 +331,25 @@ abs_file() { [[ -e "$1" ]] || die 2 "$2 does not exist: $1"; realpath "$1"; }
 # test <workspace|-> <extensionDevelopmentPath[,more]> <extensionTestsPath> [screenshot.png]
 cmd_test() {
   (($# >= 3 && $# <= 4)) || die 2 "usage: $(basename "$SELF") test <workspace|-> <extensionDevelopmentPath> <extensionTestsPath> [screenshot.png]"
-  local ws="" shot="" tests devs=() d
-  if [[ $1 != - && -n $1 ]]; then ws=$(abs_file "$1" workspace); fi
+  local devs=()
   IFS=, read -r -a devs <<< "$2"
-  local args=()
-  for d in "${devs[@]}"; do args+=(--dev "$(abs_dir "$d" extensionDevelopmentPath)"); done
-  tests=$(abs_file "$3" extensionTestsPath)
-  [[ $# -ge 4 ]] && shot=$(realpath -m "$4")
+  run_tests "$1" "$3" "${4:-}" "${devs[@]}"
+}
+
+# run_tests <workspace|-> <extensionTestsPath> <screenshot|""> <extensionDevelopmentPath>...
+run_tests() {
+  local ws="" tests shot="" d args=()
+  if [[ $1 != - && -n $1 ]]; then ws=$(abs_file "$1" workspace); fi
+  tests=$(abs_file "$2" extensionTestsPath)
+  [[ -n "$3" ]] && shot=$(realpath -m "$3")
+  shift 3
+  (($#)) || die 2 "an extensionDevelopmentPath is required"
+  for d in "$@"; do args+=("$(abs_dir "$d" extensionDevelopmentPath)"); done
   require_ready
   begin_run
+  local devs=()
+  mapfile -d '' devs < <(dev_args "${args[@]}")
+  args=("${devs[@]}")
   start_server
   local rc=0
   run_driver test --url "$SERVER_URL" ${ws:+--workspace "$ws"} "${args[@]}" --tests "$tests" ${shot:+--out "$shot"} \
@@ -326,11 +360,11 @@ cmd_test() {
 
 # ------------------------------------------------------------------------------------- screenshot
 cmd_screenshot() {
-  local args=() vsixes=() settings="" out="" theme=""
+  local args=() vsixes=() settings="" out="" theme="" exts=()
   while (($#)); do
     case "$1" in
       --workspace) args+=(--workspace "$(abs_file "${2:?--workspace needs a value}" workspace)"); shift 2 ;;
-      --extension) args+=(--dev "$(abs_dir "${2:?--extension needs a value}" --extension)"); shift 2 ;;
+      --extension) exts+=("$(abs_dir "${2:?--extension needs a value}" --extension)"); shift 2 ;;
       --vsix) vsixes+=("$(abs_file "${2:?--vsix needs a value}" .vsix)"); shift 2 ;;
       --settings) settings=$(abs_file "${2:?--settings needs a value}" settings); shift 2 ;;
       --out) out=$(realpath -m "${2:?--out needs a value}"); args+=(--out "$out"); shift 2 ;;
@@ -348,11 +382,16 @@ cmd_screenshot() {
   for v in "${vsixes[@]}"; do
     # Installing a local .vsix needs no network.
     XDG_CONFIG_HOME="$STATE/xdg-config" XDG_DATA_HOME="$STATE/xdg-data" XDG_CACHE_HOME="$STATE/xdg-cache" \
-      timeout "$(remaining)" "$NODE24" "$CS_ENTRY" --extensions-dir "$STATE/extensions" --user-data-dir "$STATE/user-data" \
+      timeout "$(remaining_pos)" "$NODE24" "$CS_ENTRY" --extensions-dir "$STATE/extensions" --user-data-dir "$STATE/user-data" \
       --install-extension "$v" > "$STATE/install-extension.log" 2>&1 \
       || { cat "$STATE/install-extension.log" >&2; die 4 "could not install $v"; }
     log "installed $(basename "$v")"
   done
+  if ((${#exts[@]})); then
+    local devs=()
+    mapfile -d '' devs < <(dev_args "${exts[@]}")
+    args+=("${devs[@]}")
+  fi
   start_server
   local rc=0
   run_driver ui --url "$SERVER_URL" "${args[@]}" || rc=$?
@@ -386,7 +425,7 @@ cmd_cli() {
         (($#)) && shift ;;
       --version|-v) cmd_version; return ;;
       --disable-extensions) DISABLE_EXTENSIONS=1 ;;
-      -*) ;;   # --no-sandbox, --disable-extensions, --user-data-dir=..., --disable-gpu, ... : irrelevant here
+      -*) ;;   # --no-sandbox, --disable-gpu-sandbox, --user-data-dir=..., --skip-welcome, ...: irrelevant here
       *)
         if [[ -z "$ws" && ( -d "$a" || $a == *.code-workspace ) ]]; then ws=$a
         else log "ignoring argument '$a' (only one folder or .code-workspace is opened)"; fi ;;
@@ -394,8 +433,7 @@ cmd_cli() {
   done
   [[ -n "$tests" ]] || die 2 "called like VS Code but without --extensionTestsPath; use '$(basename "$SELF") screenshot' for interactive runs"
   ((${#devs[@]})) || die 2 "--extensionDevelopmentPath is required"
-  local joined; joined=$(IFS=,; echo "${devs[*]}")
-  cmd_test "${ws:--}" "$joined" "$tests"
+  run_tests "${ws:--}" "$tests" "" "${devs[@]}"
 }
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$SELF"; }

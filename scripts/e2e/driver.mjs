@@ -52,7 +52,7 @@ const noise = new RegExp([
   'Creating a socket', 'connection token', 'grace time', 'builtin extensions cache', 'Service Worker',
   'Extension host .* started', 'Started local extension host', 'resolveAuthority', 'NO_PROXY',
   'Failed to load resource', 'Creation of workbench contribution', 'Ignoring the error while validating workspace folder', 'telemetry',
-  'languageModel', 'copilot', 'authentication provider', '\\[trace\\]', '\\[debug\\]',
+  'languageModel', 'copilot', 'authentication provider', 'DefaultAccount', '^Canceled(: Canceled)*$', '\\[trace\\]', '\\[debug\\]',
 ].join('|'), 'i');
 let lastShown = true;
 function out(line, prefix = '') {
@@ -157,7 +157,7 @@ try {
 } catch (e) {
   if (stopping) await close(143);
   if (left() <= 0) {
-    console.error(`vscode-e2e: error: timed out after ${secs(Date.now() - t0)} while loading the workbench (TF_E2E_TIMEOUT)`);
+    console.error(`vscode-e2e: error: timed out after ${secs(Date.now() - t0)} while loading the workbench (TF_E2E_TIMEOUT=${process.env.TF_E2E_TIMEOUT}s)`);
     await close(124);
   }
   console.error(`vscode-e2e: error: could not load the workbench: ${e.message.split('\n')[0]}`);
@@ -172,7 +172,7 @@ if (mode === 'test') {
   if (stopping) await close(143);
   await screenshot(opt.out);
   if (r.timeout) {
-    console.error(`vscode-e2e: error: timed out after ${secs(Date.now() - t0)}: the extension tests did not finish (TF_E2E_TIMEOUT)`);
+    console.error(`vscode-e2e: error: timed out after ${secs(Date.now() - t0)}: the extension tests did not finish (TF_E2E_TIMEOUT=${process.env.TF_E2E_TIMEOUT}s)`);
     await close(124);
   }
   if (r.crashed) {

@@ -30,13 +30,15 @@ Options:
   --config FILE              project config (default: .twelve-factor.json in the current folder)
   --include-tests            also check tests, fixtures, examples and docs
   --no-color                 plain text output
+  --stats                    print files, bytes, time and peak memory on stderr
+  --threads N                worker threads (default: the available cores)
   -h, --help                 show this help
   -v, --version              show the version
 `;
 
 class UsageError extends Error {}
 
-interface Options { paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; fix: boolean; config?: string; includeTests: boolean; color: boolean }
+interface Options { paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; fix: boolean; config?: string; includeTests: boolean; color: boolean; stats: boolean; threads?: number }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const args = [...argv];
@@ -44,7 +46,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (args[0] === '-v' || args[0] === '--version') return 'version';
   const command = args.shift();
   if (command !== 'check') throw new UsageError(command ? `unknown command "${command}" (expected "check")` : 'missing command: try "twelve-factor check ."');
-  const o: Options = { paths: [], format: 'text', fix: false, includeTests: false, color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  const o: Options = { paths: [], format: 'text', fix: false, includeTests: false, color: !!process.stdout.isTTY && !process.env.NO_COLOR, stats: false };
   const value = (flag: string, inline: string | undefined): string => {
     const v = inline ?? args.shift();
     if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
@@ -67,6 +69,13 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--fix': o.fix = true; break;
       case '--include-tests': o.includeTests = true; break;
       case '--no-color': o.color = false; break;
+      case '--stats': o.stats = true; break;
+      case '--threads': {
+        const n = Number(value(flag, inline));
+        if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--threads must be a whole number from 1 to 64');
+        o.threads = n;
+        break;
+      }
       case '--color': o.color = true; break;
       case '-h': case '--help': return 'help';
       default:
@@ -121,8 +130,9 @@ export async function main(argv: string[]): Promise<number> {
   if (config) settings = mergeProjectConfig(settings, config);
 
   const cwd = process.cwd();
+  const started = process.hrtime.bigint();
   const results = await runCheck({
-    paths: opts.paths.map((p) => path.resolve(p)), cwd, settings, rules: RULES, fix: opts.fix,
+    paths: opts.paths.map((p) => path.resolve(p)), cwd, settings, rules: RULES, fix: opts.fix, threads: opts.threads,
     onProblem: (file, message) => process.stderr.write(`twelve-factor: ${path.relative(cwd, file) || file}: ${message}\n`),
   });
 
@@ -130,6 +140,12 @@ export async function main(argv: string[]): Promise<number> {
   const report = opts.format === 'json' ? formatJson(files, VERSION)
     : opts.format === 'sarif' ? formatSarif(files, RULES, VERSION)
       : formatText(files, opts.color && !opts.output);
+  if (opts.stats) {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    process.stderr.write(`stats: ${results.checked} files, ${(results.bytes / 1e6).toFixed(1)} MB, ${(ms / 1000).toFixed(2)} s, ` +
+      `${Math.round(results.checked / (ms / 1000))} files/s, ${(results.bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS ${rssMb.toFixed(0)} MB\n`);
+  }
   if (opts.fix && results.fixed.length) {
     for (const f of results.fixed) process.stderr.write(`fixed ${f.count} problem${f.count === 1 ? '' : 's'} in ${f.displayPath}\n`);
   }

@@ -116,11 +116,13 @@ const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   // Anything printed to stdout would corrupt the transport: route stray console output to the log.
+  /* eslint-disable no-console -- replacing console's methods, not printing */
   const toLog = (level: 'log' | 'info' | 'warn' | 'error') => (...args: unknown[]) => connection.console[level](args.map(String).join(' '));
   console.log = toLog('log');
   console.info = toLog('info');
   console.warn = toLog('warn');
   console.error = toLog('error');
+  /* eslint-enable no-console */
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
   process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));
   new TwelveFactorServer(connection).register();

@@ -2,7 +2,6 @@
  * Procfile editing through the built dist/server.js over stdio: diagnostics, completion,
  * hover, document symbols and code lenses.
  */
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe()/test() return promises that the runner itself awaits */
 import { test, describe, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -76,6 +75,21 @@ describe('Procfile editing over stdio', () => {
       assert.equal(d.source, 'twelve-factor');
       assert.match(d.message, /Factor [IVX]+/);
     }
+  });
+
+  test('quick fixes come from the diagnostics: $PORT for the fixed port', async () => {
+    const uri = uriOf('Procfile');
+    const last = client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri).pop();
+    assert.ok(last);
+    const diag = diagnosticsOf(last).find((d) => d.code === 'port-binding/procfile-fixed-port');
+    assert.ok(diag);
+    const actions = await client.request<{ title: string; isPreferred?: boolean; edit?: { documentChanges?: { textDocument?: { uri: string }; edits: { range: Range; newText: string }[] }[] } }[]>(
+      'textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ['quickfix'] } });
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, actions.map((a) => a.title).join('\n'));
+    const edits = fix.edit?.documentChanges?.flatMap((c) => c.edits) ?? [];
+    assert.deepEqual(edits.map((e) => e.newText), ['${PORT:-3000}']);
+    assert.ok(actions.some((a) => a.title === 'Disable port-binding/procfile-fixed-port for this line'));
   });
 
   test('a clean Procfile gets no diagnostics', async () => {

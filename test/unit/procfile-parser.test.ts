@@ -1,5 +1,4 @@
 /** The Procfile parser: ranges of every part, every malformed form, CRLF, and properties. */
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe()/test() return promises that the runner itself awaits */
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';

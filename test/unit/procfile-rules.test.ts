@@ -2,7 +2,6 @@
  * Procfile rules beyond the fixtures: the `procfile.target` setting, the shell model they
  * share, common stacks checked by every rule at once, suppressions, and fixes that converge.
  */
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe()/test() return promises that the runner itself awaits */
 import { describe, test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { checkText, ruleById } from '../support/engine';

@@ -4,7 +4,6 @@
  * No realistic-looking token is written out in this file: every token is assembled from a
  * public prefix and a body drawn from a seeded generator, so the file itself trips no scanner.
  */
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe()/test() return promises that the runner itself awaits */
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';

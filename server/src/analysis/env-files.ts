@@ -98,6 +98,7 @@ export const PLATFORM_VARIABLES: ReadonlyMap<string, string> = new Map([
   ['PORT', 'the port the web process must listen on (set by the platform and by foreman, honcho and overmind)'],
   ['DYNO', 'the dyno or container name, such as `web.1` (Heroku, dokku)'],
   ['PS', 'the process name, such as `web.1` (foreman, older Heroku stacks)'],
+  ['HONCHO_PROCESS_NAME', 'the process name, such as `web.1` (honcho)'],
   ['WEB_CONCURRENCY', 'a suggested number of web workers for the dyno size (Heroku buildpacks)'],
   ['MEMORY_AVAILABLE', 'the memory of the dyno, in MB (Heroku buildpacks)'],
   ['DYNO_RAM', 'the memory of the dyno, in MB (Heroku)'],

@@ -26,23 +26,31 @@ export interface RunCheckOptions {
 }
 
 export interface CheckedFile { file: string; displayPath: string; findings: Finding[] }
-export interface RunCheckResult { files: CheckedFile[]; fixed: { displayPath: string; count: number }[]; checked: number }
+export interface RunCheckResult { files: CheckedFile[]; fixed: { displayPath: string; count: number }[]; checked: number; bytes: number }
 
 const SKIP_NOTICE: Partial<Record<string, string>> = {
   'too-large': 'skipped: larger than the maxFileSize setting',
   timeout: 'skipped: the time budget for one file ran out',
 };
 
-/** The safe fixes of a file's findings that do not overlap each other, first come first served. */
+/**
+ * The safe fixes of a file's findings that do not overlap each other, first come first served.
+ * An edit identical to one already taken (the same `import os` two fixes both need) is shared,
+ * not a conflict: the later fix is kept without its copy of it.
+ */
 export function pickSafeFixes(text: string, findings: readonly Finding[]): { fixes: Fix[]; count: number } {
   const chosen: Fix[] = [];
   let taken: TextEdit[] = [];
+  const sameEdit = (a: TextEdit, b: TextEdit) => a.newText === b.newText &&
+    a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
   for (const f of findings) {
     const fix = f.fixes.find((x) => x.safety === 'safe');
     if (!fix || fix.edits.length === 0) continue;
-    if (editsOverlap(text, taken, fix.edits)) continue;
-    chosen.push(fix);
-    taken = [...taken, ...fix.edits];
+    const own = fix.edits.filter((e) => !taken.some((t) => sameEdit(t, e)));
+    if (editsOverlap(text, taken, own)) continue;
+    chosen.push(own.length === fix.edits.length ? fix : { ...fix, edits: own });
+    taken = [...taken, ...own];
   }
   return { fixes: chosen, count: chosen.length };
 }
@@ -65,7 +73,7 @@ function writeFileChanges(fix: Fix, onProblem: RunCheckOptions['onProblem']): vo
 }
 
 export async function runCheck(o: RunCheckOptions): Promise<RunCheckResult> {
-  const result: RunCheckResult = { files: [], fixed: [], checked: 0 };
+  const result: RunCheckResult = { files: [], fixed: [], checked: 0, bytes: 0 };
   const seen = new Set<string>();
   const display = (file: string) => path.relative(o.cwd, file).split(path.sep).join('/') || path.basename(file);
   const tasks = function* (): Generator<ScanTask> {
@@ -86,6 +94,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckResult> {
   const projects = new Map<string, FsProject>();
   for await (const r of results) {
     result.checked++;
+    result.bytes += r.bytes ?? 0;
     const displayPath = display(r.file);
     if (r.error) {
       o.onProblem?.(r.file, r.error);

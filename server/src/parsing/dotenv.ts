@@ -412,7 +412,7 @@ function matchKey(t: string, k: number, exportStart: number): RawMatch | null {
   let valueAt: number;
   if (d < n && t.charCodeAt(d) === EQUALS) {
     delimPos = d; delimiter = '='; valueAt = d + 1;
-  } else if (e + 1 < n && t.charCodeAt(e) === COLON && isDotenvWhitespace(t.charCodeAt(e + 1))) {
+  } else if (e + 1 < n && t.charCodeAt(e) === COLON && t.charCodeAt(e + 1) !== LF && isDotenvWhitespace(t.charCodeAt(e + 1))) { // BROKEN: `KEY:\n` not a delimiter
     delimPos = e; delimiter = ':'; valueAt = e + 2;
   } else {
     return null;
@@ -706,8 +706,8 @@ export function expandDotenvDetailed(
     ?? (typeof process !== 'undefined' && process.env ? process.env : {});
   const limits: Required<ExpandOptions> = {
     maxSteps: options.maxSteps ?? 1_000,
-    maxLength: options.maxLength ?? 100_000,
-    maxWork: options.maxWork ?? 2_000_000,
+    maxLength: options.maxLength ?? 65_536,
+    maxWork: options.maxWork ?? 1_000_000,
   };
   const original: Record<string, string> = { ...record };
   const parsed: Record<string, string> = { ...record };
@@ -781,22 +781,31 @@ function findReference(v: string): Reference | null {
   return null;
 }
 
-/** String.prototype.replace's substitution patterns for a string search value. */
-function substitution(replacement: string, matched: string, subject: string, at: number): string {
-  if (replacement.indexOf('$') < 0) return replacement;
-  let out = '';
-  for (let i = 0; i < replacement.length; i++) {
-    const c = replacement[i];
-    if (c === '$' && i + 1 < replacement.length) {
-      const d = replacement[i + 1];
-      if (d === '$') { out += '$'; i++; continue; }
-      if (d === '&') { out += matched; i++; continue; }
-      if (d === '`') { out += subject.slice(0, at); i++; continue; }
-      if (d === "'") { out += subject.slice(at + matched.length); i++; continue; }
-    }
-    out += c;
+/**
+ * String.prototype.replace's substitution patterns for a string search value; null when
+ * the result would be longer than `limit`.
+ */
+function substitution(replacement: string, matched: string, subject: string, at: number, limit: number): string | null {
+  if (replacement.indexOf('$') < 0) return replacement.length > limit ? null : replacement;
+  const parts: string[] = [];
+  let length = 0;
+  let copied = 0;
+  const emit = (s: string): boolean => { parts.push(s); length += s.length; return length <= limit; };
+  for (let i = 0; i + 1 < replacement.length; i++) {
+    if (replacement.charCodeAt(i) !== 36 /* $ */) continue;
+    const d = replacement[i + 1];
+    let piece: string;
+    if (d === '$') piece = '$';
+    else if (d === '&') piece = matched;
+    else if (d === '`') piece = subject.slice(0, at);
+    else if (d === "'") piece = subject.slice(at + matched.length);
+    else continue;
+    if (!emit(replacement.slice(copied, i)) || !emit(piece)) return null;
+    copied = i + 2;
+    i++;
   }
-  return out;
+  if (!emit(replacement.slice(copied))) return null;
+  return parts.join('');
 }
 
 /**
@@ -846,7 +855,9 @@ function expandValue(
     const rep = replacement === undefined ? 'undefined' : replacement;
     // `String.prototype.replace` with a string: the first occurrence, wherever it is.
     const at = v.indexOf(ref.text);
-    v = v.slice(0, at) + substitution(rep, ref.text, v, at) + v.slice(at + ref.text.length);
+    const inserted = substitution(rep, ref.text, v, at, limits.maxLength);
+    if (inserted === null) return { value: v, done: false };
+    v = v.slice(0, at) + inserted + v.slice(at + ref.text.length);
     if (v === lookup.get(name)) return { value: v, done: true };
     if (seen.has(v)) return { value: v, done: false };
     seen.add(v);

@@ -58,7 +58,8 @@ export const LANGUAGES: Record<LanguageId, LanguageProfile> = {
   go: {
     id: 'go', displayName: 'Go', vscodeIds: ['go'], extensions: ['.go'], grammarFor: () => 'go',
     lineComment: '//', blockComment: ['/*', '*/'],
-    env: { read: (n) => `os.Getenv(${q(n)})`, readWithDefault: (n) => `os.Getenv(${q(n)})` },
+    // `cmp.Or` (Go 1.22+, import "cmp"): the first non-empty value.
+    env: { read: (n) => `os.Getenv(${q(n)})`, readWithDefault: (n, d) => `cmp.Or(os.Getenv(${q(n)}), ${d})` },
   },
   ruby: {
     id: 'ruby', displayName: 'Ruby', vscodeIds: ['ruby'], extensions: ['.rb', '.rake', '.ru'],
@@ -70,7 +71,8 @@ export const LANGUAGES: Record<LanguageId, LanguageProfile> = {
     lineComment: '//', blockComment: ['/*', '*/'],
     env: {
       read: (n) => `System.getenv(${q(n)})`,
-      readWithDefault: (n, d) => `java.util.Objects.requireNonNullElse(System.getenv(${q(n)}), ${d})`,
+      // Java 8+, no import; `isEnvDefault` knows it.
+      readWithDefault: (n, d) => `System.getenv().getOrDefault(${q(n)}, ${d})`,
     },
   },
   php: {

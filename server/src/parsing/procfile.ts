@@ -18,12 +18,12 @@
  * | CNB (`heroku/procfile` buildpack, Heroku Fir, `pack`) | strict key `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 chars; a key with upper case, `_` or leading spaces is rewritten (lower case, `_` -> `-`) with a warning; any other character fails the build | stripped, with a warning | build fails | runs | last one wins, with a warning | DNS label, 63 chars |
  * | dokku (`procfile-util`) | each line trimmed, then `^([A-Za-z0-9_-]+):\s*(.+)$`; a trailing ` # comment` is cut off the command; `//` also starts a comment | accepted | the whole Procfile is rejected | runs | the whole Procfile is rejected | at most 63 chars; `--strict` mode wants a DNS label |
  * | foreman | `^([A-Za-z0-9_-]+):\s*(.+)$`, other lines silently ignored | line ignored | ignored | runs | both are started | letters, digits, `_`, `-` |
- * | honcho | `^([A-Za-z0-9_-]+):\s*(.+)$` (`-` only since 2020; older releases ignore `a-b:` lines) | line ignored | ignored | runs | the last one wins | letters, digits, `_`, `-` |
- * | overmind (and hivemind) | `^([\w-]+):\s+(.+)$`: at least one blank after the colon; `-f other.Procfile` lines include another file | line ignored | ignored | **ignored** | refuses to start | letters, digits, `_`, `-` |
+ * | honcho | `^([A-Za-z0-9_-]+):\s*(.+)$` (`-` only since 2020; older releases ignore `a-b:` lines) | line ignored | ignored | runs | refuses to start ("process names must be unique") | letters, digits, `_`, `-` |
+ * | overmind | `^([\w-]+):\s+(.+)$`: at least one blank after the colon; `-f other.Procfile` lines include another file | line ignored | ignored | **ignored** | refuses to start | letters, digits, `_`, `-` |
  *
  * Special process types: `web` receives HTTP traffic on `$PORT` (Heroku, CNB's default
  * process, dokku's nginx); `release` runs once per deploy before the new release serves
- * (Heroku's release phase, dokku since 0.14; CNB has no release phase and treats it as an
+ * (Heroku's release phase, dokku; CNB has no release phase and treats it as an
  * ordinary process type). Local runners (foreman, honcho, overmind) have no notion of
  * either: they start every line, `release` included, at the same time, and give each
  * process type a port: 5000 for the first, +100 for each next one.

@@ -16,6 +16,8 @@ export interface FileResult extends CheckResult {
   root: string;
   relativePath: string;
   text?: string;
+  /** Size of the file read, in bytes. */
+  bytes?: number;
   error?: string;
 }
 
@@ -39,6 +41,7 @@ export async function checkFile(
   } catch (e) {
     return { ...base, error: (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e)) };
   }
+  base.bytes = buf.length;
   if (isBinary(buf)) return { ...base, skipped: 'unparsable' };
   const text = buf.toString('utf8');
   try {

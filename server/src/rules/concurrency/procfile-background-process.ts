@@ -11,7 +11,7 @@
  */
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { invocation, type Invocation, type SimpleCommand, type Word } from '../../parsing/procfile-command';
+import { invocation, type Invocation, type Word } from '../../parsing/procfile-command';
 import { edit, freshName, procfileOf, removalSpan, shellOf, shortCommand } from '../../analysis/procfile';
 
 interface DaemonFlag {
@@ -134,7 +134,15 @@ export default defineRule({
       for (const cmd of model.commands) {
         const inv = invocation(cmd);
         if (!inv) continue;
-        reportNohup(cmd, inv);
+        const nohup = inv.wrappers.find((x) => x.value === 'nohup');
+        if (nohup) {
+          let end = nohup.end;
+          while (end < model.text.length && /[ \t]/.test(model.text[end])) end++;
+          context.report({
+            range: context.rangeAt(base + nohup.start, base + nohup.end), messageId: 'nohup', data: { name },
+            fixes: [{ title: 'Remove `nohup`', safety: 'suggestion', preferred: true, edits: [edit(context, base + nohup.start, base + end, '')] }],
+          });
+        }
         const d = daemonFlag(inv);
         if (d) {
           const end = d.value ? d.value.end : d.flag.end;
@@ -147,17 +155,6 @@ export default defineRule({
         }
         const tool = detachingTool(inv);
         if (tool) context.report({ range: context.rangeAt(base + inv.programWord.start, base + inv.programWord.end), messageId: 'detachTool', data: { tool } });
-      }
-
-      function reportNohup(_cmd: SimpleCommand, inv: Invocation): void {
-        const w = inv.wrappers.find((x) => x.value === 'nohup');
-        if (!w) return;
-        let end = w.end;
-        while (end < model.text.length && /[ \t]/.test(model.text[end])) end++;
-        context.report({
-          range: context.rangeAt(base + w.start, base + w.end), messageId: 'nohup', data: { name },
-          fixes: [{ title: 'Remove `nohup`', safety: 'suggestion', preferred: true, edits: [edit(context, base + w.start, base + end, '')] }],
-        });
       }
     }
   },

@@ -12,7 +12,7 @@ const CONSEQUENCE: Record<ProcfileTarget, string> = {
   cnb: 'the CNB Procfile buildpack keeps the last one',
   dokku: 'dokku rejects the whole Procfile',
   foreman: 'foreman starts both',
-  honcho: 'honcho keeps the last one',
+  honcho: 'honcho refuses to start',
   overmind: 'overmind refuses to start',
 };
 

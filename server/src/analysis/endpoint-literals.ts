@@ -1,0 +1,844 @@
+/**
+ * Endpoint literals of a file: every string literal that `assessEndpoint` (urls.ts) reports,
+ * with the context it was judged in. Shared by `config/no-hardcoded-url` (Factor III) and
+ * `backing-services/no-fixed-host` (Factor IV) so that each literal gets exactly ONE verdict,
+ * whose reason decides which of the two rules reports it:
+ *
+ *   Factor III  connection-url, credentials-in-url, cloud-resource, bucket
+ *   Factor IV   backing-service-localhost, backing-service-fixed-host
+ *
+ * The context is what turns a word into an endpoint: the binding name (`REDIS_HOST`,
+ * `DATABASES.default.HOST`), the callee for arguments (`redis.createClient.host`,
+ * `psycopg2.connect.host`), a sibling port (`{ host: 'cache', port: 6379 }`,
+ * `new Jedis("localhost", 6379)`), and a small table of client APIs whose names do not say
+ * which service they talk to (`new Pool()` from `pg`, `Bunny.new`, `factory.setHost` with
+ * RabbitMQ imported). Environment defaults (`process.env.X || '...'`) pass `envDefault`.
+ *
+ * Computed once per tree (both rules ask for it) and in time linear in the number of string
+ * literals: each literal looks at a few parents and siblings only.
+ */
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { RuleContext } from '../engine/rule';
+import type { LanguageId } from '../parsing/languages';
+import {
+  bindingOf, callInfo, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
+  type Binding, type CallInfo,
+} from './syntax';
+import { assessEndpoint, nameWords, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
+
+export const FACTOR_III_REASONS: ReadonlySet<EndpointReason> = new Set(['connection-url', 'credentials-in-url', 'cloud-resource', 'bucket']);
+export const FACTOR_IV_REASONS: ReadonlySet<EndpointReason> = new Set(['backing-service-localhost', 'backing-service-fixed-host']);
+
+export interface EndpointLiteral {
+  /** The string literal node (the whole literal, quotes included). */
+  node: Node;
+  /** The literal's value as assessed (a sibling port may have been appended: `localhost:6379`). */
+  value: string;
+  verdict: EndpointVerdict;
+  /** The context name given to `assessEndpoint`. */
+  name?: string;
+  binding: Binding;
+  /** A host given to a client constructor / connect call (`redis.createClient({ host })`, `new Jedis("h")`). */
+  client?: { callee: string };
+  /** The literal has interpolations or format holes (`f"...{x}..."`, `"%s"`): reported, never rewritten. */
+  template: boolean;
+  /** The literal is the fallback of an environment read (only real credentials are reported there). */
+  envDefault: boolean;
+  /** For an environment default: the read whose default it is (its variable name, when literal). */
+  envRead?: { name?: string; node: Node };
+  /** Service the literal belongs to, for messages and env names ('database', 'cache'...). */
+  serviceKind: ServiceKind;
+  /** Lower-case scheme when the value is a URL/DSN ('postgresql', 'redis', 'jdbc:mysql'). */
+  scheme?: string;
+  /** Host, for Factor IV messages (never a secret). */
+  host?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Queries (one per language; TypeScript falls back to JavaScript)
+// ---------------------------------------------------------------------------------------
+
+export const STRING_QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: '[(string) (template_string)] @s',
+  python: '[(string) (concatenated_string)] @s',
+  go: '[(interpreted_string_literal) (raw_string_literal)] @s',
+  ruby: '[(string) (chained_string)] @s',
+  java: '(string_literal) @s',
+  php: '[(string) (encapsed_string)] @s',
+};
+
+export const ENDPOINT_LANGUAGES: LanguageId[] = ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'];
+
+// ---------------------------------------------------------------------------------------
+// Client APIs whose names do not say which backing service they reach
+// ---------------------------------------------------------------------------------------
+
+interface ClientApi {
+  langs: LanguageId[];
+  /** Matched against the callee text (`Pool`, `pg.Pool`, `psycopg2.connect`, `factory.setHost`, `$redis->connect`). */
+  callee: RegExp;
+  /** Word put in front of the context name so that it names the service (`redis`, `postgres`...). */
+  word?: string;
+  /** Positional argument that is the host: an index, or the first string literal argument. */
+  hostArg?: number | 'first-string';
+  /** The file must import a module matching this (for names as common as `Pool`, `Client`, `setHost`). */
+  modules?: RegExp;
+}
+
+const JS: LanguageId[] = ['javascript', 'typescript'];
+const CLIENT_APIS: ClientApi[] = [
+  // JavaScript / TypeScript
+  { langs: JS, callee: /^(?:pg\.)?(?:Pool|Client)$/, word: 'postgres', modules: /^(?:pg|pg-pool)$/ },
+  { langs: JS, callee: /^(?:\w+\.)?Client$/, word: 'elasticsearch', modules: /^@elastic\/elasticsearch$|^@opensearch-project\/opensearch$/ },
+  { langs: JS, callee: /^(?:\w+\.)?(?:DataSource|createConnection|createPool)$/, word: 'database', modules: /^typeorm$|^mysql2?(?:\/promise)?$|^mariadb$/ },
+  { langs: JS, callee: /^(?:\w+\.)?createClient$/, word: 'redis', modules: /^redis$|^@redis\/client$/ },
+  { langs: JS, callee: /^(?:\w+\.)?createTransport$/, word: 'smtp', modules: /^nodemailer$/ },
+  { langs: JS, callee: /^(?:\w+\.)?Client$/, word: 'cassandra', modules: /^cassandra-driver$/ },
+  // Python
+  { langs: ['python'], callee: /^asyncpg\.(?:connect|create_pool)$|^(?:create_pool|connect)$/, word: 'postgres', modules: /^asyncpg$/ },
+  { langs: ['python'], callee: /^MySQLdb\.(?:connect|Connect|Connection)$|^aiomysql\.(?:connect|create_pool)$/, word: 'mysql', hostArg: 0 },
+  { langs: ['python'], callee: /^pymysql\.(?:connect|Connect)$|^pymssql\.connect$/, word: 'database', hostArg: 0 },
+  { langs: ['python'], callee: /^(?:redis\.|aioredis\.|redis\.asyncio\.)?(?:Strict)?Redis$/, word: 'redis', hostArg: 0 },
+  { langs: ['python'], callee: /^(?:pymongo\.)?MongoClient$|^(?:motor\.motor_asyncio\.)?AsyncIOMotorClient$/, word: 'mongo', hostArg: 0 },
+  { langs: ['python'], callee: /^(?:smtplib\.)?SMTP(?:_SSL)?$|^(?:aiosmtplib\.)?SMTP$/, word: 'smtp', hostArg: 0 },
+  { langs: ['python'], callee: /^(?:pika\.)?ConnectionParameters$/, word: 'amqp', hostArg: 0 },
+  // Go
+  { langs: ['go'], callee: /^mgo\.Dial$/, word: 'mongo', hostArg: 0 },
+  { langs: ['go'], callee: /^memcache\.New$/, word: 'memcached', hostArg: 0 },
+  // Ruby
+  { langs: ['ruby'], callee: /^(?:::)?ActiveRecord::Base\.establish_connection$|^establish_connection$|^Sequel\.connect$/, word: 'database' },
+  { langs: ['ruby'], callee: /^(?:::)?Bunny\.new$/, word: 'amqp' },
+  { langs: ['ruby'], callee: /^(?:::)?Dalli::Client\.new$/, word: 'memcached', hostArg: 0 },
+  { langs: ['ruby'], callee: /^(?:::)?Net::SMTP\.(?:new|start)$/, word: 'smtp', hostArg: 0 },
+  { langs: ['ruby'], callee: /^delivery_method$/, word: 'smtp' },
+  { langs: ['ruby'], callee: /^(?:::)?Redis\.new$/, word: 'redis' },
+  // Java
+  { langs: ['java'], callee: /^(?:[\w.]+\.)?(?:Jedis|JedisPool|JedisPooled|BinaryJedis)$/, word: 'redis', hostArg: 'first-string' },
+  { langs: ['java'], callee: /^(?:[\w.]+\.)?(?:RedisStandaloneConfiguration|LettuceConnectionFactory|JedisConnectionFactory)$/, word: 'redis', hostArg: 0 },
+  { langs: ['java'], callee: /^(?:[\w.]+\.)?MongoClient$/, word: 'mongo', hostArg: 0 },
+  { langs: ['java'], callee: /(?:^|\.)addContactPoints?$/, word: 'cassandra', hostArg: 0 },
+  { langs: ['java'], callee: /(?:^|\.)setHost$/, word: 'amqp', hostArg: 0, modules: /^com\.rabbitmq\./ },
+  { langs: ['java'], callee: /(?:^|\.)setHost$/, word: 'smtp', hostArg: 0, modules: /^org\.springframework\.mail\./ },
+  { langs: ['java'], callee: /(?:^|\.)setHostName$/, word: 'smtp', hostArg: 0, modules: /^org\.apache\.commons\.mail\./ },
+  { langs: ['java'], callee: /(?:^|\.)setHostName$/, word: 'redis', hostArg: 0, modules: /^org\.springframework\.data\.redis\./ },
+  { langs: ['java'], callee: /(?:^|\.)setServerNames?$/, word: 'database', hostArg: 0, modules: /^(?:org\.postgresql|com\.mysql|org\.mariadb|com\.microsoft\.sqlserver|oracle\.jdbc)\./ },
+  // PHP
+  { langs: ['php'], callee: /^(?:mysqli|mysqli_connect|mysql_connect|mysql_pconnect)$/i, word: 'mysql', hostArg: 0 },
+  { langs: ['php'], callee: /^mysqli_real_connect$/i, word: 'mysql', hostArg: 1 },
+  { langs: ['php'], callee: /->(?:p?connect|p?open)$/, hostArg: 0 },
+  { langs: ['php'], callee: /->addServer$/, hostArg: 0 },
+  { langs: ['php'], callee: /^(?:Predis\\)?Client$/, word: 'redis', modules: /^Predis\\/ },
+  { langs: ['php'], callee: /^Predis\\Client$/, word: 'redis' },
+  { langs: ['php'], callee: /^(?:PhpAmqpLib\\Connection\\)?AMQP(?:Stream|SSL|Socket)?Connection$/, word: 'amqp', hostArg: 0 },
+];
+
+// ---------------------------------------------------------------------------------------
+// Calls whose string arguments are never wiring
+// ---------------------------------------------------------------------------------------
+
+/** Logging and printing: the literal is a message (and the preamble: never flag stdout logging). */
+const LOG_CALLEE = /^(?:console\.\w+|print|println|printf|puts|p|pp|echo|print_r|var_dump|error_log|die|exit|warn|fmt\.(?:Print|Fprint|Errorf|Sprint\b)\w*|log\.\w+|logging\.\w+|System\.(?:out|err)\.\w+|(?:\w+\.)*(?:logger|log|LOGGER|LOG|Log|Logger|logging)\.\w+|\$(?:this->)?logger->\w+|Log::\w+|Rails\.logger\.\w+|t\.(?:Log|Logf|Error|Errorf|Fatal|Fatalf|Skip)f?)$/;
+
+/** String methods and matchers: the literal is a pattern or a value compared against, not config. */
+const STRING_METHOD = /^(?:startsWith|endsWith|includes|indexOf|lastIndexOf|contains|replace|replaceAll|split|match|matches|test|search|startswith|endswith|find|rfind|index|count|strip|lstrip|rstrip|removeprefix|removesuffix|partition|rpartition|equals|equalsIgnoreCase|compareTo|contentEquals|regionMatches|HasPrefix|HasSuffix|Contains|ContainsAny|Index|TrimPrefix|TrimSuffix|TrimLeft|TrimRight|Trim|Split|SplitN|Replace|ReplaceAll|EqualFold|Compare|start_with\?|end_with\?|include\?|sub|gsub|sub!|gsub!|delete_prefix|delete_suffix|strpos|stripos|strrpos|str_contains|str_starts_with|str_ends_with|str_replace|str_ireplace|preg_match|preg_replace|explode|substr_count|strstr|stristr|in_array|array_search|RegExp|compile|MustCompile|re\.\w+|Pattern\.compile|assert\w*|expect|assertEquals|assertThat|skip|setdefault_if|getOrDefault)$/;
+
+/** Calls whose result keeps the literal's meaning: the name comes from the call's own binding. */
+const WRAPPER_CALLEE = /^(?:aws\.String|String|str|URL|URI|URI\.create|java\.net\.URI\.create|url\.Parse|url\.ParseRequestURI|urlparse|urlsplit|urllib\.parse\.urlparse|urllib\.parse\.urlsplit|make_url|sqlalchemy\.engine\.url\.make_url|URI\.parse|URI|Addressable::URI\.parse|parse_url|Uri\.parse|Some|Optional\.of)$/;
+
+/** Callees of positional host + port calls (`new Jedis(h, 6379)`, `smtplib.SMTP(h, 25)`, `$r->connect(h, 6379)`). */
+const CONNECT_CALLEE = /connect|client|open|dial|pool|server|smtp|jedis|redis|mongo|memcache|amqp|rabbit|kafka|cluster|host|socket|address|transport|broker|session|database|dalli|bunny/i;
+
+// ---------------------------------------------------------------------------------------
+// Small tree helpers
+// ---------------------------------------------------------------------------------------
+
+function same(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.id === b.id && a.startIndex === b.startIndex && a.type === b.type;
+}
+
+function namedKids(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c && !c.type.includes('comment')) out.push(c);
+  }
+  return out;
+}
+
+const CALL_TYPES: Record<string, readonly string[]> = {
+  javascript: ['call_expression', 'new_expression'],
+  typescript: ['call_expression', 'new_expression'],
+  python: ['call'],
+  go: ['call_expression'],
+  ruby: ['call'],
+  java: ['method_invocation', 'object_creation_expression'],
+  php: ['function_call_expression', 'member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression', 'object_creation_expression'],
+};
+
+const CONSTRUCTOR_TYPES = new Set(['new_expression', 'object_creation_expression']);
+
+/** The call whose argument list holds `arg` (through keyword / PHP argument / Ruby pair wrappers). */
+function callOfArgument(arg: Node, lang: LanguageId): Node | undefined {
+  let p = arg.parent;
+  for (let i = 0; p && i < 3; i++) {
+    if (CALL_TYPES[lang]?.includes(p.type)) return p;
+    if (!['arguments', 'argument_list', 'argument', 'keyword_argument', 'pair'].includes(p.type)) return undefined;
+    p = p.parent;
+  }
+  return undefined;
+}
+
+function methodOf(callee: string): string {
+  const m = /(?:\.|->|::|\?->)([^.>:]+)$/.exec(callee);
+  return m ? m[1] : callee;
+}
+
+/** Array/list containers whose binding is the binding of their elements. */
+const ARRAY_TYPES = new Set(['array', 'list', 'tuple', 'set', 'array_initializer', 'array_creation_expression', 'literal_value']);
+
+/**
+ * `bindingOf` for a literal, looking through array elements (`brokers: ['localhost:9092']`) and
+ * value-keeping calls (`aws.String("b")`, `new URL("...")`, `urlparse("...")`).
+ * Local workaround: bindingOf stops at arrays and at any call.
+ */
+function literalBinding(node: Node, lang: LanguageId): Binding {
+  let b = bindingOf(node, lang);
+  for (let i = 0; i < 3; i++) {
+    const cur = b.node;
+    const p = cur.parent;
+    if (!p) return b;
+    if (b.kind === 'other' && ARRAY_TYPES.has(p.type)) {
+      if (p.type === 'literal_value') {
+        // Go: []string{"a"} — element literal_element -> literal_value -> composite_literal
+        const lit = p.parent;
+        if (lit?.type !== 'composite_literal') return b;
+        b = bindingOf(lit, lang);
+        continue;
+      }
+      if (p.type === 'array_creation_expression' && lang !== 'php') return b;
+      b = bindingOf(p, lang);
+      continue;
+    }
+    if (b.kind === 'other' && lang === 'go' && p.type === 'literal_element' && p.parent?.type === 'literal_value') {
+      const lit = p.parent.parent;
+      if (lit?.type !== 'composite_literal') return b;
+      b = bindingOf(lit, lang);
+      continue;
+    }
+    if (lang === 'php' && b.kind === 'other' && p.type === 'array_element_initializer' && namedKids(p).length === 1 && p.parent) {
+      b = bindingOf(p.parent, lang);
+      continue;
+    }
+    if (b.kind === 'argument' && b.callee && WRAPPER_CALLEE.test(b.callee)) {
+      const call = callOfArgument(cur, lang);
+      if (!call) return b;
+      b = bindingOf(call, lang);
+      continue;
+    }
+    return b;
+  }
+  return b;
+}
+
+// ---------------------------------------------------------------------------------------
+// Siblings: ports next to hosts
+// ---------------------------------------------------------------------------------------
+
+/** Key and value of an entry of an object/dict/hash/kwargs/struct literal. */
+function entryParts(e: Node, lang: LanguageId): { key?: string; value?: Node } {
+  switch (e.type) {
+    case 'pair': {
+      const k = e.childForFieldName('key');
+      const v = e.childForFieldName('value');
+      return { key: k ? nameText(k, lang) : undefined, value: v ?? undefined };
+    }
+    case 'keyword_argument': {
+      return { key: e.childForFieldName('name')?.text, value: e.childForFieldName('value') ?? undefined };
+    }
+    case 'argument': {
+      const n = e.childForFieldName('name');
+      const kids = namedKids(e).filter((c) => !same(c, n));
+      return { key: n?.text, value: kids[kids.length - 1] };
+    }
+    case 'array_element_initializer': {
+      const k = namedKids(e);
+      return k.length === 2 ? { key: stringValue(k[0], lang), value: k[1] } : {};
+    }
+    case 'keyed_element': {
+      const k = e.childForFieldName('key');
+      const v = e.childForFieldName('value');
+      const ki = k ? namedKids(k)[0] : undefined;
+      return { key: ki ? (ki.type === 'identifier' || ki.type === 'field_identifier' ? ki.text : stringValue(ki, lang)) : undefined, value: v ? namedKids(v)[0] : undefined };
+    }
+  }
+  return {};
+}
+
+function portOf(n: Node | undefined, lang: LanguageId): number | undefined {
+  if (!n) return undefined;
+  const i = integerValue(n, lang);
+  if (i !== undefined) return i > 0 && i <= 65535 ? i : undefined;
+  const s = stringValue(n, lang);
+  if (s !== undefined && /^\d{2,5}$/.test(s)) {
+    const p = Number(s);
+    return p <= 65535 ? p : undefined;
+  }
+  return undefined;
+}
+
+const HOST_KEY_WORDS = new Set(['host', 'hostname', 'server', 'address', 'addr', 'hostaddr']);
+
+function isHostKey(name: string | undefined): boolean {
+  if (!name) return false;
+  const w = nameWords(name);
+  return w.length > 0 && HOST_KEY_WORDS.has(w[w.length - 1]);
+}
+
+/** The port entry beside a host entry of the same object / kwargs (`{ host: 'db', port: 5432 }`). */
+function siblingPort(entry: Node, lang: LanguageId): number | undefined {
+  const container = entry.parent;
+  if (!container) return undefined;
+  for (const e of namedKids(container)) {
+    if (e.type !== entry.type || same(e, entry)) continue;
+    const { key, value } = entryParts(e, lang);
+    if (!key) continue;
+    const w = nameWords(key);
+    if (w[w.length - 1] !== 'port') continue;
+    return portOf(value, lang);
+  }
+  return undefined;
+}
+
+/** The entry node (pair / keyword argument / keyed element...) that holds the literal as its value. */
+function entryOf(valueNode: Node): Node | undefined {
+  const p = valueNode.parent;
+  if (!p) return undefined;
+  if (p.type === 'literal_element' && p.parent?.type === 'keyed_element') return p.parent;
+  if (['pair', 'keyword_argument', 'argument', 'array_element_initializer', 'keyed_element'].includes(p.type)) return p;
+  return undefined;
+}
+
+function positionalArgs(info: CallInfo, lang: LanguageId): Node[] {
+  return info.args.filter((a) => !((lang === 'python' && a.type === 'keyword_argument') || (lang === 'php' && a.type === 'argument' && a.childForFieldName('name')) || (lang === 'ruby' && a.type === 'pair')));
+}
+
+function unwrapArg(a: Node, lang: LanguageId): Node {
+  if (lang === 'php' && a.type === 'argument') return namedKids(a)[0] ?? a;
+  return a;
+}
+
+const backingPorts = new Map<number, boolean>();
+
+/** A well-known backing-service port (6379, 5432, 587...), as urls.ts knows them: `localhost:<port>` is reportable. */
+function isBackingPort(port: number): boolean {
+  if (!(port > 0 && port <= 65535)) return false;
+  let b = backingPorts.get(port);
+  if (b === undefined) {
+    b = !!assessEndpoint(`localhost:${port}`)?.report;
+    backingPorts.set(port, b);
+  }
+  return b;
+}
+
+// ---------------------------------------------------------------------------------------
+// Templates: interpolations and format holes become `xxx`, a placeholder to urls.ts
+// ---------------------------------------------------------------------------------------
+
+const INTERPOLATION_TYPES = new Set(['template_substitution', 'interpolation']);
+const HOLE = 'xxx';
+
+/** Text of an interpolated literal with each interpolation replaced by `xxx`; undefined when unsure. */
+function interpolatedValue(node: Node, lang: LanguageId): string | undefined {
+  const range = stringContentRange(node, lang);
+  if (!range) return undefined;
+  const base = node.startIndex;
+  const text = node.text;
+  let out = '';
+  let pos = range.start;
+  for (const c of namedKids(node)) {
+    const isHole = lang === 'php' ? !['string_content', 'escape_sequence', 'string_value'].includes(c.type) : INTERPOLATION_TYPES.has(c.type);
+    if (!isHole) continue;
+    let s = c.startIndex;
+    let e = c.endIndex;
+    if (lang === 'php') {
+      if (text[s - base - 1] === '{') s--;
+      if (text[e - base] === '}') e++;
+    }
+    if (s < pos || e > range.end) return undefined;
+    out += text.slice(pos - base, s - base) + HOLE;
+    pos = e;
+  }
+  out += text.slice(pos - base, range.end - base);
+  if (out.includes('\\')) return undefined;
+  return out;
+}
+
+/** Replaces printf / str.format holes with `xxx` (`%s`, `%(name)s`, `%v`, `{}`, `{0}`, `{name}`). */
+function fillFormatHoles(v: string): string {
+  return v.replace(/%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdvqfxiu]|\{[A-Za-z0-9_]*(?::[^{}]*)?\}/g, HOLE);
+}
+
+/** When the literal is a format template (`"...%s".format`, `"%s" % x`, `fmt.Sprintf`, `String.format`), the formatting expression. */
+function formatCallOf(node: Node, lang: LanguageId): Node | undefined {
+  const p = node.parent;
+  if (!p) return undefined;
+  if (lang === 'python') {
+    if (p.type === 'attribute' && same(p.childForFieldName('object'), node) && p.childForFieldName('attribute')?.text === 'format' && p.parent?.type === 'call') return p.parent;
+    if (p.type === 'binary_operator' && same(p.childForFieldName('left'), node) && p.childForFieldName('operator')?.text === '%') return p;
+    return undefined;
+  }
+  if (lang === 'ruby' && p.type === 'binary' && same(p.childForFieldName('left'), node) && p.childForFieldName('operator')?.text === '%') return p;
+  const call = callOfArgument(node, lang);
+  if (!call) {
+    if (lang === 'java' && p.type === 'method_invocation' && same(p.childForFieldName('object'), node) && p.childForFieldName('name')?.text === 'formatted') return p;
+    return undefined;
+  }
+  const info = callInfo(call, lang);
+  if (!info || !same(unwrapArg(info.args[0] ?? node, lang), node)) return undefined;
+  if (/^(?:fmt\.Sprintf|String\.format|MessageFormat\.format|sprintf|vsprintf|format|Kernel\.format|util\.format)$/.test(info.callee)) return call;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-literal assessment
+// ---------------------------------------------------------------------------------------
+
+const QUICK_SHAPE = /^[\w.\-[\]:,@/]+$/;
+
+function plausible(v: string): boolean {
+  if (v.length < 2 || v.length > 4096) return false;
+  if (v.includes('://') || v.includes('=') || v.includes('@') || /^jdbc:/i.test(v)) return true;
+  return QUICK_SHAPE.test(v) && !/^\d+$/.test(v);
+}
+
+/** Is the literal compared, matched or searched for rather than used? */
+function isComparisonOperand(node: Node): boolean {
+  const p = node.parent;
+  if (!p) return false;
+  if (p.type === 'comparison_operator') return true; // Python
+  if (p.type === 'binary_expression' || p.type === 'binary') {
+    const op = p.childForFieldName('operator')?.text ?? '';
+    return ['==', '===', '!=', '!==', 'in', 'not in', '<=>', '=~', '!~', 'eq', 'ne'].includes(op);
+  }
+  if (p.type === 'case_clause' || p.type === 'switch_label' || p.type === 'when' || p.type === 'expression_case' || p.type === 'case_statement' || p.type === 'match_condition_list') return true;
+  return false;
+}
+
+/** The literal is the receiver of a method call (`"...".equals(x)`, `'...'.replace(...)`), not a value being wired. */
+function isMethodReceiver(node: Node, lang: LanguageId): boolean {
+  const p = node.parent;
+  if (!p) return false;
+  switch (p.type) {
+    case 'member_expression':
+      return same(p.childForFieldName('object'), node);
+    case 'attribute':
+      return lang === 'python' && same(p.childForFieldName('object'), node);
+    case 'method_invocation':
+      return same(p.childForFieldName('object'), node);
+    case 'call':
+      return lang === 'ruby' && same(p.childForFieldName('receiver'), node);
+    case 'selector_expression':
+      return same(p.childForFieldName('operand'), node);
+  }
+  return false;
+}
+
+function isKeyPosition(node: Node): boolean {
+  const p = node.parent;
+  if (!p) return false;
+  if (p.type === 'pair' && same(p.childForFieldName('key'), node)) return true;
+  if (p.type === 'array_element_initializer' && same(namedKids(p)[0], node) && namedKids(p).length === 2) return true;
+  return false;
+}
+
+/** Names and files scoped to local development: localhost is what they are for. */
+const DEV_WORDS = new Set(['development', 'dev', 'local', 'localhost', 'develop']);
+
+function isDevScopedName(name: string | undefined): boolean {
+  if (!name) return false;
+  return nameWords(name).some((w) => DEV_WORDS.has(w));
+}
+
+function isDevScopedPath(path: string): boolean {
+  const norm = path.replace(/\\/g, '/');
+  const base = norm.slice(norm.lastIndexOf('/') + 1);
+  if (/^(?:development|dev|local|settings[._-]?(?:dev|local|development)|(?:dev|local|development)[._-]settings|config[._-](?:dev|local|development))\.[a-z]+$/i.test(base)) return true;
+  return /\/(?:environments|settings|config)\/(?:development|dev|local)(?:\/|\.)/.test(norm);
+}
+
+/** Enclosing class name (Python / Ruby / PHP / Java / JS), cheap upward walk. */
+function enclosingClassName(node: Node): string | undefined {
+  let p = node.parent;
+  for (let i = 0; p && i < 40; i++, p = p.parent) {
+    if (p.type === 'class_definition' || p.type === 'class_declaration' || p.type === 'class' || p.type === 'class_body' && p.parent?.type === 'class') {
+      const n = p.childForFieldName('name');
+      return n?.text;
+    }
+  }
+  return undefined;
+}
+
+interface FileFacts {
+  imports?: string[];
+}
+
+function importsOf(context: RuleContext, facts: FileFacts): string[] {
+  if (!facts.imports) {
+    const root = context.tree?.rootNode;
+    facts.imports = root ? findImports(root, context.language).map((i) => i.module) : [];
+  }
+  return facts.imports;
+}
+
+function clientApiFor(callee: string, context: RuleContext, facts: FileFacts): ClientApi | undefined {
+  for (const api of CLIENT_APIS) {
+    if (!api.langs.includes(context.language) || !api.callee.test(callee)) continue;
+    if (api.modules) {
+      const mods = importsOf(context, facts);
+      if (!mods.some((m) => api.modules!.test(m))) continue;
+    }
+    return api;
+  }
+  return undefined;
+}
+
+function joinName(...parts: (string | undefined)[]): string | undefined {
+  const kept = parts.filter((p): p is string => !!p);
+  return kept.length ? kept.join('.') : undefined;
+}
+
+/** boto3 transfer methods take the bucket positionally: `s3.upload_file(path, "bucket", key)`. */
+function isBotoBucketArg(method: string, index: number): boolean {
+  if (method === 'upload_file' || method === 'upload_fileobj') return index === 1;
+  if (method === 'download_file' || method === 'download_fileobj') return index === 0;
+  return false;
+}
+
+interface Judged {
+  value: string;
+  name?: string;
+  client?: { callee: string };
+}
+
+/** Context name, sibling port and client-call facts for one literal. */
+function judge(value: string, b: Binding, context: RuleContext, facts: FileFacts): Judged | undefined {
+  const lang = context.language;
+  let name: string | undefined;
+  let client: { callee: string } | undefined;
+  let port: number | undefined;
+  const bareHost = !value.includes('/') && !value.includes('=') && !value.includes('@') && !/:\d+$/.test(value) && !/^\[?[0-9a-f:]*::/i.test(value) && !value.includes(',');
+
+  switch (b.kind) {
+    case 'variable':
+    case 'constant':
+    case 'property':
+    case 'parameter-default':
+    case 'env-write': {
+      name = b.fullName ?? b.name;
+      if (lang === 'python' || lang === 'ruby') {
+        const cls = enclosingClassName(b.node);
+        if (cls) name = joinName(cls, name);
+      }
+      break;
+    }
+    case 'key':
+    case 'keyword-argument': {
+      if (b.callee && LOG_CALLEE.test(b.callee)) return undefined;
+      const api = b.callee ? clientApiFor(b.callee, context, facts) : undefined;
+      name = joinName(api?.word, b.callee, b.fullName ?? b.name);
+      const entry = entryOf(b.node);
+      if (isHostKey(b.name) && entry) {
+        if (b.callee) client = { callee: b.callee };
+        if (bareHost && entry) port = siblingPort(entry, lang);
+      }
+      break;
+    }
+    case 'argument': {
+      const callee = b.callee;
+      if (!callee) break;
+      if (LOG_CALLEE.test(callee) || STRING_METHOD.test(methodOf(callee)) || STRING_METHOD.test(callee)) return undefined;
+      const call = callOfArgument(b.node, lang);
+      const info = call ? callInfo(call, lang) : undefined;
+      const api = clientApiFor(callee, context, facts);
+      const index = b.argumentIndex ?? -1;
+      let hostSlot = false;
+      if (api?.hostArg !== undefined && info) {
+        if (api.hostArg === 'first-string') {
+          const first = positionalArgs(info, lang).map((a) => unwrapArg(a, lang)).find((a) => stringValue(a, lang) !== undefined);
+          hostSlot = !!first && same(first, b.node);
+        } else {
+          const pos = positionalArgs(info, lang).map((a) => unwrapArg(a, lang));
+          hostSlot = same(pos[api.hostArg], b.node);
+        }
+      }
+      if (info && bareHost && index >= 0 && index <= 2 && (CONSTRUCTOR_TYPES.has(info.node.type) || CONNECT_CALLEE.test(callee))) {
+        const pos = positionalArgs(info, lang).map((a) => unwrapArg(a, lang));
+        const i = pos.findIndex((a) => same(a, b.node));
+        if (i >= 0) {
+          const next = pos[i + 1] ? integerValue(pos[i + 1], lang) : undefined;
+          // ioredis `new Redis(6379, 'localhost')`: the port comes first only as the very first argument
+          const prev = i === 1 && pos[0] ? integerValue(pos[0], lang) : undefined;
+          const p = next ?? prev;
+          if (p !== undefined && isBackingPort(p)) {
+            port = p;
+            hostSlot = true;
+          }
+        }
+      }
+      if (hostSlot) {
+        name = joinName(api?.word, callee, 'host');
+        client = { callee };
+      } else if (lang === 'python' && isBotoBucketArg(methodOf(callee), index)) {
+        name = joinName(callee, 'Bucket');
+      } else {
+        name = joinName(api?.word, callee);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  let assessed = value;
+  if (port !== undefined && bareHost) assessed = value.includes(':') ? `[${value}]:${port}` : `${value}:${port}`;
+  return { value: assessed, name, client };
+}
+
+function serviceOf(verdict: EndpointVerdict): ServiceKind {
+  return verdict.serviceKind ?? verdict.info?.serviceKind ?? 'other';
+}
+
+function assessLiteral(node: Node, context: RuleContext, facts: FileFacts): EndpointLiteral | undefined {
+  const lang = context.language;
+  const p = node.parent;
+  if (!p) return undefined;
+  // Parts of a concatenated literal are judged as the whole; docstrings and keys are not values.
+  if ((lang === 'python' && p.type === 'concatenated_string') || (lang === 'ruby' && p.type === 'chained_string')) return undefined;
+  if (lang === 'python' && p.type === 'expression_statement') return undefined;
+  if (isKeyPosition(node) || isComparisonOperand(node)) return undefined;
+
+  let raw = stringValue(node, lang);
+  let template = false;
+  let valueNode = node;
+  if (raw === undefined) {
+    raw = interpolatedValue(node, lang);
+    template = true;
+  } else {
+    const fmt = /[%{]/.test(raw) ? formatCallOf(node, lang) : undefined;
+    if (fmt) {
+      raw = fillFormatHoles(raw);
+      template = true;
+      valueNode = fmt;
+    } else if (isMethodReceiver(node, lang)) return undefined;
+  }
+  if (raw === undefined || !plausible(raw)) return undefined;
+
+  const b = literalBinding(valueNode, lang);
+  const judged = judge(raw, b, context, facts);
+  if (!judged) return undefined;
+  const envDefault = isEnvDefault(valueNode, lang);
+  const verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
+  if (!verdict?.report) return undefined;
+  if (template) {
+    // Only when the holes are outside the scheme and the hosts: `postgres://{user}:{pw}@localhost/{db}`.
+    const info = verdict.info;
+    if (!info || info.isTemplate || info.hasCredentials) return undefined;
+    if (info.scheme.includes(HOLE) || info.hosts.some((h) => h.includes(HOLE)) || info.host.includes(HOLE)) return undefined;
+    if (info.bucket?.includes(HOLE)) return undefined;
+  }
+  if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(judged.name) || isDevScopedPath(context.path))) return undefined;
+  const host = verdict.host?.host ?? verdict.info?.host;
+  const out: EndpointLiteral = {
+    node, value: judged.value, verdict, binding: b, template, envDefault, serviceKind: serviceOf(verdict),
+  };
+  if (envDefault) out.envRead = envReadOfDefault(valueNode, lang);
+  if (judged.name !== undefined) out.name = judged.name;
+  if (judged.client) out.client = judged.client;
+  if (verdict.info) out.scheme = verdict.info.scheme;
+  if (host) out.host = host;
+  return out;
+}
+
+/** The environment read whose fallback `value` is (`process.env.X || value`, `os.environ.get("X", value)`). */
+function envReadOfDefault(value: Node, lang: LanguageId): { name?: string; node: Node } | undefined {
+  let a: Node | null = value.parent;
+  for (let i = 0; a && i < 6; i++, a = a.parent) {
+    for (const c of [a, ...namedKids(a)]) {
+      if (same(c, value)) continue;
+      const r = envReadAt(c, lang);
+      const d = r?.defaultNode;
+      if (r && d && d.startIndex <= value.startIndex && d.endIndex >= value.endIndex) return r.name !== undefined ? { name: r.name, node: r.node } : { node: r.node };
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Entry point (cached per tree)
+// ---------------------------------------------------------------------------------------
+
+const cache = new WeakMap<Tree, { text: string; path: string; literals: EndpointLiteral[] }>();
+
+/** Every reportable endpoint literal of the file, in document order (computed once per tree). */
+export function endpointLiterals(context: RuleContext): EndpointLiteral[] {
+  const tree = context.tree;
+  if (!tree) return [];
+  const hit = cache.get(tree);
+  if (hit && hit.text === context.text && hit.path === context.path) return hit.literals;
+  const source = STRING_QUERIES[context.language] ?? (context.language === 'typescript' ? STRING_QUERIES.javascript : undefined);
+  const literals: EndpointLiteral[] = [];
+  if (source) {
+    const facts: FileFacts = {};
+    for (const m of context.query(source)) {
+      const node = m.captures[0]?.node;
+      if (!node) continue;
+      const lit = assessLiteral(node, context, facts);
+      if (lit) literals.push(lit);
+    }
+  }
+  cache.set(tree, { text: context.text, path: context.path, literals });
+  return literals;
+}
+
+// ---------------------------------------------------------------------------------------
+// Words for messages and environment variable names
+// ---------------------------------------------------------------------------------------
+
+const SCHEME_LABELS: [RegExp, string, string][] = [
+  [/^(?:jdbc:)?(?:postgres|postgresql|pgsql|postgis|pg|psql|timescale|timescaledb)(?:\+|$)/, 'PostgreSQL database', 'DATABASE_URL'],
+  [/^(?:jdbc:)?(?:mysql|mysql2|mysqlx|mariadb)(?:\+|$)/, 'MySQL database', 'DATABASE_URL'],
+  [/^(?:mongodb|mongo)(?:\+|$)/, 'MongoDB database', 'MONGODB_URI'],
+  [/^(?:redis|rediss|valkey|valkeys|sentinel|redis-sentinel)(?:\+|$)/, 'Redis server', 'REDIS_URL'],
+  [/^(?:memcached|memcache)$/, 'Memcached server', 'MEMCACHED_URL'],
+  [/^(?:amqp|amqps|pyamqp|librabbitmq|rabbitmq)(?:\+|$)/, 'RabbitMQ broker', 'AMQP_URL'],
+  [/^kafka(?:\+|$)/, 'Kafka broker', 'KAFKA_URL'],
+  [/^nats$/, 'NATS server', 'NATS_URL'],
+  [/^(?:smtp|smtps|submission)(?:\+|$)/, 'SMTP server', 'SMTP_URL'],
+  [/^(?:elasticsearch|elastic)$/, 'Elasticsearch cluster', 'ELASTICSEARCH_URL'],
+  [/^opensearch$/, 'OpenSearch cluster', 'OPENSEARCH_URL'],
+  [/^(?:s3|s3a|s3n)$/, 'S3 bucket', 'S3_BUCKET'],
+  [/^(?:gs|gcs)$/, 'Cloud Storage bucket', 'GCS_BUCKET'],
+  [/^azure-storage$/, 'Azure Storage account', 'AZURE_STORAGE_CONNECTION_STRING'],
+  [/^azure-servicebus$/, 'Azure Service Bus namespace', 'SERVICEBUS_CONNECTION_STRING'],
+  [/^azure-cosmos$/, 'Cosmos DB account', 'COSMOS_CONNECTION_STRING'],
+  [/^(?:jdbc:)?(?:sqlserver|mssql|jtds)(?:\+|$|:)/, 'SQL Server database', 'DATABASE_URL'],
+  [/^(?:jdbc:)?oracle/, 'Oracle database', 'DATABASE_URL'],
+  [/^(?:ldap|ldaps)$/, 'LDAP server', 'LDAP_URL'],
+];
+
+const KIND_LABELS: Record<ServiceKind, [string, string, string]> = {
+  database: ['database', 'DATABASE_URL', 'DB'],
+  cache: ['cache', 'REDIS_URL', 'REDIS'],
+  queue: ['message broker', 'BROKER_URL', 'BROKER'],
+  search: ['search cluster', 'ELASTICSEARCH_URL', 'ELASTICSEARCH'],
+  smtp: ['SMTP server', 'SMTP_URL', 'SMTP'],
+  storage: ['object storage', 'STORAGE_URL', 'STORAGE'],
+  'http-api': ['service', 'SERVICE_URL', 'SERVICE'],
+  other: ['backing service', 'SERVICE_URL', 'SERVICE'],
+};
+
+/** Words that a name may be made of without saying what it is (`url`, `host`, `DSN`, `connectionString`). */
+const GENERIC_NAME_WORDS = new Set([
+  'url', 'uri', 'urls', 'uris', 'dsn', 'host', 'hostname', 'hosts', 'server', 'servers', 'address', 'addr', 'addrs', 'addresses', 'endpoint',
+  'connection', 'conn', 'string', 'str', 'connstr', 'location', 'node', 'nodes', 'broker', 'brokers', 'name', 'bucket', 'default', 'value',
+  'base', 'target', 'config', 'settings', 'options', 'opts', 'params', 'the', 'my', 'new', 'client', 'self', 'this', 'cls', 'hostaddr',
+]);
+
+const PREFIX_LABELS: Record<string, string> = {
+  REDIS: 'Redis server', MEMCACHED: 'Memcached server', RABBITMQ: 'RabbitMQ broker', KAFKA: 'Kafka broker', MONGODB: 'MongoDB database',
+  SMTP: 'SMTP server', ELASTICSEARCH: 'Elasticsearch cluster',
+};
+
+/** A human label for the service ('PostgreSQL database', 'Redis server', 'SMTP server'). */
+export function serviceLabel(lit: EndpointLiteral): string {
+  const scheme = lit.scheme;
+  if (scheme) for (const [re, label] of SCHEME_LABELS) if (re.test(scheme)) return label;
+  if (!scheme && (lit.verdict.reason === 'backing-service-localhost' || lit.verdict.reason === 'backing-service-fixed-host')) {
+    const byName = PREFIX_LABELS[servicePrefix(lit)];
+    if (byName) return byName;
+    const words = lit.name ? nameWords(lit.name) : [];
+    if (lit.serviceKind === 'database') {
+      if (words.some((w) => w === 'postgres' || w === 'postgresql' || w === 'pg' || w === 'psycopg' || w === 'psycopg2' || w === 'asyncpg')) return 'PostgreSQL database';
+      if (words.some((w) => w.startsWith('mysql') || w === 'pymysql' || w === 'mariadb')) return 'MySQL database';
+    }
+  }
+  if (lit.verdict.reason === 'bucket') return 'bucket';
+  if (lit.verdict.reason === 'cloud-resource') {
+    const kind = lit.serviceKind;
+    return kind === 'http-api' || kind === 'other' ? 'cloud resource' : `cloud-hosted ${KIND_LABELS[kind][0]}`;
+  }
+  return KIND_LABELS[lit.serviceKind][0];
+}
+
+const SKIP_HOST_LABELS = new Set(['api', 'www', 'app', 'web', 'staging', 'stage', 'stg', 'prod', 'production', 'prd', 'preprod', 'nonprod', 'dev', 'develop', 'development', 'qa', 'uat', 'test', 'internal', 'svc', 'local', 'cluster', 'default']);
+
+/** `PAYMENTS_URL` for `https://payments.staging.acme.com/v1`: the first label that names the service. */
+function hostEnvName(host: string | undefined): string | undefined {
+  if (!host || /^[\d.]+$/.test(host) || host.includes(':')) return undefined;
+  const labels = host.split('.');
+  const upto = Math.max(1, labels.length - 2);
+  for (let i = 0; i < upto; i++) {
+    const parts = labels[i].split(/[-_]/).filter((p) => p && !SKIP_HOST_LABELS.has(p.replace(/\d+$/, '')) && !/^\d+$/.test(p));
+    if (parts.length) return toEnvName(parts.join('_')) + '_URL';
+  }
+  return undefined;
+}
+
+function defaultEnvName(lit: EndpointLiteral): string {
+  if (lit.verdict.reason === 'bucket') {
+    const words = lit.name ? nameWords(lit.name) : [];
+    const gcs = lit.scheme === 'gs' || lit.scheme === 'gcs' || lit.host === 'storage.googleapis.com' || words.some((w) => w === 'gcs' || w === 'google' || w === 'storage');
+    return gcs ? 'GCS_BUCKET' : 'S3_BUCKET';
+  }
+  const scheme = lit.scheme;
+  if (scheme) for (const [re, , env] of SCHEME_LABELS) if (re.test(scheme)) return env;
+  if (lit.serviceKind === 'http-api' || lit.serviceKind === 'other') {
+    const byHost = hostEnvName(lit.host);
+    if (byHost) return byHost;
+  }
+  return KIND_LABELS[lit.serviceKind][1];
+}
+
+/** Prefix for a host-ish variable of this service (`REDIS` in REDIS_HOST, `DB` in DB_HOST). */
+function servicePrefix(lit: EndpointLiteral): string {
+  const words = lit.name ? nameWords(lit.name) : [];
+  if (words.includes('redis')) return 'REDIS';
+  if (words.includes('memcached') || words.includes('memcache') || words.includes('dalli')) return 'MEMCACHED';
+  if (words.some((w) => w === 'amqp' || w === 'rabbitmq' || w === 'rabbit' || w === 'pika' || w === 'bunny')) return 'RABBITMQ';
+  if (words.includes('kafka')) return 'KAFKA';
+  if (words.some((w) => w.startsWith('mongo'))) return 'MONGODB';
+  if (words.some((w) => w === 'smtp' || w === 'smtplib' || w === 'mail' || w === 'mailer' || w === 'email' || w === 'nodemailer')) return 'SMTP';
+  if (words.some((w) => w === 'elasticsearch' || w === 'elastic' || w === 'opensearch')) return 'ELASTICSEARCH';
+  return KIND_LABELS[lit.serviceKind][2];
+}
+
+/** The variable's own name when it says what it holds, else the service's usual one (DATABASE_URL, REDIS_HOST, S3_BUCKET). */
+export function envNameFor(lit: EndpointLiteral): string {
+  if (lit.envRead?.name) return lit.envRead.name;
+  const b = lit.binding;
+  const own = b.kind === 'variable' || b.kind === 'constant' || b.kind === 'property' || b.kind === 'key' || b.kind === 'keyword-argument' || b.kind === 'parameter-default'
+    ? b.name : undefined;
+  const words = own ? identifierWords(own) : [];
+  const generic = words.length === 0 || words.every((w) => GENERIC_NAME_WORDS.has(w) || w.length <= 1);
+  const bare = !lit.scheme && lit.verdict.reason !== 'bucket';
+  if (own && !generic && words.length > 1) {
+    const env = toEnvName(own);
+    if (env) return env;
+  }
+  if (bare) {
+    const last = words.length && GENERIC_NAME_WORDS.has(words[words.length - 1]) ? words[words.length - 1].toUpperCase() : 'HOST';
+    const suffix = last === 'HOSTNAME' || last === 'ADDR' || last === 'ADDRESS' || last === 'SERVER' || last === 'HOST' || last === 'HOSTS' || last === 'NODES' || last === 'BROKERS' || last === 'SERVERS' ? last : 'HOST';
+    return `${servicePrefix(lit)}_${suffix}`;
+  }
+  return defaultEnvName(lit);
+}
+
+const URL_ENV_BY_PREFIX: Record<string, string> = {
+  REDIS: 'REDIS_URL', MEMCACHED: 'MEMCACHED_URL', RABBITMQ: 'AMQP_URL', KAFKA: 'KAFKA_URL', MONGODB: 'MONGODB_URI', SMTP: 'SMTP_URL',
+  ELASTICSEARCH: 'ELASTICSEARCH_URL', DB: 'DATABASE_URL', BROKER: 'BROKER_URL', STORAGE: 'STORAGE_URL', SERVICE: 'SERVICE_URL',
+};
+
+/** The URL variable a client should be given instead of host/port constants (REDIS_URL, DATABASE_URL...). */
+export function urlEnvNameFor(lit: EndpointLiteral): string {
+  if (lit.scheme) return envNameFor(lit);
+  return URL_ENV_BY_PREFIX[servicePrefix(lit)] ?? defaultEnvName(lit);
+}

@@ -1,0 +1,426 @@
+/**
+ * Programs an app starts as child processes: `child_process.exec("ffmpeg -i ...")`,
+ * `subprocess.run(["pip", "install", x])`, `exec.Command("go", "build")`, Ruby `system` and
+ * backticks, Java `Runtime.exec` / `ProcessBuilder`, PHP `shell_exec` / backticks / Symfony
+ * `Process`. Shared by the rules that look at what is run (undeclared system tools,
+ * installs and builds at run time, migrations started from code).
+ *
+ * Only literal command text counts: a program name that comes from a variable or from the
+ * environment is never guessed. Shell strings are split into simple commands (`a && b | c`)
+ * and their first words read past `sudo`, `env X=1`, `nice`, `timeout 5`...
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { LanguageId } from '../parsing/languages';
+import { callInfo, stringValue } from './syntax';
+
+/** One simple command: the program (base name, as written) and its literal arguments. */
+export interface Invoked {
+  program: string;
+  args: string[];
+  /** Called through a relative path (`./bin/ffmpeg`, `vendor/bin/x`): shipped with the app. */
+  vendored: boolean;
+  /** Called through an absolute path outside the usual system folders. */
+  customPath: boolean;
+}
+
+export interface Spawn {
+  call: Node;
+  /** The API, for messages: `execSync`, `subprocess.run`, `exec.Command`, `system`, backticks... */
+  api: string;
+  commands: Invoked[];
+  /** The literal that names the first program (report here). */
+  anchor: Node;
+}
+
+/** Tree-sitter queries finding candidate spawn calls (capture `@call`), per language. */
+export const SPAWN_QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `[
+    (call_expression function: [(identifier) @fn (member_expression property: (property_identifier) @fn)]
+      (#match? @fn "^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execAsync|execPromise|execa|execaSync|execaCommand|execaCommandSync|\\\\$)$")) @call
+  ]`,
+  python: `(call function: [(identifier) @fn (attribute attribute: (identifier) @fn)]
+    (#match? @fn "^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main)$")) @call`,
+  go: `(call_expression function: (selector_expression field: (field_identifier) @fn) (#match? @fn "^(Command|CommandContext)$")) @call`,
+  ruby: `[
+    (call method: (identifier) @fn (#match? @fn "^(system|exec|spawn|capture2|capture2e|capture3|popen|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_rw|pipeline_w|pipeline_start)$")) @call
+    (subshell) @call
+  ]`,
+  java: `[
+    (method_invocation name: (identifier) @fn (#match? @fn "^(exec|command)$")) @call
+    (object_creation_expression type: (_) @t (#match? @t "ProcessBuilder$")) @call
+  ]`,
+  php: `[
+    (function_call_expression function: [(name) (qualified_name)] @fn (#match? @fn "(^|\\\\\\\\)(exec|shell_exec|system|passthru|proc_open|popen|pcntl_exec)$")) @call
+    (shell_command_expression) @call
+    (object_creation_expression [(name) (qualified_name)] @n (#match? @n "(^|\\\\\\\\)Process$")) @call
+    (scoped_call_expression scope: [(name) (qualified_name)] @s name: (name) @fn (#match? @s "(^|\\\\\\\\)Process$") (#match? @fn "^(fromShellCommandline|run|start|pipe)$")) @call
+  ]`,
+};
+
+/** Substrings without which no spawn can be found (rule triggers). */
+export const SPAWN_TRIGGERS = ['exec', 'spawn', 'subprocess', 'system', 'popen', 'Popen', 'Command', 'ProcessBuilder', 'Process', '`', 'capture', 'pipeline', '%x', 'passthru', 'proc_open', 'pip'];
+
+// ---------------------------------------------------------------------------------------
+// Literal text
+// ---------------------------------------------------------------------------------------
+
+const CONTENT_TYPES = new Set(['string_fragment', 'string_content', 'escape_sequence', 'interpreted_string_literal_content', 'raw_string_literal_content']);
+const DELIMITER_TYPES = new Set(['string_start', 'string_end', '"', "'", '`']);
+
+/**
+ * The literal text at the start of a string-ish expression: the whole value of a plain
+ * literal (`complete`), or what comes before the first interpolation of a template,
+ * f-string, interpolated Ruby/PHP string or backtick command, or the left-most literal of a
+ * concatenation.
+ */
+export function literalPrefix(node: Node, lang: LanguageId): { text: string; complete: boolean } | undefined {
+  const v = stringValue(node, lang);
+  if (v !== undefined) return { text: v, complete: true };
+  const t = node.type;
+  if (t === 'binary_expression' || t === 'binary') {
+    const left = node.childForFieldName('left') ?? node.namedChild(0);
+    const op = node.childForFieldName('operator')?.text ?? node.child(1)?.text;
+    if (!left || (op !== '+' && op !== '.')) return undefined;
+    const l = literalPrefix(left, lang);
+    if (!l) return undefined;
+    if (!l.complete) return l;
+    const right = node.childForFieldName('right') ?? node.namedChild(1);
+    const r = right ? literalPrefix(right, lang) : undefined;
+    return r ? { text: l.text + r.text, complete: r.complete } : { text: l.text, complete: false };
+  }
+  if (t === 'parenthesized_expression') {
+    const inner = node.namedChild(0);
+    return inner ? literalPrefix(inner, lang) : undefined;
+  }
+  if (!['template_string', 'string', 'encapsed_string', 'subshell', 'shell_command_expression'].includes(t)) return undefined;
+  let text = '';
+  for (let i = 0; i < node.childCount; i++) {
+    const c = node.child(i);
+    if (!c) continue;
+    if (CONTENT_TYPES.has(c.type)) {
+      text += c.type === 'escape_sequence' ? decodeEscape(c.text) : c.text;
+      continue;
+    }
+    if (DELIMITER_TYPES.has(c.type) || !c.isNamed) continue;
+    return { text, complete: false };
+  }
+  return { text, complete: true };
+}
+
+function decodeEscape(e: string): string {
+  const map: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\"': '"', "\\'": "'", '\\\\': '\\', '\\`': '`', '\\$': '$' };
+  return map[e] ?? e.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Shell text
+// ---------------------------------------------------------------------------------------
+
+/** Words that run the rest of the command: skipped to find the real program. */
+const PREFIX_COMMANDS: Record<string, number> = { sudo: 0, nice: 0, nohup: 0, exec: 0, time: 0, command: 0, stdbuf: 0, ionice: 0, timeout: 1, chronic: 0 };
+const SYSTEM_DIRS = /^\/(usr\/(local\/)?)?s?bin\/|^\/opt\/homebrew\/bin\/|^\/opt\/local\/bin\//;
+
+function invoked(words: string[]): Invoked | undefined {
+  let i = 0;
+  for (let guard = 0; guard < 8 && i < words.length; guard++) {
+    const w = words[i];
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) { i++; continue; }
+    const base = w.replace(/^.*\//, '');
+    if (base === 'env') {
+      i++;
+      while (i < words.length && (/^-/.test(words[i]) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]))) i++;
+      continue;
+    }
+    if (base in PREFIX_COMMANDS) {
+      i++;
+      while (i < words.length && /^-/.test(words[i])) i++;
+      i += PREFIX_COMMANDS[base];
+      continue;
+    }
+    break;
+  }
+  const w = words[i];
+  if (!w || /[$`*?{}()<>|;&]/.test(w)) return undefined;
+  const program = w.replace(/^.*\//, '');
+  if (!program) return undefined;
+  const vendored = w.includes('/') && !w.startsWith('/') && !w.startsWith('~');
+  const customPath = w.startsWith('/') && !SYSTEM_DIRS.test(w) || w.startsWith('~');
+  return { program, args: words.slice(i + 1), vendored, customPath };
+}
+
+/**
+ * The simple commands of a shell string (split at `&&`, `||`, `;`, `|`, newlines and
+ * command substitutions), each as program and words. `complete` says whether the text is
+ * the whole command: when it is only a prefix, a last word that runs into the unknown rest
+ * is dropped.
+ */
+export function shellCommands(text: string, complete = true): Invoked[] {
+  const out: Invoked[] = [];
+  let words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote = '';
+  const endWord = () => { if (inWord) words.push(word); word = ''; inWord = false; };
+  const endCommand = () => {
+    endWord();
+    const inv = invoked(words);
+    if (inv) out.push(inv);
+    words = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i];
+      else word += c;
+      continue;
+    }
+    if (c === '"' || c === "'") { quote = c; inWord = true; continue; }
+    if (c === '\\' && i + 1 < text.length) { word += text[++i]; inWord = true; continue; }
+    if (c === ' ' || c === '\t') { endWord(); continue; }
+    if (c === '\n' || c === ';' || c === '|' || c === '&' || c === '(' || c === ')' || c === '`') {
+      // `2>&1`, `&>`: redirections, not separators.
+      if (c === '&' && (text[i - 1] === '>' || text[i + 1] === '>')) { word += c; inWord = true; continue; }
+      endCommand();
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '(') { endCommand(); i++; continue; }
+    if (c === '#' && !inWord) { while (i < text.length && text[i] !== '\n') i++; endCommand(); continue; }
+    word += c;
+    inWord = true;
+  }
+  if (!complete) {
+    // The last word may continue into an interpolation: keep it only if a blank ended it.
+    if (inWord || quote) { word = ''; inWord = false; }
+  }
+  endCommand();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Spawn calls
+// ---------------------------------------------------------------------------------------
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'cmd', 'cmd.exe', 'powershell', 'pwsh']);
+
+function namedChildren(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c && !c.type.includes('comment')) out.push(c);
+  }
+  return out;
+}
+
+/** Literal words of an array/list literal (`undefined` for elements that are not literal). */
+function arrayWords(node: Node | undefined, lang: LanguageId): (string | undefined)[] | undefined {
+  if (!node) return undefined;
+  let list: Node | undefined = node;
+  if (lang === 'java') {
+    if (node.type === 'array_creation_expression') list = node.childForFieldName('value') ?? undefined;
+    else if (node.type === 'method_invocation' && /^(List\.of|Arrays\.asList)$/.test(`${node.childForFieldName('object')?.text}.${node.childForFieldName('name')?.text}`)) {
+      list = node.childForFieldName('arguments') ?? undefined;
+    } else if (node.type !== 'array_initializer') return undefined;
+  } else if (lang === 'php') {
+    if (node.type !== 'array_creation_expression') return undefined;
+  } else if (!['array', 'list', 'tuple'].includes(node.type)) return undefined;
+  if (!list) return undefined;
+  return namedChildren(list).map((c) => {
+    const e = lang === 'php' && c.type === 'array_element_initializer' ? c.namedChild(0) ?? c : c;
+    const v = stringValue(e, lang);
+    if (v !== undefined) return v;
+    // `sys.executable` is the running Python.
+    if (lang === 'python' && e.text === 'sys.executable') return 'python';
+    return undefined;
+  });
+}
+
+/** Builds the commands from an argument vector (whose program may itself be a shell). */
+function fromArgv(words: (string | undefined)[]): Invoked[] {
+  const [first, ...rest] = words;
+  if (first === undefined) return [];
+  const program = first.replace(/^.*\//, '');
+  if (SHELLS.has(program)) {
+    const c = rest.indexOf('-c') >= 0 ? rest.indexOf('-c') : rest.indexOf('/c');
+    const script = c >= 0 ? rest[c + 1] : undefined;
+    return script !== undefined ? shellCommands(script) : [];
+  }
+  // An argument vector whose first element holds spaces is a shell line (`shell: true`).
+  if (/\s/.test(first.trim())) return shellCommands(first);
+  const inv = invoked([first]);
+  if (!inv) return [];
+  const args: string[] = [];
+  for (const w of rest) {
+    if (w === undefined) break;
+    args.push(w);
+  }
+  return [{ ...inv, args }];
+}
+
+function positional(args: Node[], lang: LanguageId): Node[] {
+  return args.filter((a) => !(lang === 'python' && a.type === 'keyword_argument') && !(lang === 'ruby' && (a.type === 'pair' || a.type === 'hash')));
+}
+
+/** Argument nodes of a PHP call (unwrapping `argument`). */
+function phpArgs(call: Node): Node[] {
+  const list = call.childForFieldName('arguments') ?? namedChildren(call).find((c) => c.type === 'arguments');
+  if (!list) return [];
+  return namedChildren(list).map((a) => (a.type === 'argument' ? a.namedChild(a.namedChildCount - 1) ?? a : a));
+}
+
+function shellFrom(node: Node | undefined, lang: LanguageId): { commands: Invoked[]; anchor: Node } | undefined {
+  if (!node) return undefined;
+  // `shlex.split("...")`
+  if (lang === 'python' && node.type === 'call' && /^(shlex\.)?split$/.test(node.childForFieldName('function')?.text ?? '')) {
+    return shellFrom(node.childForFieldName('arguments')?.namedChild(0) ?? undefined, lang);
+  }
+  const p = literalPrefix(node, lang);
+  if (!p) return undefined;
+  const commands = shellCommands(p.text, p.complete);
+  return commands.length ? { commands, anchor: node } : undefined;
+}
+
+function argvFrom(program: Node | undefined, rest: Node[], lang: LanguageId): { commands: Invoked[]; anchor: Node } | undefined {
+  if (!program) return undefined;
+  const list = arrayWords(program, lang);
+  if (list) return { commands: fromArgv(list), anchor: program };
+  const first = stringValue(program, lang);
+  if (first === undefined) {
+    // A shell line built from a template: `spawn(\`ffmpeg ${x}\`, { shell: true })`.
+    return undefined;
+  }
+  const words: (string | undefined)[] = [first];
+  for (const r of rest) {
+    const arr = arrayWords(r, lang);
+    if (arr) { words.push(...arr); break; }
+    const v = stringValue(r, lang);
+    words.push(v);
+    if (v === undefined) break;
+  }
+  return { commands: fromArgv(words), anchor: program };
+}
+
+/** What a candidate call (a `@call` capture of `SPAWN_QUERIES`) runs, or undefined if it starts no literal program. */
+export function spawnAt(call: Node, lang: LanguageId, fileText: string): Spawn | undefined {
+  const done = (api: string, r: { commands: Invoked[]; anchor: Node } | undefined): Spawn | undefined =>
+    r && r.commands.length ? { call, api, commands: r.commands, anchor: r.anchor } : undefined;
+
+  if (lang === 'ruby' && call.type === 'subshell') return done('backticks', shellFrom(call, lang));
+  if (lang === 'php' && call.type === 'shell_command_expression') return done('backticks', shellFrom(call, lang));
+
+  if (lang === 'php') {
+    const args = phpArgs(call);
+    if (call.type === 'function_call_expression') {
+      const fn = (call.childForFieldName('function')?.text ?? '').replace(/^.*\\/, '');
+      if (fn === 'proc_open' || fn === 'pcntl_exec') {
+        const list = arrayWords(args[0], lang);
+        if (list) return done(fn, { commands: fromArgv(list), anchor: args[0] });
+        if (fn === 'pcntl_exec') return done(fn, argvFrom(args[0], args.slice(1), lang));
+      }
+      return done(fn, shellFrom(args[0], lang));
+    }
+    const method = call.type === 'scoped_call_expression' ? call.childForFieldName('name')?.text ?? '' : 'new Process';
+    const first = args[0];
+    if (!first) return undefined;
+    const list = arrayWords(first, lang);
+    if (list) return done(method === 'new Process' ? 'Process' : `Process::${method}`, { commands: fromArgv(list), anchor: first });
+    if (method === 'new Process') return undefined; // Symfony Process takes an array
+    return done(`Process::${method}`, shellFrom(first, lang));
+  }
+
+  const info = callInfo(call, lang);
+  if (!info) return undefined;
+  const { object, method } = info;
+  const args = positional(info.args, lang);
+
+  switch (lang) {
+    case 'javascript':
+    case 'typescript': {
+      const obj = object ?? '';
+      const childProcess = /(^|\.)(child_process|childProcess|cp|childproc|child|proc)$/.test(obj) || /require\(\s*['"](node:)?child_process['"]\s*\)$/.test(obj);
+      if (object !== undefined && !childProcess && !(obj === 'shell' && method === 'exec') && !(obj === 'Bun' && /^(spawn|spawnSync)$/.test(method)) && obj !== 'execa') return undefined;
+      if (object === undefined && !/child_process|execa|shelljs|\bzx\b|['"]bun['"]/.test(fileText)) return undefined;
+      if (method === '$') return done('$``', shellFrom(info.args[0], lang));
+      if (obj === 'Bun') return done(`Bun.${method}`, argvFrom(args[0], [], lang));
+      if (/^(exec|execSync|execAsync|execPromise|execaCommand|execaCommandSync)$/.test(method)) return done(method, shellFrom(args[0], lang));
+      // spawn/execFile/execa(program, [args])
+      if (args[0] && stringValue(args[0], lang) === undefined) {
+        const shellOpt = args.some((a) => a.type === 'object' && /\bshell\s*:\s*true\b/.test(a.text));
+        return shellOpt ? done(method, shellFrom(args[0], lang)) : undefined;
+      }
+      return done(method, argvFrom(args[0], args.slice(1), lang));
+    }
+    case 'python': {
+      const obj = object ?? '';
+      const subprocessAlias = obj === 'subprocess' || obj === 'sp' || (obj !== '' && new RegExp(`import\\s+subprocess\\s+as\\s+${obj.replace(/\W/g, '')}\\b`).test(fileText));
+      const fromSubprocess = object === undefined && new RegExp(`from\\s+subprocess\\s+import\\s[^\\n]*\\b${method}\\b`).test(fileText);
+      const SUB = /^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)$/;
+      if ((subprocessAlias || fromSubprocess) && SUB.test(method)) {
+        const first = args[0] ?? info.keywordArgs.get('args');
+        if (!first) return undefined;
+        const list = arrayWords(first, lang);
+        if (list) return done(`subprocess.${method}`, { commands: fromArgv(list), anchor: first });
+        // A string is a shell line with `shell=True`, else the program alone: read both as shell text.
+        return done(`subprocess.${method}`, shellFrom(first, lang));
+      }
+      if (obj === 'os' && /^(system|popen)$/.test(method)) return done(`os.${method}`, shellFrom(args[0], lang));
+      if (obj === 'os' && /^(exec|spawn)/.test(method)) {
+        const progIdx = method.startsWith('spawn') ? 1 : 0;
+        const prog = args[progIdx];
+        const list = arrayWords(args[progIdx + 1], lang);
+        const p = prog ? stringValue(prog, lang) : undefined;
+        if (p === undefined || !prog) return undefined;
+        return done(`os.${method}`, { commands: fromArgv(list ? [p, ...list.slice(1)] : [p]), anchor: prog });
+      }
+      if (obj === 'asyncio' && method === 'create_subprocess_shell') return done('asyncio.create_subprocess_shell', shellFrom(args[0], lang));
+      if (obj === 'asyncio' && method === 'create_subprocess_exec') return done('asyncio.create_subprocess_exec', argvFrom(args[0], args.slice(1), lang));
+      if (method === 'main' && /^pip(\._internal)?$/.test(obj)) {
+        const list = arrayWords(args[0], lang);
+        if (!list || !args[0]) return undefined;
+        return done(`${obj}.main`, { commands: fromArgv(['pip', ...list]), anchor: args[0] });
+      }
+      return undefined;
+    }
+    case 'go': {
+      if (object !== 'exec') return undefined;
+      const rest = method === 'CommandContext' ? args.slice(1) : args;
+      return done(`exec.${method}`, argvFrom(rest[0], rest.slice(1), lang));
+    }
+    case 'ruby': {
+      const kernel = object === undefined || object === 'Kernel' || object === 'Process';
+      if (/^(system|exec|spawn)$/.test(method)) {
+        if (!kernel) return undefined;
+      } else if (method === 'popen') {
+        if (object !== 'IO' && object !== 'Open3') return undefined;
+      } else if (object !== 'Open3') return undefined;
+      if (object === 'Process' && method !== 'spawn') return undefined;
+      if (!args[0]) return undefined;
+      const api = object ? `${object}.${method}` : method;
+      const list = arrayWords(args[0], lang);
+      if (list) return done(api, { commands: fromArgv(list), anchor: args[0] });
+      if (args.length === 1) return done(api, shellFrom(args[0], lang));
+      return done(api, argvFrom(args[0], args.slice(1), lang));
+    }
+    case 'java': {
+      if (call.type === 'object_creation_expression') {
+        const list = args.length === 1 ? arrayWords(args[0], lang) : undefined;
+        if (list && args[0]) return done('ProcessBuilder', { commands: fromArgv(list), anchor: args[0] });
+        return done('ProcessBuilder', argvFrom(args[0], args.slice(1), lang));
+      }
+      if (method === 'exec') {
+        if (!/(getRuntime\(\)|^(rt|runtime|run)$)/i.test(object ?? '')) return undefined;
+        const list = arrayWords(args[0], lang);
+        if (list && args[0]) return done('Runtime.exec', { commands: fromArgv(list), anchor: args[0] });
+        return done('Runtime.exec', shellFrom(args[0], lang));
+      }
+      if (method === 'command') {
+        if (!/ProcessBuilder|^(pb|builder|processBuilder)$/.test(object ?? '')) return undefined;
+        const list = args.length === 1 ? arrayWords(args[0], lang) : undefined;
+        if (list && args[0]) return done('ProcessBuilder.command', { commands: fromArgv(list), anchor: args[0] });
+        return done('ProcessBuilder.command', argvFrom(args[0], args.slice(1), lang));
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}

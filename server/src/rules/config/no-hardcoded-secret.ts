@@ -1,0 +1,352 @@
+/**
+ * A credential written into the code: an API key, token, password or private key as a
+ * string literal, where anyone with the repository (and every deploy) shares it.
+ *
+ * Flagged: a literal holding a well-known token format (AWS, GitHub, GitLab, Slack, Stripe,
+ * Google, SendGrid, OpenAI, Anthropic, npm, private keys, signed JWTs, passwords inside
+ * connection URLs) wherever it stands, even as the default of an environment read (the live
+ * credential leaks either way); and a literal bound to a secret-looking name (variable,
+ * constant, property, object/dict/hash key, keyword argument, setter key, struct field,
+ * `define()`) or passed where a library expects a secret (`jwt.sign(payload, secret)`,
+ * `DriverManager.getConnection(url, user, password)`) when the value looks like a real
+ * credential rather than a word, a reference or a placeholder.
+ *
+ * Not flagged: placeholders (`changeme`, `xxx`, `<your-key>`, `${VAR}`, `{{ var }}`), a
+ * name-based secret used as the default of an environment read or another fallback
+ * (`process.env.SECRET || 'dev-secret'`), indirect references, UUIDs, public and
+ * publishable keys, client ids, password hashes, Firebase web configs, names about secrets
+ * that hold something else (`SECRET_NAME`, `password_field`, `token_type`), tests, and
+ * example config files (`config.example.js`).
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import * as path from 'path';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
+import type { LanguageId } from '../../parsing/languages';
+import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, stringValue, type Binding } from '../../analysis/syntax';
+import { classifySecret, detectTokenFormat, isSecretName, type SecretMatch } from '../../analysis/secrets';
+import { dropEnvDefaultFix, envNameFor, isGenericEnvName, liftTransforms, moveToEnvFix, qualifiedEnvName } from '../../fixes/move-to-env';
+
+const STRINGS: Partial<Record<LanguageId, string>> = {
+  javascript: '[(string) (template_string)] @str',
+  python: '(string) @str',
+  go: '[(interpreted_string_literal) (raw_string_literal)] @str',
+  ruby: '(string) @str',
+  java: '(string_literal) @str',
+  php: '[(string) (encapsed_string) (heredoc) (nowdoc)] @str',
+};
+
+/** Variable names for the kinds of token, when the code gives the literal no better name. */
+const KIND_NAMES: Record<string, string> = {
+  'aws-access-key': 'AWS_ACCESS_KEY_ID',
+  'aws-secret-key': 'AWS_SECRET_ACCESS_KEY',
+  'github-token': 'GITHUB_TOKEN',
+  'gitlab-token': 'GITLAB_TOKEN',
+  'slack-token': 'SLACK_TOKEN',
+  'slack-webhook': 'SLACK_WEBHOOK_URL',
+  'discord-webhook': 'DISCORD_WEBHOOK_URL',
+  'stripe-key': 'STRIPE_SECRET_KEY',
+  'stripe-webhook-secret': 'STRIPE_WEBHOOK_SECRET',
+  'google-api-key': 'GOOGLE_API_KEY',
+  'google-oauth-secret': 'GOOGLE_CLIENT_SECRET',
+  'sendgrid-key': 'SENDGRID_API_KEY',
+  'twilio-key': 'TWILIO_API_KEY',
+  'openai-key': 'OPENAI_API_KEY',
+  'anthropic-key': 'ANTHROPIC_API_KEY',
+  'npm-token': 'NPM_TOKEN',
+  'pypi-token': 'PYPI_TOKEN',
+  'huggingface-token': 'HF_TOKEN',
+  'digitalocean-token': 'DIGITALOCEAN_TOKEN',
+  'shopify-token': 'SHOPIFY_ACCESS_TOKEN',
+  'mapbox-secret-token': 'MAPBOX_SECRET_TOKEN',
+  'private-key': 'PRIVATE_KEY',
+  jwt: 'API_TOKEN',
+  'connection-string-password': 'DATABASE_URL',
+};
+
+function urlEnvName(value: string): string {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1].toLowerCase() ?? '';
+  if (/^(postgres|postgresql|mysql|mariadb|mssql|sqlserver|jdbc|oracle|cockroach)/.test(scheme)) return 'DATABASE_URL';
+  if (scheme.startsWith('mongodb')) return 'MONGODB_URI';
+  if (scheme.startsWith('redis') || scheme.startsWith('rediss')) return 'REDIS_URL';
+  if (scheme.startsWith('amqp')) return 'AMQP_URL';
+  if (scheme.startsWith('smtp')) return 'SMTP_URL';
+  if (scheme.startsWith('ftp') || scheme.startsWith('sftp')) return 'FTP_URL';
+  if (/^(nats|kafka|mqtt)/.test(scheme)) return `${scheme.toUpperCase().replace(/[^A-Z]/g, '')}_URL`;
+  return /^https?$/.test(scheme) ? 'SERVICE_URL' : 'DATABASE_URL';
+}
+
+function kindEnvName(match: SecretMatch, value: string): string {
+  if (match.kind === 'password-in-url') return urlEnvName(value);
+  if (match.kind === 'generic-secret') return /password/.test(match.label) ? 'PASSWORD' : 'SECRET';
+  if (match.kind === 'slack-token' && /bot/i.test(match.label)) return 'SLACK_BOT_TOKEN';
+  if (match.kind === 'stripe-key' && /restricted/.test(match.label)) return 'STRIPE_RESTRICTED_KEY';
+  return KIND_NAMES[match.kind] ?? 'SECRET';
+}
+
+// ---------------------------------------------------------------------------------------
+// Where a library expects a secret: virtual names for unnamed arguments
+
+interface ArgumentSecret { method: RegExp; object?: RegExp; index: number; name: string }
+
+const ARGUMENT_SECRETS: ArgumentSecret[] = [
+  // jsonwebtoken / PyJWT / ruby-jwt / firebase/php-jwt: sign(payload, secret), encode(payload, key, alg)
+  { method: /^(sign|verify|encode|decode)$/, object: /(^|[.:\\])(jwt|JWT|jsonwebtoken|Jwt|jose)$/, index: 1, name: 'jwtSecret' },
+  // golang-jwt: token.SignedString([]byte("secret"))
+  { method: /^SignedString$/, index: 0, name: 'jwtSecret' },
+  // auth0 java-jwt / jjwt
+  { method: /^HMAC(256|384|512)$/, object: /Algorithm$/, index: 0, name: 'jwtSecret' },
+  { method: /^hmacShaKeyFor$/, index: 0, name: 'jwtSecret' },
+  { method: /^setSigningKey$/, index: 0, name: 'jwtSecret' },
+  { method: /^signWith$/, index: 1, name: 'jwtSecret' },
+  // HMAC keys
+  { method: /^createHmac$/, index: 1, name: 'hmacSecret' },
+  { method: /^new$/, object: /^hmac$/, index: 0, name: 'hmacKey' },
+  { method: /^hash_hmac$/, index: 2, name: 'hmacKey' },
+  { method: /^(hexdigest|digest|base64digest)$/, object: /HMAC$/, index: 1, name: 'hmacKey' },
+  // Express cookie signing
+  { method: /^cookieParser$/, index: 0, name: 'cookieSecret' },
+  // Database connections: (url/host, user, password)
+  { method: /^getConnection$/, object: /DriverManager$/, index: 2, name: 'dbPassword' },
+  { method: /^(PDO|mysqli|mysqli_connect|mysql_connect|pg_connect_password|Sequelize)$/, index: 2, name: 'dbPassword' },
+  // Basic auth and logins: (user, password)
+  { method: /^(HTTPBasicAuth|HTTPDigestAuth|BasicAuth|SetBasicAuth|PasswordAuthentication|UsernamePasswordCredentials)$/, index: 1, name: 'password' },
+  { method: /^login$/, object: /smtp|ftp|imap|pop|mail|server|conn|ssh|client/i, index: 1, name: 'password' },
+];
+
+/** Option names that hold a secret but do not read as one (`secretOrKey` ends in a bare `key`). */
+const SECRET_OPTION_ALIASES: Record<string, string> = { secretOrKey: 'jwtSecret', secretOrPrivateKey: 'jwtSecret', secretOrPublicKey: 'jwtSecret' };
+
+function splitCallee(callee: string): { object?: string; method: string } {
+  const m = /^(.*?)(?:\.|::|->|\?->|\\)([^.:>\\]+)$/.exec(callee.replace(/\s+/g, ''));
+  return m ? { object: m[1], method: m[2] } : { method: callee };
+}
+
+/** The name a library gives this argument (`jwt.sign(p, <jwtSecret>)`, `c.setPassword(<password>)`). */
+function argumentName(b: Binding): string | undefined {
+  if (b.kind !== 'argument' || !b.callee || b.argumentIndex === undefined) return undefined;
+  const { object, method } = splitCallee(b.callee);
+  for (const a of ARGUMENT_SECRETS) {
+    if (a.index !== b.argumentIndex || !a.method.test(method)) continue;
+    if (a.object && !(object !== undefined && a.object.test(object))) continue;
+    return a.name;
+  }
+  // One-argument setters: setPassword("..."), setApiKey("..."), set_password("...")
+  const setter = /^set_?([A-Za-z].*)$/.exec(method);
+  if (setter && b.argumentIndex === 0 && object !== undefined && isSecretName(setter[1])) return setter[1];
+  return undefined;
+}
+
+interface Named { name: string; fromCode: boolean; binding: Binding }
+
+/** The secret-looking name the literal is bound to, if any. */
+function secretNameOf(b: Binding): Named | undefined {
+  if (b.name && SECRET_OPTION_ALIASES[b.name]) return { name: SECRET_OPTION_ALIASES[b.name], fromCode: false, binding: b };
+  const boundKinds = ['variable', 'constant', 'property', 'key', 'keyword-argument', 'parameter-default', 'env-write'];
+  if (b.name && boundKinds.includes(b.kind)) {
+    if (isSecretName(b.name)) return { name: b.name, fromCode: true, binding: b };
+    // `{ stripe: { key: '...' } }`: a bare `key` qualified by its container.
+    if (/^key$/i.test(b.name) && b.fullName) {
+      const segs = b.fullName.split('.');
+      const owner = segs[segs.length - 2];
+      if (owner && isSecretName(`${owner}_key`)) return { name: `${owner}_key`, fromCode: true, binding: b };
+    }
+    return undefined;
+  }
+  const virtual = argumentName(b);
+  return virtual ? { name: virtual, fromCode: false, binding: b } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Context checks
+
+function unwrapParens(n: Node): Node {
+  let cur = n;
+  while (cur.parent && (cur.parent.type === 'parenthesized_expression' || cur.parent.type === 'parenthesized_statements')) cur = cur.parent;
+  return cur;
+}
+
+const FALLBACK_OPS = new Set(['||', '??', 'or', '?:']);
+const ENV_TEXT = /\b(?:process\.env|os\.environ|environ|getenv|Getenv|LookupEnv|ENV\b|System\.getenv|\$_ENV|\$_SERVER|env\(|config\()/;
+
+/**
+ * A value used only when something else is missing: the right side of `a || v`, `a ?? v`,
+ * `a or v`, `a ?: v`, or the branch of a ternary whose other branch reads the environment.
+ * A name-based secret there is a development fallback, like an env default.
+ */
+function isFallbackValue(node: Node, lang: LanguageId): boolean {
+  const cur = unwrapParens(node);
+  const p = cur.parent;
+  if (!p) return false;
+  const right = p.childForFieldName('right') ?? p.childForFieldName('alternative');
+  if (right && right.startIndex === cur.startIndex && right.endIndex === cur.endIndex) {
+    let op: string | undefined = p.childForFieldName('operator')?.text;
+    if (!op) for (let i = 0; i < p.childCount; i++) { const c = p.child(i); if (c && !c.isNamed && c.text !== '(' && c.text !== ')') { op = c.text; break; } }
+    if (op && FALLBACK_OPS.has(op)) return true;
+    if (lang === 'php' && p.type === 'conditional_expression' && !p.childForFieldName('body')) return true;
+  }
+  // Ternaries: `isProd ? process.env.KEY : 'dev-key'`
+  if (['ternary_expression', 'conditional_expression', 'conditional'].includes(p.type)) {
+    for (let i = 0; i < p.namedChildCount; i++) {
+      const c = p.namedChild(i);
+      if (!c || (c.startIndex === cur.startIndex && c.endIndex === cur.endIndex)) continue;
+      if (c.text.length < 400 && ENV_TEXT.test(c.text) && envReadIn(c, lang)) return true;
+    }
+  }
+  return false;
+}
+
+function envReadIn(n: Node, lang: LanguageId): boolean {
+  if (envReadAt(n, lang)) return true;
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c && envReadIn(c, lang)) return true;
+  }
+  return false;
+}
+
+const FIREBASE_KEYS = /\b(authDomain|messagingSenderId|storageBucket|projectId|appId|measurementId|databaseURL)\b/;
+
+/**
+ * Keys public by design in their context: a Google API key in a Firebase web config or a
+ * JSX attribute (browser keys are restricted by referrer, not kept secret).
+ */
+function isPublicByContext(match: SecretMatch, node: Node, b: Binding, lang: LanguageId): boolean {
+  if (match.kind !== 'google-api-key') return false;
+  if ((lang === 'javascript' || lang === 'typescript') && (node.parent?.type === 'jsx_attribute' || node.parent?.parent?.type === 'jsx_attribute')) return true;
+  if (b.fullName && /firebase|browser|public/i.test(b.fullName)) return true;
+  let container: Node | null = b.node.parent;
+  for (let i = 0; container && i < 3; i++, container = container.parent) {
+    if (/^(object|dictionary|hash|array_creation_expression|composite_literal|literal_value)$/.test(container.type)) {
+      return container.text.length < 4000 && FIREBASE_KEYS.test(container.text);
+    }
+  }
+  return false;
+}
+
+/** Example/template config shipped for copying: `config.example.js`, `settings.sample.py`, `app.dist.php`. */
+function isExampleFile(filePath: string): boolean {
+  return /[._-](example|sample|template|dist|tmpl)\.[A-Za-z]+$/i.test(path.basename(filePath));
+}
+
+function label(match: SecretMatch): string {
+  return match.label.replace(/^hard-coded\s+/i, '');
+}
+
+// ---------------------------------------------------------------------------------------
+
+function fixFor(context: RuleContext, node: Node, match: SecretMatch, value: string, named: Named | undefined, b: Binding): Fix[] {
+  if (b.kind === 'env-write') return [];
+  let name: string | undefined;
+  if (named && !named.fromCode) name = qualifiedEnvName(named.name, undefined, b.callee);
+  else if (named) name = envNameFor({ ...b, name: named.name });
+  else name = envNameFor(b);
+  const kindName = kindEnvName(match, value);
+  // A token format says more than a generic `API_KEY` or `connectionString`.
+  if (match.kind !== 'generic-secret' && (!name || isGenericEnvName(name))) name = kindName;
+  // 'Bearer <token>': only the token moves; the scheme stays in the code.
+  const scheme = /^(Bearer|bearer|Token|token|Basic|Bot|Bearer:)\s+(?=\S+$)/.exec(value);
+  if (scheme && name === 'AUTHORIZATION') name = 'API_TOKEN';
+  const fix = scheme
+    ? moveToEnvFix(context, { node, name, fallbackName: kindName, value: value.slice(scheme[0].length), prefix: scheme[0], preferred: true })
+    : moveToEnvFix(context, { node, name, fallbackName: kindName, value, preferred: true });
+  return fix ? [fix] : [];
+}
+
+export default defineRule({
+  id: 'config/no-hardcoded-secret',
+  meta: {
+    description: 'A credential (API key, token, password, private key) written as a literal in code',
+    defaultSeverity: 'error',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'suggestion',
+    secret: true,
+    messages: {
+      hardcoded: 'Hard-coded {{label}}; read it from the environment instead.',
+    },
+    docs: {
+      why: 'A secret in the code is shared with everyone who can read the repository and with every deploy, and rotating it means a new release; the environment keeps it per deploy and out of version control.',
+      bad: {
+        javascript: "const stripe = require('stripe')('sk_live_…');\napp.use(session({ secret: 'q8Zr!v2Lp#x9Tm4W' }));\n",
+        typescript: "export const config = { jwtSecret: 'q8Zr!v2Lp#x9Tm4W' };\n",
+        python: "SECRET_KEY = 'django-insecure-7x#m2k!q9v$w3@z8r^p5t'\nDATABASES = {'default': {'PASSWORD': 'Xk29sLq0vB7mN3pZ'}}\n",
+        go: 'rdb := redis.NewClient(&redis.Options{Addr: addr, Password: "Xk29sLq0vB7mN3pZ"})\n',
+        ruby: "Stripe.api_key = 'sk_live_…'\nconfig.secret_key_base = 'f3b9c1e07a5d42c8b6e1d9a4c7f20e58'\n",
+        java: 'private static final String API_KEY = "Xk29sLq0vB7mN3pZ";\n',
+        php: "'stripe' => ['secret' => 'sk_live_…'],\n",
+      },
+      good: {
+        javascript: "const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\napp.use(session({ secret: process.env.SESSION_SECRET }));\n",
+        typescript: 'export const config = { jwtSecret: process.env.JWT_SECRET! };\n',
+        python: "SECRET_KEY = os.environ['SECRET_KEY']\nDATABASES = {'default': {'PASSWORD': os.environ['DATABASE_PASSWORD']}}\n",
+        go: 'rdb := redis.NewClient(&redis.Options{Addr: addr, Password: os.Getenv("REDIS_PASSWORD")})\n',
+        ruby: "Stripe.api_key = ENV.fetch('STRIPE_API_KEY')\nconfig.secret_key_base = ENV.fetch('SECRET_KEY_BASE')\n",
+        java: 'private static final String API_KEY = System.getenv("API_KEY");\n',
+        php: "'stripe' => ['secret' => env('STRIPE_SECRET')],\n",
+      },
+      fix: 'Replaces the literal with an environment read (`process.env.NAME`, `os.environ["NAME"]`, `os.Getenv("NAME")`, `ENV.fetch("NAME")`, `System.getenv("NAME")`, `getenv(\'NAME\')`, adding `import os` or `"os"` when needed), appends `NAME=value` to the package\'s `.env` (once), declares `NAME=` in `.env.example` and adds `.env` to `.gitignore` when it is not ignored yet, all in one undoable edit. Rotate the credential afterwards: it is in the history.',
+    },
+  },
+  queries: STRINGS,
+  triggers: [
+    // names: password/pass/pwd, secret, token, key, credentials, authorization
+    'ass', 'ASS', 'wd', 'WD', 'ecret', 'ECRET', 'oken', 'OKEN', 'ey', 'EY', 'red', 'RED', 'uth', 'UTH',
+    // token formats
+    'AKIA', 'ASIA', 'gh', 'gl', 'xox', 'xapp-', 'hooks.slack.com', '/api/webhooks/', '_live_', '_test_', 'whsec_',
+    'AIza', 'GOCSPX-', 'SG.', 'SK', 'sk-', 'npm_', 'pypi-', 'hf_', '_v1_', 'shp', 'eyJ', 'PRIVATE KEY', '://',
+  ],
+  check(context) {
+    const lang = context.language;
+    if (isExampleFile(context.path)) return;
+    const seen = new Set<number>();
+    for (const m of context.matches()) {
+      let node = m.captures[0]?.node;
+      if (!node) continue;
+      // Python "a" "b" / Ruby "a" "b": judge the whole concatenation once.
+      const p = node.parent;
+      if (p && (p.type === 'concatenated_string' || p.type === 'chained_string')) node = p;
+      if (seen.has(node.startIndex)) continue;
+      seen.add(node.startIndex);
+      if (!isStringLiteral(node, lang)) continue;
+      const value = stringValue(node, lang);
+      if (value === undefined) {
+        checkInterpolated(context, node);
+        continue;
+      }
+      if (value.length < 8) continue;
+      const format = detectTokenFormat(value);
+      const target = liftTransforms(node, lang);
+      const b = bindingOf(target, lang);
+      if (format && format.confidence === 'high') {
+        if (isPublicByContext(format, node, b, lang)) continue;
+        const named = secretNameOf(b);
+        const fixes = isEnvDefault(target, lang) || isEnvDefault(node, lang)
+          ? [dropEnvDefaultFix(context, { node, value, preferred: true })].filter((f): f is Fix => !!f)
+          : fixFor(context, node, format, value, named, b);
+        context.report({ node, messageId: 'hardcoded', data: { label: label(format) }, fixes });
+        continue;
+      }
+      const named = secretNameOf(b);
+      if (!named) continue;
+      if (isEnvDefault(target, lang) || isEnvDefault(node, lang) || isFallbackValue(target, lang)) continue;
+      const match = classifySecret(named.name, value);
+      if (!match) continue;
+      if (format && isPublicByContext(match, node, b, lang)) continue;
+      context.report({ node, messageId: 'hardcoded', data: { label: label(match) }, fixes: fixFor(context, node, match, value, named, b) });
+    }
+  },
+});
+
+/** Template literals and f-strings: only a well-known token format in the static text counts. */
+function checkInterpolated(context: RuleContext, node: Node): void {
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const c = node.namedChild(i);
+    if (!c || !/^(string_fragment|string_content|escape_sequence)$/.test(c.type)) continue;
+    if (c.type === 'escape_sequence' || c.text.length < 16) continue;
+    const format = detectTokenFormat(c.text);
+    if (format && format.confidence === 'high' && format.kind !== 'password-in-url' && format.kind !== 'connection-string-password') {
+      context.report({ node, messageId: 'hardcoded', data: { label: label(format) } });
+      return;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Exiting the process while handling a request: `process.exit()` in an Express route,
+ * `sys.exit()` in a Flask/Django/FastAPI view, `os.Exit`/`log.Fatal` in a Go handler,
+ * `exit`/`abort` in a Rails action or Sinatra route, `System.exit()` in a Spring
+ * controller, `exit`/`die` in a Laravel or Symfony controller. The process takes every
+ * other request in flight down with it, and start-up cost is paid again on restart.
+ *
+ * Exits in `main`, CLI scripts, signal handlers and start-up validation are not request
+ * handling and are not flagged; neither is plain-PHP `exit` (each request is its own run).
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule } from '../../engine/rule';
+import type { LanguageId } from '../../parsing/languages';
+import { callInfo } from '../../analysis/syntax';
+import { enclosingRequestHandler, field } from './_request-handler';
+
+const GO_EXITS: Record<string, RegExp> = {
+  os: /^Exit$/,
+  syscall: /^Exit$/,
+  log: /^(Fatal|Fatalf|Fatalln)$/,
+  logrus: /^(Fatal|Fatalf|Fatalln)$/,
+  klog: /^(Fatal|Fatalf|Fatalln|Exit|Exitf)$/,
+};
+
+/** The exit call's short text for the message, or undefined when the node does not exit. */
+function exitCall(node: Node, lang: LanguageId): string | undefined {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript': {
+      const info = callInfo(node, lang);
+      if (!info || info.object !== 'process') return undefined;
+      if (info.method === 'exit' || info.method === 'abort') return `process.${info.method}()`;
+      if (info.method === 'kill' && info.args[0]?.text === 'process.pid') return 'process.kill(process.pid)';
+      return undefined;
+    }
+    case 'python': {
+      if (node.type === 'raise_statement') return 'raise SystemExit';
+      const info = callInfo(node, lang);
+      if (!info) return undefined;
+      if (['sys.exit', 'exit', 'quit', 'os._exit', 'os.abort'].includes(info.callee)) return `${info.callee}()`;
+      if (info.callee === 'os.kill' && /^os\.getpid\(\s*\)$/.test(info.args[0]?.text ?? '')) return 'os.kill(os.getpid())';
+      return undefined;
+    }
+    case 'go': {
+      const info = callInfo(node, lang);
+      if (!info || !info.object) return undefined;
+      return GO_EXITS[info.object]?.test(info.method) ? `${info.callee}()` : undefined;
+    }
+    case 'ruby': {
+      if (node.type === 'identifier') {
+        const p = node.parent;
+        // A bare `exit` statement (not a method name, not a variable being assigned).
+        if (!p || p.type === 'call' || p.type === 'assignment' || p.type === 'method' || p.type === 'alias') return undefined;
+        return node.text === 'exit' || node.text === 'exit!' || node.text === 'abort' ? node.text : undefined;
+      }
+      if (node.type === 'raise_statement' || node.type === 'call' && field(node, 'method')?.text === 'raise') {
+        return /\bSystemExit\b/.test(node.text) ? 'raise SystemExit' : undefined;
+      }
+      const info = callInfo(node, lang);
+      if (!info) return undefined;
+      if (!info.object && ['exit', 'exit!', 'abort'].includes(info.method)) return info.method;
+      if ((info.object === 'Kernel' || info.object === 'Process') && ['exit', 'exit!', 'abort'].includes(info.method)) return info.callee;
+      if (info.object === 'Process' && info.method === 'kill' && /\bProcess\.pid\b|\$\$/.test(info.args[1]?.text ?? '')) return 'Process.kill(Process.pid)';
+      return undefined;
+    }
+    case 'java': {
+      const info = callInfo(node, lang);
+      if (!info) return undefined;
+      if (info.callee === 'System.exit') return 'System.exit()';
+      if (info.object && /^Runtime\.getRuntime\(\)$/.test(info.object) && (info.method === 'exit' || info.method === 'halt')) return `Runtime.getRuntime().${info.method}()`;
+      if (info.callee === 'SpringApplication.exit') return 'SpringApplication.exit()';
+      return undefined;
+    }
+    case 'php': {
+      if (node.type === 'exit_statement') return /^die\b/i.test(node.text) ? 'die' : 'exit';
+      const info = callInfo(node, lang);
+      if (!info) return undefined;
+      const m = info.callee.toLowerCase();
+      if (m === 'exit' || m === 'die') return m;
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: 'disposability/no-exit-in-request',
+  meta: {
+    description: 'Process exit inside a request handler',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'none',
+    messages: {
+      exit: '`{{call}}` inside a request handler stops the whole process and every request in flight with it; return an error response instead and leave restarts to the process manager.',
+      fatal: '`{{call}}` exits the process (it calls os.Exit) inside a request handler, dropping every request in flight; log the error and return an error response instead.',
+      phpExit: '`{{call}}` inside a controller ends the worker under long-running servers (Octane, RoadRunner, FrankenPHP) and skips the framework\'s response cycle; return a response or throw an HTTP exception instead.',
+    },
+    docs: {
+      why: 'A process serves many requests at once and is meant to be stopped only by the process manager, so exiting in one request drops all the others and makes every restart a crash.',
+      bad: {
+        javascript: "app.post('/import', async (req, res) => {\n  if (!req.body.rows) process.exit(1);\n  res.sendStatus(202);\n});",
+        typescript: "router.get('/health', (req: Request, res: Response) => {\n  if (!db.connected) process.exit(1);\n  res.json({ ok: true });\n});",
+        python: '@app.route("/admin/reload", methods=["POST"])\ndef reload():\n    sys.exit(0)',
+        go: 'func getUser(w http.ResponseWriter, r *http.Request) {\n\tu, err := store.Find(r.URL.Query().Get("id"))\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\tjson.NewEncoder(w).Encode(u)\n}',
+        ruby: 'class ReportsController < ApplicationController\n  def create\n    abort("no data") if params[:rows].blank?\n  end\nend',
+        java: '@PostMapping("/shutdown")\npublic void shutdown() {\n    System.exit(0);\n}',
+        php: "class OrderController extends Controller\n{\n    public function store(Request \$request)\n    {\n        if (!\$request->has('items')) {\n            die('no items');\n        }\n    }\n}",
+      },
+      good: {
+        javascript: "app.post('/import', async (req, res) => {\n  if (!req.body.rows) return res.status(400).json({ error: 'rows required' });\n  res.sendStatus(202);\n});",
+        typescript: "router.get('/health', (req: Request, res: Response) => {\n  if (!db.connected) return res.status(503).json({ ok: false });\n  res.json({ ok: true });\n});",
+        python: '@app.route("/admin/reload", methods=["POST"])\ndef reload():\n    return {"error": "not supported"}, 501',
+        go: 'func getUser(w http.ResponseWriter, r *http.Request) {\n\tu, err := store.Find(r.URL.Query().Get("id"))\n\tif err != nil {\n\t\thttp.Error(w, "lookup failed", http.StatusInternalServerError)\n\t\treturn\n\t}\n\tjson.NewEncoder(w).Encode(u)\n}',
+        ruby: 'class ReportsController < ApplicationController\n  def create\n    return head :unprocessable_entity if params[:rows].blank?\n  end\nend',
+        java: '@PostMapping("/shutdown")\npublic ResponseEntity<Void> shutdown() {\n    return ResponseEntity.status(HttpStatus.FORBIDDEN).build();\n}',
+        php: "class OrderController extends Controller\n{\n    public function store(Request \$request)\n    {\n        if (!\$request->has('items')) {\n            abort(422, 'no items');\n        }\n    }\n}",
+      },
+    },
+  },
+  triggers: ['exit', 'abort', 'Exit', 'Fatal', 'die', 'quit', 'kill', 'halt'],
+  queries: {
+    javascript: `(call_expression function: (member_expression object: (identifier) @o property: (property_identifier) @p) (#eq? @o "process") (#match? @p "^(exit|abort|kill)$")) @exit`,
+    python: `
+      (call function: [(identifier) (attribute)] @f (#match? @f "^(sys\\\\.exit|exit|quit|os\\\\._exit|os\\\\.abort|os\\\\.kill)$")) @exit
+      (raise_statement [(identifier) (call function: (identifier))] @e (#match? @e "^SystemExit")) @exit`,
+    go: `(call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @f) (#match? @pkg "^(os|syscall|log|logrus|klog)$") (#match? @f "^(Exit|Exitf|Fatal|Fatalf|Fatalln)$")) @exit`,
+    ruby: `
+      (call method: (identifier) @m (#match? @m "^(exit!?|abort|kill|raise)$")) @exit
+      ((identifier) @exit (#match? @exit "^(exit!?|abort)$"))`,
+    java: `(method_invocation name: (identifier) @m (#match? @m "^(exit|halt)$")) @exit`,
+    php: `
+      (exit_statement) @exit
+      (function_call_expression function: (name) @n (#match? @n "^([eE][xX][iI][tT]|[dD][iI][eE])$")) @exit`,
+  },
+  check(context) {
+    const lang = context.language;
+    const seen = new Set<number>();
+    for (const m of context.matches()) {
+      const node = m.captures.find((c) => c.name === 'exit')?.node;
+      if (!node || seen.has(node.startIndex)) continue;
+      seen.add(node.startIndex);
+      const call = exitCall(node, lang);
+      if (!call) continue;
+      if (!enclosingRequestHandler(node, lang)) continue;
+      const messageId = lang === 'php' ? 'phpExit' : lang === 'go' && /Fatal/.test(call) ? 'fatal' : 'exit';
+      context.report({ node, messageId, data: { call } });
+    }
+  },
+});

@@ -1,0 +1,440 @@
+/**
+ * A long-running server or worker that never handles SIGTERM, the signal the platform sends
+ * before it stops a process (deploys, restarts, scale-down). Without a handler the process
+ * dies at once: requests in flight are cut and a worker's current job is lost.
+ *
+ * Flagged, per file: a Node server started with `listen` (Express, Koa, `http.createServer`,
+ * Fastify, NestJS, a Next.js custom server), a Go `main` serving HTTP (`http.ListenAndServe`,
+ * `srv.ListenAndServe()`, gin `Run`, echo `Start`, fiber `Listen`, gRPC `Serve`), Python
+ * `serve_forever()` and queue-consuming `while True:` loops, Ruby `TCPServer`/WEBrick
+ * servers and queue-consuming loops, Java `ServerSocket`/`HttpServer` servers and polling
+ * loops in `main`, PHP queue-consuming `while (true)` loops; when nothing in the file
+ * handles a termination signal.
+ *
+ * Not flagged: frameworks and servers that handle SIGTERM themselves (gunicorn, uvicorn,
+ * Django, Flask's `app.run`, Rails/Puma, Sinatra's `run!`, Spring Boot, Laravel queue
+ * workers, Celery, Sidekiq), files that install any signal handler or use a graceful-shutdown
+ * library (terminus, http-terminator, stoppable, lightship, close-with-grace), Nest apps
+ * that call `enableShutdownHooks()`, Go code that calls `Shutdown`.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
+import { callInfo, enclosingFunction, findImports } from '../../analysis/syntax';
+import {
+  goListenAndServeFix, javaShutdownHookFix, nodeShutdownFix, phpStopFlagFix, pythonServeForeverFix,
+  pythonStopFlagFix, rubyTrapFix, type NodeServerKind,
+} from '../../fixes/graceful-shutdown';
+import { field, namedChildren } from './_request-handler';
+
+/** Whatever in a file already deals with termination (any signal handler, a graceful-shutdown library). */
+const HANDLED: Record<string, RegExp> = {
+  javascript: /\bSIG(TERM|INT|HUP|QUIT)\b|enableShutdownHooks|@godaddy\/terminus|createTerminus|[Tt]erminator|stoppable|lightship|close-with-grace|closeWithGrace|[Gg]raceful|exit-hook|exitHook|beforeShutdown/,
+  python: /\bSIG(TERM|INT|QUIT)\b|add_signal_handler|[Gg]raceful[A-Z_]/,
+  go: /\bsignal\.(Notify|NotifyContext)\b|\.Shutdown\(|\.GracefulStop\(|\bendless\.|\bgracehttp\.|\bgraceful\.|\bgrace\.|\bmanners\.|SIGTERM/,
+  ruby: /\b(trap|Signal\.trap)\b|SignalException|\bSIGTERM\b/,
+  java: /addShutdownHook|Signal\.handle|@PreDestroy|SpringApplication|DisposableBean|SmartLifecycle|\bSIGTERM\b/,
+  php: /pcntl_signal|addSignal|\bSIGTERM\b|\bSIGINT\b/,
+};
+
+/** Calls that block for the next job or message from a queue, by language (method names, lower case). */
+const CONSUMERS: Record<string, Set<string>> = {
+  python: new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'bzpopmin', 'bzpopmax', 'xread', 'xreadgroup', 'receive_messages', 'receive_message', 'poll', 'consume', 'basic_get', 'get_message', 'dequeue', 'reserve', 'pull']),
+  ruby: new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'xread', 'xreadgroup', 'receive_message', 'receive_messages', 'poll', 'reserve', 'basic_get', 'dequeue']),
+  java: new Set(['poll', 'receive', 'receivemessage', 'take', 'blpop', 'brpop', 'basicget', 'xread', 'xreadgroup', 'consume']),
+  php: new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'reserve', 'receivemessage', 'consume', 'basic_get', 'socket_accept', 'stream_socket_accept', 'xread', 'xreadgroup', 'pop']),
+};
+
+const CALL_TYPES: Record<string, string[]> = {
+  python: ['call'], ruby: ['call'], java: ['method_invocation'],
+  php: ['member_call_expression', 'function_call_expression', 'scoped_call_expression', 'nullsafe_member_call_expression'],
+};
+
+/** Does the loop body call something that waits for the next job? (Walks only the loop's subtree.) */
+function consumesQueue(body: Node | undefined, lang: string): boolean {
+  if (!body) return false;
+  const names = CONSUMERS[lang];
+  for (const c of body.descendantsOfType(CALL_TYPES[lang])) {
+    if (!c) continue;
+    const info = callInfo(c, lang as 'python');
+    if (info && names.has(info.method.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** The first line of a loop or statement, for a compact report range. */
+function headRange(context: RuleContext, node: Node, end?: Node) {
+  const stop = end ? end.endIndex : Math.min(node.endIndex, node.startIndex + Math.max(1, node.text.indexOf('\n') >= 0 ? node.text.indexOf('\n') : node.text.length));
+  return context.rangeAt(node.startIndex, stop);
+}
+
+// ---------------------------------------------------------------------------------------
+// JavaScript / TypeScript
+// ---------------------------------------------------------------------------------------
+
+type JsKind = NodeServerKind | 'app' | 'imported';
+
+function stripAwait(n: Node): Node {
+  let cur = n;
+  while (cur.type === 'await_expression' || cur.type === 'parenthesized_expression') {
+    const inner = cur.namedChild(0);
+    if (!inner) break;
+    cur = inner;
+  }
+  return cur;
+}
+
+/** What a value creates: an app whose `listen` returns an http.Server, a server, a Fastify or Nest app. */
+function jsKindOf(value: Node, context: RuleContext, httpImported: boolean): JsKind | undefined {
+  const v = stripAwait(value);
+  if (v.type !== 'call_expression' && v.type !== 'new_expression') return undefined;
+  const info = callInfo(v, context.language);
+  if (!info) return undefined;
+  const callee = info.callee;
+  if (/^(express|Koa|koa|polka|connect|restify\.createServer)$/.test(callee)) return 'app';
+  if (/^(http|https|http2|spdy)\.create(Secure)?Server$/.test(callee)) return 'http';
+  if (callee === 'createServer' && httpImported) return 'http';
+  if (/^require\(\s*['"](node:)?https?['"]\s*\)\.createServer$/.test(callee)) return 'http';
+  if (/^(fastify|Fastify)$/.test(callee) || /^require\(\s*['"]fastify['"]\s*\)$/.test(callee)) return 'fastify';
+  if (callee === 'NestFactory.create' || callee === 'NestFactory.createMicroservice') return 'nest';
+  if (callee === 'require' && /^['"]\.{1,2}\//.test(info.args[0]?.text ?? '')) return 'imported';
+  return undefined;
+}
+
+function checkJs(context: RuleContext): void {
+  const root = context.tree?.rootNode;
+  if (!root) return;
+  const imports = findImports(root, context.language);
+  const httpImported = imports.some((i) => /^(node:)?(http|https|http2)$/.test(i.module));
+  const localImports = new Set<string>();
+  for (const i of imports) {
+    if (i.kind !== 'import' || !/^\.{1,2}\//.test(i.module)) continue;
+    const clause = namedChildren(i.node).find((c) => c.type === 'import_clause');
+    const def = clause?.namedChild(0);
+    if (def?.type === 'identifier') localImports.add(def.text);
+  }
+  // Variables (and `this.x` fields) and what they were created from.
+  const kinds = new Map<string, JsKind>();
+  for (const m of context.query(`
+    (variable_declarator name: (identifier) @name value: (_) @value)
+    (assignment_expression left: [(identifier) (member_expression object: (this))] @name right: (_) @value)`)) {
+    const name = m.captures.find((c) => c.name === 'name')?.node;
+    const value = m.captures.find((c) => c.name === 'value')?.node;
+    if (!name || !value) continue;
+    let v = value;
+    // `const app = module.exports = express()`
+    while (v.type === 'assignment_expression') v = field(v, 'right') ?? v;
+    const kind = jsKindOf(v, context, httpImported);
+    if (kind && !kinds.has(name.text)) kinds.set(name.text, kind);
+  }
+  for (const name of localImports) if (!kinds.has(name)) kinds.set(name, 'imported');
+
+  for (const m of context.matches()) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    const fn = call ? field(call, 'function') : undefined;
+    const recv = fn ? field(fn, 'object') : undefined;
+    if (!call || !recv) continue;
+    let kind: JsKind | undefined;
+    let receiver: string | undefined;
+    if (recv.type === 'identifier' || (recv.type === 'member_expression' && field(recv, 'object')?.type === 'this')) {
+      receiver = recv.text;
+      kind = kinds.get(receiver);
+      if (kind === 'imported' && !/^(app|server|application|api|httpServer)$/i.test(receiver)) kind = undefined;
+    } else {
+      kind = jsKindOf(recv, context, httpImported);
+    }
+    if (!kind) continue;
+    if (kind === 'imported') {
+      context.report({ node: call, messageId: 'server', data: { call: `${receiver}.listen()` } });
+      continue;
+    }
+    context.report({ node: call, messageId: 'server', data: { call: `${receiver ?? 'server'}.listen()` }, fixes: jsFix(context, call, kind, receiver) });
+  }
+}
+
+function jsFix(context: RuleContext, call: Node, kind: NodeServerKind | 'app', receiver: string | undefined): Fix[] {
+  // The statement that starts the server: `x.listen(...)`, `await x.listen(...)`, `const s = x.listen(...)`.
+  let expr: Node = call;
+  if (expr.parent?.type === 'await_expression') expr = expr.parent;
+  const p = expr.parent;
+  let statement: Node | undefined;
+  let serverName: string | undefined;
+  if (p?.type === 'expression_statement') statement = p;
+  else if (p?.type === 'variable_declarator' && field(p, 'name')?.type === 'identifier' && p.parent && namedChildren(p.parent).length === 1) {
+    statement = p.parent;
+    if (kind === 'app' || kind === 'http') serverName = field(p, 'name')!.text;
+  }
+  if (!statement) return [];
+  if (kind === 'http' && !serverName && receiver && !receiver.startsWith('this.')) serverName = receiver;
+  const fix = nodeShutdownFix(context, kind === 'app' ? 'http' : kind, statement, serverName, receiver);
+  return fix ? [fix] : [];
+}
+
+// ---------------------------------------------------------------------------------------
+// Python
+// ---------------------------------------------------------------------------------------
+
+const PY_WEB_APP = /\b(Flask|FastAPI|Starlette|Quart|Sanic)\(|@app\.|from django|import django|celery|Celery\(/;
+
+function checkPython(context: RuleContext): void {
+  const text = context.text;
+  for (const m of context.matches()) {
+    const serve = m.captures.find((c) => c.name === 'serve')?.node;
+    if (serve) {
+      const fn = field(serve, 'function');
+      const recv = fn ? field(fn, 'object') : undefined;
+      if (!recv || recv.text === 'self' || recv.text === 'super()') continue;
+      const fixes: Fix[] = [];
+      const stmt = serve.parent;
+      if (stmt?.type === 'expression_statement' && recv.type === 'identifier') {
+        const f = pythonServeForeverFix(context, stmt, recv.text);
+        if (f) fixes.push(f);
+      }
+      context.report({ node: serve, messageId: 'server', data: { call: `${recv.text}.serve_forever()` }, fixes });
+      continue;
+    }
+    const loop = m.captures.find((c) => c.name === 'loop')?.node;
+    if (!loop || PY_WEB_APP.test(text)) continue;
+    const fnNode = enclosingFunction(loop, 'python');
+    const fnName = fnNode ? field(fnNode, 'name')?.text : undefined;
+    if (fnName && new RegExp(`target\\s*=\\s*(self\\.)?${fnName}\\b`).test(text)) continue; // a thread inside a bigger process
+    if (loop.type === 'while_statement') {
+      const cond = field(loop, 'condition');
+      if (!cond || !(cond.type === 'true' || cond.text === '1')) continue;
+      if (!consumesQueue(field(loop, 'body'), 'python')) continue;
+      const f = pythonStopFlagFix(context, loop, cond);
+      context.report({ range: headRange(context, loop, cond), messageId: 'worker', fixes: f ? [f] : [] });
+    } else if (loop.type === 'for_statement') {
+      const right = field(loop, 'right');
+      if (!right) continue;
+      const info = right.type === 'call' ? callInfo(right, 'python') : undefined;
+      const consumes = info ? info.method === 'listen' && /pubsub|p$/i.test(info.object ?? '')
+        : right.type === 'identifier' && /\bKafkaConsumer\(/.test(text) && new RegExp(`\\b${right.text}\\s*=\\s*KafkaConsumer\\(`).test(text);
+      if (!consumes) continue;
+      context.report({ range: headRange(context, loop, right), messageId: 'worker' });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Go
+// ---------------------------------------------------------------------------------------
+
+/** Methods that serve forever, and the constructor their receiver must come from. */
+const GO_FRAMEWORK: Record<string, string> = {
+  Run: 'gin\\.(Default|New)', RunTLS: 'gin\\.(Default|New)',
+  Start: 'echo\\.New', StartTLS: 'echo\\.New', StartAutoTLS: 'echo\\.New',
+  Listen: 'fiber\\.New', ListenTLS: 'fiber\\.New',
+  Serve: 'grpc\\.NewServer|&?http\\.Server\\{',
+};
+
+function checkGo(context: RuleContext): void {
+  const text = context.text;
+  if (!/^package\s+main\b/m.test(text) || !/^func\s+main\s*\(\s*\)/m.test(text)) return;
+  for (const m of context.matches()) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    const fn = call ? field(call, 'function') : undefined;
+    const operand = fn ? field(fn, 'operand') : undefined;
+    const method = fn ? field(fn, 'field')?.text ?? '' : '';
+    if (!call || !operand) continue;
+    let ok = false;
+    if (operand.text === 'http') ok = /^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/.test(method);
+    else if (method === 'ListenAndServe' || method === 'ListenAndServeTLS') ok = true;
+    else if (operand.type === 'identifier' && GO_FRAMEWORK[method]) {
+      ok = new RegExp(`\\b${operand.text}\\s*:?=\\s*(${GO_FRAMEWORK[method]})`).test(text);
+    }
+    if (!ok) continue;
+    const fixes: Fix[] = [];
+    const main = enclosingFunction(call, 'go');
+    if (main && main.type === 'function_declaration' && field(main, 'name')?.text === 'main') {
+      const body = field(main, 'body');
+      const f = body ? goListenAndServeFix(context, call, body) : undefined;
+      if (f) fixes.push(f);
+    }
+    context.report({ node: call, messageId: 'server', data: { call: `${fn!.text}()` }, fixes });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Ruby
+// ---------------------------------------------------------------------------------------
+
+function checkRuby(context: RuleContext): void {
+  const text = context.text;
+  for (const m of context.matches()) {
+    const node = m.captures.find((c) => c.name === 'new')?.node;
+    if (node) {
+      const recv = field(node, 'receiver')?.text ?? '';
+      if (/^(::)?(Socket::)?TCPServer$/.test(recv)) {
+        if (!/\.accept\b/.test(text)) continue;
+        context.report({ node, messageId: 'server', data: { call: `${recv}.new` } });
+      } else if (/^(::)?WEBrick::HTTPServer$/.test(recv)) {
+        const fixes: Fix[] = [];
+        const assign = node.parent?.type === 'assignment' ? node.parent : undefined;
+        const name = assign && field(assign, 'left')?.type === 'identifier' ? field(assign, 'left')!.text : undefined;
+        if (name) {
+          const start = context.query(`(call receiver: (identifier) @r method: (identifier) @m (#eq? @m "start")) @c`)
+            .map((x) => x.captures.find((c) => c.name === 'c')?.node)
+            .find((c) => c && field(c, 'receiver')?.text === name && !field(c, 'arguments') && c.startIndex > node.startIndex);
+          const f = start ? rubyTrapFix(context, start, name) : undefined;
+          if (f) fixes.push(f);
+        }
+        context.report({ node, messageId: 'server', data: { call: 'WEBrick::HTTPServer.new' }, fixes });
+      }
+      continue;
+    }
+    const loop = m.captures.find((c) => c.name === 'loop')?.node;
+    if (!loop) continue;
+    if (loop.type === 'call') {
+      const method = field(loop, 'method')?.text;
+      if (method === 'each_message' || method === 'each_batch') {
+        context.report({ range: headRange(context, loop), messageId: 'worker' });
+        continue;
+      }
+      if (method !== 'loop' || field(loop, 'receiver')) continue;
+      if (!consumesQueue(field(loop, 'block'), 'ruby')) continue;
+      context.report({ range: headRange(context, loop), messageId: 'worker' });
+    } else {
+      const cond = field(loop, 'condition');
+      if (!cond || cond.type !== (loop.type === 'while' ? 'true' : 'false')) continue;
+      if (!consumesQueue(field(loop, 'body'), 'ruby')) continue;
+      context.report({ range: headRange(context, loop, cond), messageId: 'worker' });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Java
+// ---------------------------------------------------------------------------------------
+
+function checkJava(context: RuleContext): void {
+  const text = context.text;
+  for (const m of context.matches()) {
+    const node = m.captures.find((c) => c.name === 'new')?.node;
+    if (node) {
+      if (node.type === 'object_creation_expression') {
+        if (!/\.accept\(\s*\)/.test(text)) continue;
+        context.report({ node, messageId: 'server', data: { call: `new ${field(node, 'type')?.text ?? 'ServerSocket'}()` } });
+        continue;
+      }
+      // HttpServer.create(...)
+      const fixes: Fix[] = [];
+      const decl = node.parent?.type === 'variable_declarator' ? node.parent : undefined;
+      const name = decl ? field(decl, 'name')?.text : undefined;
+      if (name && (text.match(new RegExp(`\\b${name}\\s*=[^=]`, 'g')) ?? []).length === 1) {
+        const method = enclosingFunction(node, 'java');
+        const start = method?.descendantsOfType('method_invocation')
+          .find((c) => c && field(c, 'object')?.text === name && field(c, 'name')?.text === 'start' && c.parent?.type === 'expression_statement');
+        const f = start?.parent ? javaShutdownHookFix(context, start.parent, name) : undefined;
+        if (f) fixes.push(f);
+      }
+      context.report({ node, messageId: 'server', data: { call: 'HttpServer.create()' }, fixes });
+      continue;
+    }
+    const loop = m.captures.find((c) => c.name === 'loop')?.node;
+    if (!loop) continue;
+    if (loop.type === 'for_statement' && (field(loop, 'condition') || field(loop, 'init') || field(loop, 'update'))) continue;
+    const method = enclosingFunction(loop, 'java');
+    if (method?.type !== 'method_declaration' || field(method, 'name')?.text !== 'main') continue;
+    if (!consumesQueue(field(loop, 'body'), 'java')) continue;
+    const cond = field(loop, 'condition');
+    context.report({ range: headRange(context, loop, cond), messageId: 'worker' });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// PHP
+// ---------------------------------------------------------------------------------------
+
+function checkPhp(context: RuleContext): void {
+  for (const m of context.matches()) {
+    const loop = m.captures.find((c) => c.name === 'loop')?.node;
+    if (!loop) continue;
+    let cond: Node | undefined;
+    if (loop.type === 'while_statement') {
+      const paren = field(loop, 'condition');
+      cond = paren?.namedChild(0) ?? undefined;
+      if (!cond) continue;
+      const amqp = cond.type === 'member_call_expression' && /^is_consuming$/i.test(field(cond, 'name')?.text ?? '');
+      const forever = (cond.type === 'boolean' && /^true$/i.test(cond.text)) || cond.text === '1';
+      if (!amqp && !(forever && consumesQueue(field(loop, 'body'), 'php'))) continue;
+      const f = forever ? phpStopFlagFix(context, loop, cond) : undefined;
+      context.report({ range: headRange(context, loop, paren), messageId: 'worker', fixes: f ? [f] : [] });
+    } else if (loop.type === 'for_statement') {
+      const parts = namedChildren(loop).filter((c) => c.type !== 'compound_statement' && c.type !== 'colon_block');
+      if (parts.length) continue;
+      if (!consumesQueue(field(loop, 'body'), 'php')) continue;
+      context.report({ range: headRange(context, loop), messageId: 'worker' });
+    }
+  }
+}
+
+export default defineRule({
+  id: 'disposability/no-sigterm-handler',
+  meta: {
+    description: 'Long-running server or worker with no SIGTERM handling',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'suggestion',
+    messages: {
+      server: '`{{call}}` starts a server but nothing here handles SIGTERM, so every deploy or scale-down cuts the requests in flight; on SIGTERM stop accepting connections, let current requests finish, then exit.',
+      worker: 'This worker loop never handles SIGTERM, so every deploy or scale-down kills it in the middle of a job; on SIGTERM finish (or requeue) the current job, then exit.',
+    },
+    docs: {
+      why: 'The platform stops processes with SIGTERM whenever it deploys, restarts or scales down, and a process that ignores it is killed mid-request or mid-job a few seconds later.',
+      bad: {
+        javascript: "const app = express();\napp.listen(process.env.PORT || 3000);",
+        typescript: "const app = express();\napp.listen(Number(process.env.PORT) || 3000);",
+        python: 'httpd = HTTPServer(("", int(os.environ.get("PORT", "8000"))), Handler)\nhttpd.serve_forever()',
+        go: 'func main() {\n\thttp.HandleFunc("/", index)\n\tlog.Fatal(http.ListenAndServe(":"+os.Getenv("PORT"), nil))\n}',
+        ruby: 'loop do\n  _queue, job = redis.blpop("jobs")\n  process(job)\nend',
+        java: 'HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);\nserver.start();',
+        php: "while (true) {\n    \$job = \$redis->blPop(['jobs'], 5);\n    handle(\$job);\n}",
+      },
+      good: {
+        javascript: "const server = app.listen(process.env.PORT || 3000);\nprocess.on('SIGTERM', () => server.close(() => process.exit(0)));",
+        typescript: "const server = app.listen(Number(process.env.PORT) || 3000);\nprocess.on('SIGTERM', () => server.close(() => process.exit(0)));",
+        python: 'signal.signal(signal.SIGTERM, lambda signum, frame: threading.Thread(target=httpd.shutdown).start())\nhttpd.serve_forever()',
+        go: 'srv := &http.Server{Addr: ":" + os.Getenv("PORT")}\ngo srv.ListenAndServe()\nctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)\ndefer stop()\n<-ctx.Done()\nsrv.Shutdown(context.Background())',
+        ruby: 'stopping = false\ntrap("TERM") { stopping = true }\nuntil stopping\n  _queue, job = redis.blpop("jobs", timeout: 5)\n  process(job) if job\nend',
+        java: 'HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);\nserver.start();\nRuntime.getRuntime().addShutdownHook(new Thread(() -> server.stop(5)));',
+        php: "pcntl_async_signals(true);\npcntl_signal(SIGTERM, function () use (&\$stop) { \$stop = true; });\nwhile (!\$stop) {\n    \$job = \$redis->blPop(['jobs'], 5);\n}",
+      },
+      fix: 'Adds a SIGTERM (and SIGINT) handler in the idiom found: `server.close()` for Node servers, `enableShutdownHooks()` for Nest, `close()` for Fastify, `server.shutdown()` or a stop flag in Python, an `http.Server` with `Shutdown` on `signal.NotifyContext` in Go, `trap("TERM")` for WEBrick, a shutdown hook for Java\'s `HttpServer`, a `pcntl_signal` stop flag in PHP.',
+    },
+  },
+  triggers: ['listen', 'serve_forever', 'while', 'for ', 'ListenAndServe', 'Serve', 'Run', 'Start', 'Listen', 'TCPServer', 'WEBrick', 'loop', 'each_message', 'ServerSocket', 'HttpServer'],
+  queries: {
+    javascript: '(call_expression function: (member_expression property: (property_identifier) @m (#eq? @m "listen"))) @call',
+    python: `
+      (call function: (attribute attribute: (identifier) @m (#eq? @m "serve_forever"))) @serve
+      (while_statement) @loop
+      (for_statement) @loop`,
+    go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)$"))) @call',
+    ruby: `
+      (call receiver: (_) @r method: (identifier) @m (#match? @m "^(new|open)$") (#match? @r "(TCPServer|WEBrick::HTTPServer)$")) @new
+      (call method: (identifier) @m (#match? @m "^(loop|each_message|each_batch)$")) @loop
+      (while) @loop
+      (until) @loop`,
+    java: `
+      (object_creation_expression type: (type_identifier) @t (#eq? @t "ServerSocket")) @new
+      (method_invocation object: (identifier) @o name: (identifier) @m (#eq? @o "HttpServer") (#eq? @m "create")) @new
+      (while_statement condition: (parenthesized_expression (true))) @loop
+      (for_statement) @loop`,
+    php: `
+      (while_statement) @loop
+      (for_statement) @loop`,
+  },
+  check(context) {
+    const handled = HANDLED[context.language === 'typescript' ? 'javascript' : context.language];
+    if (handled?.test(context.text)) return;
+    switch (context.language) {
+      case 'javascript': case 'typescript': return checkJs(context);
+      case 'python': return checkPython(context);
+      case 'go': return checkGo(context);
+      case 'ruby': return checkRuby(context);
+      case 'java': return checkJava(context);
+      case 'php': return checkPhp(context);
+    }
+  },
+});
