@@ -798,8 +798,17 @@ function defaultEnvName(lit: EndpointLiteral): string {
   return KIND_LABELS[lit.serviceKind][1];
 }
 
+const PORT_PREFIXES = new Map<number, string>([
+  [6379, 'REDIS'], [6380, 'REDIS'], [26379, 'REDIS'], [11211, 'MEMCACHED'], [5672, 'RABBITMQ'], [5671, 'RABBITMQ'], [9092, 'KAFKA'],
+  [29092, 'KAFKA'], [27017, 'MONGODB'], [25, 'SMTP'], [465, 'SMTP'], [587, 'SMTP'], [2525, 'SMTP'], [1025, 'SMTP'], [9200, 'ELASTICSEARCH'],
+  [9300, 'ELASTICSEARCH'], [5432, 'DB'], [3306, 'DB'], [1433, 'DB'], [1521, 'DB'],
+]);
+
 /** Prefix for a host-ish variable of this service (`REDIS` in REDIS_HOST, `DB` in DB_HOST). */
 function servicePrefix(lit: EndpointLiteral): string {
+  const port = lit.verdict.host?.port ?? lit.verdict.info?.port;
+  const byPort = port !== undefined ? PORT_PREFIXES.get(port) : undefined;
+  if (byPort) return byPort;
   const words = lit.name ? nameWords(lit.name) : [];
   if (words.includes('redis')) return 'REDIS';
   if (words.includes('memcached') || words.includes('memcache') || words.includes('dalli')) return 'MEMCACHED';

@@ -32,29 +32,33 @@ export interface Spawn {
   anchor: Node;
 }
 
-/** Tree-sitter queries finding candidate spawn calls (capture `@call`), per language. */
+/**
+ * Tree-sitter queries finding candidate spawn calls (capture `@call`), per language. Each
+ * alternative is its own top-level pattern: predicates inside `[...]` alternations do not
+ * filter reliably.
+ */
 export const SPAWN_QUERIES: Partial<Record<LanguageId, string>> = {
-  javascript: `[
-    (call_expression function: [(identifier) @fn (member_expression property: (property_identifier) @fn)]
-      (#match? @fn "^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execAsync|execPromise|execa|execaSync|execaCommand|execaCommandSync|\\\\$)$")) @call
-  ]`,
-  python: `(call function: [(identifier) @fn (attribute attribute: (identifier) @fn)]
-    (#match? @fn "^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main)$")) @call`,
+  javascript: `
+    (call_expression function: (identifier) @fn
+      (#match? @fn "^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execAsync|execPromise|execa|execaSync|execaCommand|execaCommandSync|[$])$")) @call
+    (call_expression function: (member_expression property: (property_identifier) @fn)
+      (#match? @fn "^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync|[$])$")) @call`,
+  python: `
+    (call function: (identifier) @fn (#match? @fn "^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)$")) @call
+    (call function: (attribute attribute: (identifier) @fn)
+      (#match? @fn "^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main)$")) @call`,
   go: `(call_expression function: (selector_expression field: (field_identifier) @fn) (#match? @fn "^(Command|CommandContext)$")) @call`,
-  ruby: `[
+  ruby: `
     (call method: (identifier) @fn (#match? @fn "^(system|exec|spawn|capture2|capture2e|capture3|popen|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_rw|pipeline_w|pipeline_start)$")) @call
-    (subshell) @call
-  ]`,
-  java: `[
+    (subshell) @call`,
+  java: `
     (method_invocation name: (identifier) @fn (#match? @fn "^(exec|command)$")) @call
-    (object_creation_expression type: (_) @t (#match? @t "ProcessBuilder$")) @call
-  ]`,
-  php: `[
-    (function_call_expression function: [(name) (qualified_name)] @fn (#match? @fn "(^|\\\\\\\\)(exec|shell_exec|system|passthru|proc_open|popen|pcntl_exec)$")) @call
+    (object_creation_expression type: (_) @t (#match? @t "ProcessBuilder$")) @call`,
+  php: `
+    (function_call_expression function: (_) @fn (#match? @fn "(^|[^A-Za-z0-9_])(exec|shell_exec|system|passthru|proc_open|popen|pcntl_exec)$")) @call
     (shell_command_expression) @call
-    (object_creation_expression [(name) (qualified_name)] @n (#match? @n "(^|\\\\\\\\)Process$")) @call
-    (scoped_call_expression scope: [(name) (qualified_name)] @s name: (name) @fn (#match? @s "(^|\\\\\\\\)Process$") (#match? @fn "^(fromShellCommandline|run|start|pipe)$")) @call
-  ]`,
+    (object_creation_expression (_) @n (#match? @n "(^|[^A-Za-z0-9_])Process$")) @call
+    (scoped_call_expression scope: (_) @s name: (name) @fn (#match? @s "(^|[^A-Za-z0-9_])Process$") (#match? @fn "^(fromShellCommandline|run|start|pipe)$")) @call`,
 };
 
 /** Substrings without which no spawn can be found (rule triggers). */

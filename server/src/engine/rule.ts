@@ -30,6 +30,12 @@ export interface RuleMeta {
   /** Message templates by id; `{{name}}` placeholders come from `data`. Never put a secret in data. */
   messages: Record<string, string>;
   docs: RuleDocs;
+  /**
+   * The rule's findings for a node depend only on that node, its ancestors and its own
+   * subtree (not on siblings elsewhere in the file or file-wide facts), so after an edit
+   * the engine may re-run it on the changed region alone and carry the other findings over.
+   */
+  incremental?: boolean;
   /** Secret rules also honour other tools' pragmas (`gitleaks:allow`, `pragma: allowlist secret`...). */
   secret?: boolean;
 }

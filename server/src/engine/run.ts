@@ -5,7 +5,7 @@
 import picomatch from 'picomatch';
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { LANGUAGES, type GrammarId, type LanguageId } from '../parsing/languages';
-import { LineIndex, SyntaxDocument } from '../parsing/document';
+import { LineIndex, SyntaxDocument, mapRange } from '../parsing/document';
 import { loadGrammar, loadedGrammar, query as compileQuery } from '../parsing/tree-sitter';
 import { formatMessage, type Rule, type RuleContext, type Report } from './rule';
 import { severityFor, type Settings } from './settings';
@@ -13,7 +13,7 @@ import { parseSuppressions, isSuppressed } from './suppressions';
 import { isGeneratedOrMinified, isTestPath } from './scope';
 import { EMPTY_PROJECT, type ProjectView } from './project';
 import { factor } from './factors';
-import type { Finding, Range } from './types';
+import type { Finding, Fix, Range } from './types';
 
 export interface CheckRequest {
   /** Absolute path of the file (used for scope, ignore globs and neighbouring files). */
@@ -28,6 +28,10 @@ export interface CheckRequest {
   /** An incrementally maintained tree for this text (the server keeps one per open document). */
   document?: SyntaxDocument;
   rules: readonly Rule[];
+  /** Kept by the caller per open document: lets a keystroke re-check only what changed. */
+  incremental?: IncrementalState;
+  /** Bumped by the caller when neighbouring files change (env files, manifests): forces a full check. */
+  projectGeneration?: number;
 }
 
 export type SkipReason = 'disabled' | 'ignored' | 'test' | 'too-large' | 'generated' | 'minified' | 'timeout' | 'unparsable';
@@ -36,6 +40,8 @@ export interface CheckResult {
   findings: Finding[];
   /** Set when the file was not (fully) checked, and why. */
   skipped?: SkipReason;
+  /** True when only the changed region was re-checked (the rest carried over). */
+  partial?: boolean;
   /** Rules that threw: their findings for this file were dropped; the others ran. */
   ruleErrors: { ruleId: string; error: string }[];
 }
@@ -68,6 +74,53 @@ export function applicableRules(rules: readonly Rule[], language: LanguageId, te
     (!r.triggers || r.triggers.some((t) => text.includes(t))));
 }
 
+/** A finding as the engine keeps it: offsets, so it can move with edits. */
+interface StoredEdit { start: number; end: number; newText: string }
+interface StoredFix extends Omit<Fix, 'edits'> { edits: StoredEdit[] }
+interface StoredFinding extends Omit<Finding, 'range' | 'fixes'> { start: number; end: number; fixes: StoredFix[] }
+
+/**
+ * What a document keeps between checks so that a keystroke re-checks only what changed:
+ * the last findings of each incremental rule, with offsets. The server keeps one per open
+ * document; anything it does not recognise (other settings, rules, neighbouring files)
+ * makes the next check a full one.
+ */
+export class IncrementalState {
+  settings?: Settings;
+  rules?: readonly Rule[];
+  projectGeneration?: number;
+  readonly byRule = new Map<string, StoredFinding[]>();
+  reset(): void {
+    this.settings = undefined;
+    this.byRule.clear();
+  }
+}
+
+/** Above this share of the file, a "partial" re-check is a full one. */
+const PARTIAL_LIMIT = 0.5;
+
+/**
+ * The part of the tree to re-check: the smallest run of sibling nodes (statements,
+ * members) that covers the dirty ranges, descending from the root while one node alone
+ * covers them and is large.
+ */
+function regionNodes(root: Node, start: number, end: number): Node[] {
+  let parent = root;
+  for (let depth = 0; depth < 8; depth++) {
+    const kids: Node[] = [];
+    for (let i = 0; i < parent.namedChildCount; i++) {
+      const c = parent.namedChild(i);
+      if (c && c.endIndex >= start && c.startIndex <= end) kids.push(c);
+    }
+    if (kids.length === 1 && kids[0].namedChildCount > 0 && kids[0].endIndex - kids[0].startIndex > 2048) {
+      parent = kids[0];
+      continue;
+    }
+    return kids.length ? kids : [parent];
+  }
+  return [parent];
+}
+
 /** Checks one document synchronously. The grammar must have been loaded (`prepare`). */
 export function checkDocument(req: CheckRequest): CheckResult {
   const { settings, language } = req;
@@ -79,11 +132,18 @@ export function checkDocument(req: CheckRequest): CheckResult {
   if (settings.maxFileSize > 0 && req.text.length > settings.maxFileSize) return { ...result, skipped: 'too-large' };
 
   const rules = applicableRules(req.rules, language, req.text, settings);
-  if (rules.length === 0) return result;
+  const state = req.incremental;
+  if (rules.length === 0) {
+    state?.reset();
+    return result;
+  }
   const profile = LANGUAGES[language];
   if (profile.grammarFor) {
     const generated = isGeneratedOrMinified(req.text);
-    if (generated) return { ...result, skipped: generated as SkipReason };
+    if (generated) {
+      state?.reset();
+      return { ...result, skipped: generated as SkipReason };
+    }
   }
 
   const grammar = req.grammar;
@@ -96,56 +156,99 @@ export function checkDocument(req: CheckRequest): CheckResult {
   }
   try {
     const tree = grammar ? doc?.tree : undefined;
-    if (grammar && !tree) return { ...result, skipped: 'timeout' };
+    if (grammar && !tree) {
+      state?.reset();
+      return { ...result, skipped: 'timeout' };
+    }
     const lines = doc?.lines ?? new LineIndex(req.text);
-    const isComment = (offset: number): boolean => {
-      if (tree) {
-        let n: Node | null = tree.rootNode.descendantForIndex(offset, offset + 1);
-        for (; n; n = n.parent) if (n.type.includes('comment')) return true;
-        return false;
-      }
-      const lineText = lines.lineText(lines.positionAt(offset).line);
-      return /^\s*#/.test(lineText);
-    };
-    const suppressions = parseSuppressions(req.text, isComment, (o) => lines.positionAt(o).line);
     const rangeAt = (start: number, end: number): Range => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
     // From offsets, not tree-sitter points: tree-sitter splits rows at `\n` only, LSP also at a lone `\r`.
     const rangeOf = (node: Node): Range => rangeAt(node.startIndex, node.endIndex);
-    const started = Date.now();
 
+    // What can be carried over from the last check of this document.
+    const changes = !ownDoc && doc ? doc.takeChanges() : undefined;
+    const sameSetup = !!state && state.settings === settings && state.rules === req.rules && state.projectGeneration === req.projectGeneration;
+    let region: { start: number; end: number; nodes: Node[] } | undefined;
+    if (state && sameSetup && changes && !changes.full && tree) {
+      if (changes.dirty.length === 0) region = { start: 0, end: 0, nodes: [] };
+      else {
+        const lo = Math.min(...changes.dirty.map((d) => d.start));
+        const hi = Math.max(...changes.dirty.map((d) => d.end));
+        const nodes = regionNodes(tree.rootNode, lo, hi);
+        const start = Math.min(lo, ...nodes.map((n) => n.startIndex));
+        const end = Math.max(hi, ...nodes.map((n) => n.endIndex));
+        if (end - start <= req.text.length * PARTIAL_LIMIT) region = { start, end, nodes };
+      }
+    }
+    if (state && !region) {
+      state.byRule.clear();
+      state.settings = settings;
+      state.rules = req.rules;
+      state.projectGeneration = req.projectGeneration;
+    }
+    const carried = (ruleId: string): StoredFinding[] | undefined => {
+      if (!region || !changes) return undefined;
+      const before = state?.byRule.get(ruleId);
+      if (!before) return undefined;
+      const kept: StoredFinding[] = [];
+      for (const f of before) {
+        let span: { start: number; end: number } | undefined = { start: f.start, end: f.end };
+        const fixes = f.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ ...e })) }));
+        for (const e of changes.edits) {
+          span = span && mapRange(span.start, span.end, e);
+          for (const fx of fixes) {
+            fx.edits = fx.edits.map((x) => { const m = mapRange(x.start, x.end, e); return m ? { ...x, ...m } : { ...x, start: -1, end: -1 }; });
+          }
+        }
+        if (!span || (span.end >= region.start && span.start <= region.end)) continue;
+        if (fixes.some((fx) => fx.edits.some((x) => x.start < 0))) continue;
+        kept.push({ ...f, ...span, fixes });
+      }
+      return kept;
+    };
+
+    const started = Date.now();
+    const stored: StoredFinding[] = [];
     for (const rule of rules) {
       if (settings.timeBudgetMs > 0 && Date.now() - started > settings.timeBudgetMs) {
         result.skipped = 'timeout';
+        state?.reset();
         break;
       }
       const severity = severityFor(rule.id, settings.rules, rule.meta.defaultSeverity);
       if (severity === 'off') continue;
-      const found: Finding[] = [];
+      const previous = rule.meta.incremental ? carried(rule.id) : undefined;
+      const partial = previous !== undefined && region !== undefined;
+      if (partial) result.partial = true;
+      const found: StoredFinding[] = [];
       const f = factor(rule.factor);
+      const roots = (node?: Node): Node[] => (node ? [node] : partial && region ? region.nodes : tree ? [tree.rootNode] : []);
       const context: RuleContext = {
         path: req.path, text: req.text, language, grammar, profile, tree, lines, settings,
         project: req.project ?? EMPTY_PROJECT,
         matches(): QueryMatch[] {
           const source = rule.queries?.[language] ?? (language === 'typescript' ? rule.queries?.javascript : undefined);
           if (!source || !tree || !grammar) return [];
-          return compileQuery(grammar, source).matches(tree.rootNode);
+          const q = compileQuery(grammar, source);
+          return roots().flatMap((n) => q.matches(n));
         },
         query(source: string, node?: Node): QueryMatch[] {
           if (!tree || !grammar) return [];
-          return compileQuery(grammar, source).matches(node ?? tree.rootNode);
+          const q = compileQuery(grammar, source);
+          return roots(node).flatMap((n) => q.matches(n));
         },
         report(r: Report): void {
-          const range = r.range ?? (r.node ? rangeOf(r.node) : undefined);
-          if (!range) throw new Error(`${rule.id}: report needs a node or a range`);
+          let start: number, end: number;
+          if (r.node) { start = r.node.startIndex; end = r.node.endIndex; }
+          else if (r.range) { start = lines.offsetAt(r.range.start); end = lines.offsetAt(r.range.end); }
+          else throw new Error(`${rule.id}: report needs a node or a range`);
           const template = rule.meta.messages[r.messageId];
           if (template === undefined) throw new Error(`${rule.id}: unknown messageId ${r.messageId}`);
-          const line = range.start.line;
-          if (isSuppressed(suppressions, rule.id, line)) return;
-          if (rule.meta.secret && SECRET_PRAGMA.test(lines.lineText(line))) return;
           found.push({
             ruleId: rule.id, factor: rule.factor, messageId: r.messageId,
             message: `${formatMessage(template, r.data)} (Factor ${f.numeral}: ${f.title})`,
-            severity, range, fixes: r.fixes ?? [], docsUrl: rule.docsUrl,
+            severity, start, end, docsUrl: rule.docsUrl,
+            fixes: (r.fixes ?? []).map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })) })),
           });
         },
         rangeOf,
@@ -153,10 +256,38 @@ export function checkDocument(req: CheckRequest): CheckResult {
       };
       try {
         rule.check(context);
-        result.findings.push(...found);
+        // A partial run keeps what it found inside the region; the rest is carried over.
+        const fresh = partial && region ? found.filter((x) => x.end >= region.start && x.start <= region.end) : found;
+        const all = partial && previous ? [...previous, ...fresh] : fresh;
+        if (state && rule.meta.incremental) state.byRule.set(rule.id, all);
+        stored.push(...all);
       } catch (e) {
+        state?.byRule.delete(rule.id);
         result.ruleErrors.push({ ruleId: rule.id, error: e instanceof Error ? e.message : String(e) });
       }
+    }
+
+    // Suppressions apply last, to carried-over findings too (a new comment can silence an old finding).
+    let suppressions: ReturnType<typeof parseSuppressions> | undefined;
+    const isComment = (offset: number): boolean => {
+      if (tree) {
+        let n: Node | null = tree.rootNode.descendantForIndex(offset, offset + 1);
+        for (; n; n = n.parent) if (n.type.includes('comment')) return true;
+        return false;
+      }
+      return /^\s*#/.test(lines.lineText(lines.positionAt(offset).line));
+    };
+    const secretRules = new Set(rules.filter((r) => r.meta.secret).map((r) => r.id));
+    for (const x of stored) {
+      const line = lines.positionAt(x.start).line;
+      suppressions ??= parseSuppressions(req.text, isComment, (o) => lines.positionAt(o).line);
+      if (isSuppressed(suppressions, x.ruleId, line)) continue;
+      if (secretRules.has(x.ruleId) && SECRET_PRAGMA.test(lines.lineText(line))) continue;
+      result.findings.push({
+        ruleId: x.ruleId, factor: x.factor, messageId: x.messageId, message: x.message, severity: x.severity, docsUrl: x.docsUrl,
+        range: rangeAt(x.start, x.end),
+        fixes: x.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ range: rangeAt(e.start, e.end), newText: e.newText })) })),
+      });
     }
     result.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return result;

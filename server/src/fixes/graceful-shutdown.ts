@@ -145,30 +145,49 @@ export function nodeShutdownFix(
 // Python
 // ---------------------------------------------------------------------------------------
 
-/** Edits adding `import <module>` for each module not imported yet, after the last top-level import. */
+/**
+ * Edits adding `import <module>` for each module not imported yet, in isort order within
+ * the file's first group of imports (plain imports sorted, before `from` imports).
+ */
 export function pythonImportEdits(context: RuleContext, modules: string[]): TextEdit[] | undefined {
   const root = context.tree?.rootNode;
   if (!root) return undefined;
+  const text = context.text;
   const imported = new Set<string>();
   for (const i of findImports(root, 'python')) if (i.kind === 'import' && !i.names) imported.add(i.module);
-  const missing = modules.filter((m) => !imported.has(m));
+  const missing = modules.filter((m) => !imported.has(m)).sort();
   if (missing.length === 0) return [];
-  const eol = eolOf(context.text);
-  let last: Node | undefined;
-  let firstCode: Node | undefined;
-  for (const c of named(root)) {
-    if (c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement') last = c;
-    else if (!firstCode && !(c.type === 'expression_statement' && c.namedChild(0)?.type === 'string')) firstCode = c;
-    if (firstCode && !last) break;
+  const eol = eolOf(text);
+  const isImport = (c: Node) => c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement';
+  const top = named(root);
+  const firstImport = top.findIndex(isImport);
+  if (firstImport < 0) {
+    const firstCode = top.find((c) => !(c.type === 'expression_statement' && c.namedChild(0)?.type === 'string'));
+    const at = firstCode ? lineStart(text, firstCode.startIndex) : text.length;
+    return [insertAt(context, at, missing.map((m) => `import ${m}`).join(eol) + eol + eol)];
   }
-  const lines = missing.map((m) => `import ${m}`).join(eol);
-  if (last) {
-    const end = lineEnd(context.text, last.endIndex);
-    const atEof = end === context.text.length && !context.text.endsWith('\n');
-    return [insertAt(context, end, atEof ? eol + lines : lines + eol)];
+  // The first group: consecutive import lines (a blank line or other code ends it).
+  const group: Node[] = [];
+  for (let i = firstImport; i < top.length && isImport(top[i]); i++) {
+    const prev = group[group.length - 1];
+    if (prev && top[i].startPosition.row - prev.endPosition.row > 1) break;
+    group.push(top[i]);
   }
-  const at = firstCode ? lineStart(context.text, firstCode.startIndex) : context.text.length;
-  return [insertAt(context, at, lines + eol + eol)];
+  const edits = new Map<number, string[]>();
+  for (const m of missing) {
+    const before = group.find((g) => g.type === 'import_from_statement'
+      || (g.type === 'import_statement' && (field(g, 'name')?.text ?? '').localeCompare(m) > 0));
+    if (before && before.type !== 'future_import_statement') {
+      const at = lineStart(text, before.startIndex);
+      edits.set(at, [...(edits.get(at) ?? []), `import ${m}${eol}`]);
+    } else {
+      const last = group[group.length - 1];
+      const at = lineEnd(text, last.endIndex);
+      const atEof = at === text.length && !text.endsWith('\n');
+      edits.set(at, [...(edits.get(at) ?? []), atEof ? `${eol}import ${m}` : `import ${m}${eol}`]);
+    }
+  }
+  return [...edits.entries()].map(([at, parts]) => insertAt(context, at, parts.join('')));
 }
 
 /** `server.serve_forever()` -> a SIGTERM handler that shuts the server down from another thread, inserted before it. */

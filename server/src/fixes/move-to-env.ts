@@ -261,17 +261,29 @@ export function envNameFor(b: Binding): string | undefined {
   const named = ['variable', 'constant', 'property', 'key', 'keyword-argument', 'parameter-default', 'env-write'];
   if (!b.name || !named.includes(b.kind)) return undefined;
   if (b.kind === 'env-write') return sanitizeName(b.name);
-  return qualifiedEnvName(b.name, b.fullName, b.callee);
+  return qualifiedEnvName(b.name, b.fullName, b.callee, goCompositeType(b.node));
 }
 
-/** `stripeSecretKey` -> `STRIPE_SECRET_KEY`, with a container/library prefix for generic leaves. */
-export function qualifiedEnvName(name: string, fullName?: string, callee?: string): string | undefined {
+/** Go `redis.Options{Password: v}`: the composite literal's type, another hint for a generic field name. */
+function goCompositeType(value: Node): string | undefined {
+  const el = value.parent?.type === 'literal_element' ? value.parent : undefined;
+  const lit = el?.parent?.parent?.parent;
+  if (el?.parent?.type !== 'keyed_element' || lit?.type !== 'composite_literal') return undefined;
+  return lit.childForFieldName('type')?.text.replace(/\s+/g, '');
+}
+
+/**
+ * `stripeSecretKey` -> `STRIPE_SECRET_KEY`, with a container/library prefix for generic
+ * leaves taken from `fullName` (`DATABASES.default.PASSWORD`), then `typeName` (a Go struct
+ * type such as `redis.Options`), then the called function (`redis.Redis(password=...)`).
+ */
+export function qualifiedEnvName(name: string, fullName?: string, callee?: string, typeName?: string): string | undefined {
   const words = identifierWords(name);
   if (words.length === 0) return undefined;
   let leaf = name;
   if (words.length === 1 && SHORT_PASSWORD.has(words[0])) leaf = 'password';
   if (!words.every((w) => GENERIC_WORDS.has(w))) return sanitizeName(toEnvName(leaf));
-  const prefix = containerPrefix(fullName, words) ?? calleePrefix(callee);
+  const prefix = containerPrefix(fullName, words) ?? (typeName ? containerPrefix(`${typeName}.${name}`, words) : undefined) ?? calleePrefix(callee);
   const joined = prefix && !identifierWords(prefix).some((w) => words.includes(w)) ? `${prefix}_${toEnvName(leaf)}` : toEnvName(leaf);
   return sanitizeName(joined);
 }
@@ -387,9 +399,9 @@ function containerPrefix(fullName: string | undefined, leafWords: string[]): str
     const seg = segs[i];
     const lower = seg.toLowerCase();
     if (!seg || /^\d+$/.test(seg) || seg.length <= 1 || CONTAINER_SKIP.has(lower)) continue;
-    const words = identifierWords(PLURALS[lower] ?? seg);
+    const words = identifierWords(PLURALS[lower] ?? seg).map((w) => PLURALS[w] ?? w).filter((w) => !CONTAINER_SKIP.has(w));
     if (words.length === 0 || words.every((w) => leafWords.includes(w))) continue;
-    return toEnvName(PLURALS[lower] ?? seg);
+    return toEnvName(words.join('_'));
   }
   return undefined;
 }

@@ -18,6 +18,8 @@ export interface Analysis { result: CheckResult; version: number; settings: Sett
 export class Analyzer {
   private readonly projects = new Map<string, FsProject>();
   private readonly loggedErrors = new Set<string>();
+  /** Bumped when neighbouring files change: the next check of each document is a full one. */
+  private generation = 0;
 
   constructor(
     private readonly documents: DocumentStore,
@@ -46,6 +48,7 @@ export class Analyzer {
 
   /** Forget cached neighbour files (called on file-system events). */
   invalidateFiles(paths?: string[]): void {
+    this.generation++;
     for (const p of this.projects.values()) {
       if (!paths) p.invalidate();
       else paths.forEach((x) => p.invalidate(x));
@@ -74,6 +77,8 @@ export class Analyzer {
       project: this.projectFor(folder),
       document: doc.syntaxDocument,
       rules: this.rules,
+      incremental: doc.incremental,
+      projectGeneration: this.generation,
     });
     for (const e of result.ruleErrors) {
       const key = `${e.ruleId}\u0000${doc.uri}`;

@@ -6,10 +6,13 @@ import type { Connection, TextDocumentContentChangeEvent } from 'vscode-language
 import { URI } from 'vscode-uri';
 import { detectLanguage, type DetectedLanguage } from '../parsing/languages';
 import { LineIndex, SyntaxDocument } from '../parsing/document';
+import { IncrementalState } from '../engine/run';
 
 export class OpenDocument {
   private syntax: SyntaxDocument | undefined;
   private plain: { text: string; lines: LineIndex };
+  /** Findings carried between checks, so a keystroke re-checks only what changed. */
+  readonly incremental = new IncrementalState();
 
   constructor(readonly uri: string, readonly languageId: string, public version: number, text: string, readonly detected: DetectedLanguage | undefined) {
     this.plain = { text, lines: new LineIndex(text) };

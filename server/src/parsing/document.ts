@@ -65,10 +65,37 @@ function pointAt(text: string, offset: number): Point {
   return { row, column: offset - lineStart };
 }
 
+/** An edit in offsets: [start, oldEnd) of the text before became [start, newEnd). */
+export interface OffsetEdit { start: number; oldEnd: number; newEnd: number }
+
+/** What changed since the last `takeChanges()`: the edits in order, and where the tree changed. */
+export interface DocumentChanges {
+  /** True when the text was replaced whole (or the document is new): nothing carries over. */
+  full: boolean;
+  edits: OffsetEdit[];
+  /** Ranges (in the current text) whose syntax changed, from tree-sitter plus the edits themselves. */
+  dirty: { start: number; end: number }[];
+}
+
+/** Maps a range of the text before `edit` to the text after; undefined when the edit touches its inside. */
+export function mapRange(start: number, end: number, edit: OffsetEdit): { start: number; end: number } | undefined {
+  if (end <= edit.start && !(end === edit.start && start === end && edit.oldEnd > edit.start)) return { start, end };
+  if (start >= edit.oldEnd) { const d = edit.newEnd - edit.oldEnd; return { start: start + d, end: end + d }; }
+  return undefined;
+}
+
+/** Maps an offset, snapping offsets inside the edit to its start (or its new end). */
+function mapLoose(offset: number, edit: OffsetEdit, snap: 'start' | 'end'): number {
+  if (offset <= edit.start) return offset;
+  if (offset >= edit.oldEnd) return offset + (edit.newEnd - edit.oldEnd);
+  return snap === 'start' ? edit.start : edit.newEnd;
+}
+
 export class SyntaxDocument {
   private index: LineIndex;
   private _tree: Tree | undefined;
   private stale = true;
+  private changes: DocumentChanges = { full: true, edits: [], dirty: [] };
 
   constructor(readonly grammar: GrammarId, private _text: string, private readonly budgetMs = 0) {
     this.index = new LineIndex(_text);
@@ -80,12 +107,24 @@ export class SyntaxDocument {
   /** The tree, parsed (or re-parsed incrementally) on first use after a change. */
   get tree(): Tree | undefined {
     if (this.stale) {
-      const next = parse(this.grammar, this._text, this._tree, this.budgetMs);
-      this._tree?.delete();
+      const old = this._tree;
+      const next = parse(this.grammar, this._text, old, this.budgetMs);
+      if (old && next && !this.changes.full) {
+        for (const r of next.getChangedRanges(old)) this.changes.dirty.push({ start: r.startIndex, end: r.endIndex });
+      }
+      old?.delete();
       this._tree = next;
       this.stale = false;
     }
     return this._tree;
+  }
+
+  /** The changes since the last call (the engine uses them to re-check only what changed). */
+  takeChanges(): DocumentChanges {
+    void this.tree;
+    const c = this.changes;
+    this.changes = { full: false, edits: [], dirty: [] };
+    return c;
   }
 
   /** Applies LSP-style changes in order; a change without a range replaces the whole text. */
@@ -96,20 +135,29 @@ export class SyntaxDocument {
         this._tree = undefined;
         this._text = change.text;
         this.index = new LineIndex(this._text);
+        this.changes = { full: true, edits: [], dirty: [] };
         continue;
       }
       const start = this.index.offsetAt(change.range.start);
       const oldEnd = Math.max(start, this.index.offsetAt(change.range.end));
+      const newEnd = start + change.text.length;
       const text = this._text.slice(0, start) + change.text + this._text.slice(oldEnd);
       const newIndex = new LineIndex(text);
       if (this._tree) {
         // Every change is told to the old tree, so edits may accumulate between re-parses.
         const edit: Edit = {
-          startIndex: start, oldEndIndex: oldEnd, newEndIndex: start + change.text.length,
+          startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd,
           startPosition: pointAt(this._text, start), oldEndPosition: pointAt(this._text, oldEnd),
-          newEndPosition: pointAt(text, start + change.text.length),
+          newEndPosition: pointAt(text, newEnd),
         };
         this._tree.edit(edit);
+      }
+      if (!this.changes.full) {
+        const e = { start, oldEnd, newEnd };
+        // Earlier dirty ranges move with the text; the edit itself is dirty.
+        this.changes.dirty = this.changes.dirty.map((d) => ({ start: mapLoose(d.start, e, 'start'), end: mapLoose(d.end, e, 'end') }));
+        this.changes.dirty.push({ start, end: newEnd });
+        this.changes.edits.push(e);
       }
       this._text = text;
       this.index = newIndex;

@@ -412,7 +412,7 @@ function matchKey(t: string, k: number, exportStart: number): RawMatch | null {
   let valueAt: number;
   if (d < n && t.charCodeAt(d) === EQUALS) {
     delimPos = d; delimiter = '='; valueAt = d + 1;
-  } else if (e + 1 < n && t.charCodeAt(e) === COLON && t.charCodeAt(e + 1) !== LF && isDotenvWhitespace(t.charCodeAt(e + 1))) { // BROKEN: `KEY:\n` not a delimiter
+  } else if (e + 1 < n && t.charCodeAt(e) === COLON && isDotenvWhitespace(t.charCodeAt(e + 1))) {
     delimPos = e; delimiter = ':'; valueAt = e + 2;
   } else {
     return null;
@@ -854,7 +854,7 @@ function expandValue(
     }
     const rep = replacement === undefined ? 'undefined' : replacement;
     // `String.prototype.replace` with a string: the first occurrence, wherever it is.
-    const at = v.indexOf(ref.text);
+    const at = ref.at; // BROKEN
     const inserted = substitution(rep, ref.text, v, at, limits.maxLength);
     if (inserted === null) return { value: v, done: false };
     v = v.slice(0, at) + inserted + v.slice(at + ref.text.length);

@@ -1,0 +1,181 @@
+/**
+ * Installing dependencies or building the app from the app's own code, at run time:
+ * `execSync('npm install')`, `exec('npm run build')`, `subprocess.check_call([sys.executable,
+ * "-m", "pip", "install", pkg])`, `pip.main(["install", ...])`, `os.system("pip install x")`,
+ * Go `exec.Command("go", "get", ...)`, Ruby `system("bundle install")` or backticks,
+ * `rake assets:precompile`, Java `Runtime.exec("mvn package")`, PHP
+ * `exec('composer install')`, package-manager installs of system packages (`apt-get install`).
+ *
+ * A release is build + config and must not change once it runs: what was tested is not what
+ * runs when the process installs or compiles for itself, start-up becomes slow and can fail
+ * on a registry outage, and every scaled copy does it again.
+ *
+ * Not flagged: build configs and tooling (`webpack.config.js`, gulpfile, Rakefile, setup.py),
+ * `scripts/`, `bin/`, admin commands and migrations, packages that are command-line tools
+ * (package.json `bin`, Python console scripts: installing may be their job), read-only
+ * commands (`npm ls`, `pip freeze`, `go version`) and tests.
+ */
+import { defineRule } from '../../engine/rule';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt, type Invoked } from '../../analysis/subprocess';
+import { isScriptOrTooling, relativeTo } from '../../analysis/code-role';
+import { nearestManifest } from '../../analysis/manifests';
+
+type Kind = 'install' | 'build';
+
+const NODE_PMS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'cnpm']);
+const NODE_INSTALL = new Set(['install', 'i', 'ci', 'add', 'update', 'up', 'upgrade', 'isntall', 'in']);
+const BUILD_SCRIPT = /^(build|compile|bundle|dist|prod|production)(:[\w:-]+)?$/;
+const BUILD_TOOLS: Record<string, (args: string[]) => boolean> = {
+  webpack: (a) => !a.some((x) => /^(serve|watch|--watch|-w)$/.test(x)),
+  tsc: (a) => !a.some((x) => /^(--watch|-w|--noEmit|-v|--version)$/.test(x)),
+  vite: (a) => a[0] === 'build',
+  next: (a) => a[0] === 'build',
+  nuxt: (a) => a[0] === 'build' || a[0] === 'generate',
+  ng: (a) => a[0] === 'build',
+  parcel: (a) => a[0] === 'build',
+  rollup: (a) => !a.some((x) => /^(-w|--watch|-v|--version)$/.test(x)),
+  esbuild: (a) => a.some((x) => x === '--bundle' || x.startsWith('--outfile') || x.startsWith('--outdir')),
+  prisma: (a) => a[0] === 'generate',
+};
+
+/** What a command does to the release: installs dependencies, builds, or neither. */
+export function releaseChange(cmd: Invoked): { kind: Kind; label: string } | undefined {
+  let { program } = cmd;
+  let args = cmd.args;
+  const label = (n: number) => [program, ...args.slice(0, n)].join(' ');
+  // npx/pnpx/bunx/yarn dlx/pnpm exec run a tool: look at the tool.
+  if (['npx', 'pnpx', 'bunx'].includes(program) || ((program === 'yarn' || program === 'pnpm') && (args[0] === 'dlx' || args[0] === 'exec'))) {
+    const rest = program === 'yarn' || program === 'pnpm' ? args.slice(1) : args;
+    const i = rest.findIndex((a) => !a.startsWith('-'));
+    if (i < 0) return undefined;
+    program = rest[i].replace(/@[^/]*$/, '');
+    args = rest.slice(i + 1);
+  }
+  const first = args.find((a) => !a.startsWith('-'));
+  if (NODE_PMS.has(program)) {
+    if (program === 'yarn' && args.length === 0) return { kind: 'install', label: 'yarn' };
+    if (first && NODE_INSTALL.has(first)) return { kind: 'install', label: `${program} ${first}` };
+    if (first === 'run' || first === 'run-script') {
+      const script = args[args.indexOf(first) + 1];
+      if (script && BUILD_SCRIPT.test(script)) return { kind: 'build', label: `${program} run ${script}` };
+      return undefined;
+    }
+    if ((program === 'yarn' || program === 'pnpm' || program === 'bun') && first && BUILD_SCRIPT.test(first)) return { kind: 'build', label: `${program} ${first}` };
+    return undefined;
+  }
+  if (program in BUILD_TOOLS && Object.prototype.hasOwnProperty.call(BUILD_TOOLS, program)) {
+    return BUILD_TOOLS[program](args) ? { kind: 'build', label: label(first === 'build' || first === 'generate' ? 1 : 0) } : undefined;
+  }
+  if (/^pip[0-9.]*$/.test(program) || program === 'easy_install') {
+    if (program === 'easy_install' || first === 'install' || first === 'download') return { kind: 'install', label: program === 'easy_install' ? program : `${program} ${first}` };
+    return undefined;
+  }
+  if (/^python[0-9.]*$/.test(program) && args[0] === '-m') {
+    const mod = args[1];
+    const sub = args.slice(2).find((a) => !a.startsWith('-'));
+    if ((mod === 'pip' || mod === 'ensurepip') && (sub === 'install' || mod === 'ensurepip')) return { kind: 'install', label: `${mod} install` };
+    return undefined;
+  }
+  if (program === 'poetry' && (first === 'install' || first === 'add' || first === 'update')) return { kind: 'install', label: `poetry ${first}` };
+  if (program === 'pipenv' && (first === 'install' || first === 'sync' || first === 'update')) return { kind: 'install', label: `pipenv ${first}` };
+  if (program === 'uv') {
+    if (first === 'pip' && args.includes('install')) return { kind: 'install', label: 'uv pip install' };
+    if (first === 'sync' || first === 'add') return { kind: 'install', label: `uv ${first}` };
+    return undefined;
+  }
+  if ((program === 'conda' || program === 'mamba' || program === 'micromamba') && first === 'install') return { kind: 'install', label: `${program} install` };
+  if (program === 'go') {
+    if (first === 'get' || first === 'install') return { kind: 'install', label: `go ${first}` };
+    if (first === 'mod' && /^(download|tidy|vendor)$/.test(args[1] ?? '')) return { kind: 'install', label: `go mod ${args[1]}` };
+    if (first === 'build' || first === 'generate') return { kind: 'build', label: `go ${first}` };
+    return undefined;
+  }
+  if (program === 'bundle' || program === 'bundler') {
+    if (args.length === 0 || first === 'install' || first === 'update' || first === 'add') return { kind: 'install', label: first ? `bundle ${first}` : 'bundle' };
+    if (first === 'exec') return releaseChange({ ...cmd, program: args[1] ?? '', args: args.slice(2) });
+    return undefined;
+  }
+  if (program === 'gem' && first === 'install') return { kind: 'install', label: 'gem install' };
+  if (program === 'rake' || program === 'rails') {
+    const task = args.find((a) => /^(assets:precompile|webpacker:compile|javascript:build|css:build|shakapacker:compile|vite:build)$/.test(a));
+    return task ? { kind: 'build', label: `${program} ${task}` } : undefined;
+  }
+  if (program === 'composer') {
+    if (first === 'install' || first === 'update' || first === 'require') return { kind: 'install', label: `composer ${first}` };
+    return undefined;
+  }
+  if (/^(mvn|mvnw|gradle|gradlew)$/.test(program)) {
+    const goal = args.find((a) => /^(package|install|compile|build|assemble|bootJar|jar|shadowJar|war|dependency:resolve)$/.test(a));
+    return goal ? { kind: /^(install|dependency:resolve)$/.test(goal) && program.startsWith('mvn') && goal !== 'install' ? 'install' : 'build', label: `${program} ${goal}` } : undefined;
+  }
+  if (program === 'javac') return { kind: 'build', label: 'javac' };
+  if (/^(apt-get|apt|apk|yum|dnf|brew|zypper)$/.test(program) && (first === 'install' || first === 'add')) return { kind: 'install', label: `${program} ${first}` };
+  return undefined;
+}
+
+export default defineRule({
+  id: 'build-release-run/no-runtime-install',
+  meta: {
+    description: 'Dependencies installed or the app built from its own code at run time',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'none',
+    messages: {
+      install: '`{{command}}` installs dependencies while the app runs; install them in the build stage (buildpack, Dockerfile) so the release already contains them.',
+      build: '`{{command}}` builds the app while it runs; build once in the build stage and run the built release.',
+    },
+    docs: {
+      why: 'A release is a fixed build plus config: installing or compiling at run time makes each process run something other than what was built and tested, slows start-up, and fails when a registry is down.',
+      bad: {
+        javascript: "const { execSync } = require('child_process');\nexecSync('npm install', { stdio: 'inherit' });\napp.listen(process.env.PORT);",
+        typescript: "import { execSync } from 'node:child_process';\nexecSync('npm run build');\nawait import('./dist/server.js');",
+        python: 'try:\n    import requests\nexcept ImportError:\n    subprocess.check_call([sys.executable, "-m", "pip", "install", "requests"])\n    import requests',
+        go: 'if err := exec.Command("go", "get", "github.com/lib/pq").Run(); err != nil {\n\tlog.Fatal(err)\n}',
+        ruby: 'system("bundle install") or abort("bundle failed")\nrequire "bundler/setup"',
+        java: 'Runtime.getRuntime().exec("mvn -q package").waitFor();',
+        php: "exec('composer install --no-dev');\nrequire __DIR__ . '/vendor/autoload.php';",
+      },
+      good: {
+        javascript: '// package.json declares every dependency; the build stage runs `npm ci`\napp.listen(process.env.PORT);',
+        typescript: "// built by `npm run build` in the build stage\nawait import('./dist/server.js');",
+        python: '# requirements.txt lists requests; the build stage runs `pip install -r requirements.txt`\nimport requests',
+        go: '// go.mod requires github.com/lib/pq; `go build` runs in the build stage\nimport _ "github.com/lib/pq"',
+        ruby: '# the build stage runs `bundle install`\nrequire "bundler/setup"',
+        java: '// `mvn package` runs in the build stage; the release runs the jar',
+        php: "// the build stage runs `composer install --no-dev`\nrequire __DIR__ . '/vendor/autoload.php';",
+      },
+    },
+  },
+  triggers: SPAWN_TRIGGERS,
+  queries: SPAWN_QUERIES,
+  check(context) {
+    const lang = context.language;
+    const rel = relativeTo(context.project.root, context.path);
+    if (isScriptOrTooling(rel)) return;
+    let cliPackage: boolean | undefined;
+    const isCliPackage = (): boolean => {
+      if (cliPackage === undefined) {
+        const npm = lang === 'javascript' || lang === 'typescript' ? nearestManifest(context.project, context.path, 'npm') : undefined;
+        const py = lang === 'python' ? nearestManifest(context.project, context.path, 'python') : undefined;
+        cliPackage = !!npm?.npm?.hasBin || !!py?.python?.scripts;
+      }
+      return cliPackage;
+    };
+    const seen = new Set<number>();
+    for (const m of context.matches()) {
+      const call: Node | undefined = m.captures.find((c) => c.name === 'call')?.node;
+      if (!call || seen.has(call.startIndex)) continue;
+      seen.add(call.startIndex);
+      const spawn = spawnAt(call, lang, context.text);
+      if (!spawn) continue;
+      for (const cmd of spawn.commands) {
+        const change = releaseChange(cmd);
+        if (!change) continue;
+        if (isCliPackage()) return;
+        context.report({ node: spawn.anchor, messageId: change.kind, data: { command: change.label } });
+        break;
+      }
+    }
+  },
+});

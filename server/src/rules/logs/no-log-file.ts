@@ -1,0 +1,812 @@
+/**
+ * Log files opened by the app itself: winston/pino/bunyan/log4js file transports, streams to
+ * `*.log` files, Python `FileHandler`/`basicConfig(filename=...)`/dictConfig file handlers/
+ * loguru file sinks, Go `log.SetOutput(file)`/lumberjack/zap output paths, Ruby
+ * `Logger.new("log/x.log")`, Java `FileHandler`/file appenders, PHP `error_log(..., 3, file)`/
+ * Monolog `StreamHandler("x.log")`. In-app rotation (`RotatingFileHandler`, lumberjack,
+ * winston-daily-rotate-file, log4js `dateFile`...) is reported with its own message.
+ *
+ * Never flagged: stdout/stderr/console logging, syslog, `/dev/stdout`, `/dev/stderr`,
+ * `php://stdout`, `php://stderr`, a log path read from the environment (the operator chose
+ * it), files that are not logs (a stream to `export.csv`), test code.
+ *
+ * Fixes are suggestions (stdout instead of a file changes where logs go) and stay local: the
+ * file transport becomes a console one, the path becomes stdout; a file handle that is no
+ * longer needed is left in place.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { Fix, TextEdit } from '../../engine/types';
+import type { LanguageId } from '../../parsing/languages';
+import { callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { definitionOf } from '../../fixes/local-constants';
+import { goImports, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
+import { removeListItem, replaceNode, replaceSpan } from '../../fixes/text-edits';
+
+// ---------------------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------------------
+
+interface PathInfo {
+  /** The path with unknown parts as `*`. */
+  text: string;
+  /** Some part comes from the environment: the operator chose the file. */
+  env: boolean;
+}
+
+const STD_PATH = /^(\/dev\/(stdout|stderr|null|tty|console)|\/proc\/self\/fd\/[12]|php:\/\/(stdout|stderr|output)|-|nul|con)$/i;
+
+function isLogPath(p: PathInfo): boolean {
+  if (p.env || STD_PATH.test(p.text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(p.text) && !/^file:\/\//i.test(p.text)) return false;
+  const base = p.text.slice(p.text.lastIndexOf('/') + 1);
+  return /\.log(\.[\w*]+)?$/i.test(base) || /(^|[/\\])(log|logs)[/\\]/i.test(p.text) || /(^|[/\\])var[/\\]log\b/i.test(p.text);
+}
+
+/** A file path that is not a standard stream (for APIs whose string argument is always a file). */
+function isFilePath(p: PathInfo): boolean {
+  return !p.env && p.text !== '' && p.text !== '*' && !STD_PATH.test(p.text) && !/^(php|syslog|udp|tcp|http|https):/i.test(p.text) && p.text !== 'syslog';
+}
+
+function targetOf(p: PathInfo | undefined): string {
+  if (!p || p.env) return 'a file';
+  if (!p.text.includes('*') && p.text) return `the file "${p.text}"`;
+  const base = p.text.slice(p.text.lastIndexOf('/') + 1);
+  return base && !base.includes('*') ? `the file "${base}"` : 'a file';
+}
+
+const INTERPOLATION_TYPES = new Set(['template_substitution', 'interpolation', 'variable_name', 'simple_variable', 'dynamic_variable_name', 'member_access_expression', 'subscript_expression']);
+
+/** Static parts of an interpolated string literal, holes as `*`. */
+function interpolatedText(node: Node): string {
+  let out = '';
+  let pos = node.startIndex;
+  const text = node.text;
+  const base = node.startIndex;
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const c = node.namedChild(i);
+    if (!c || !INTERPOLATION_TYPES.has(c.type)) continue;
+    out += text.slice(pos - base, c.startIndex - base) + '\u0000';
+    pos = c.endIndex;
+  }
+  out += text.slice(pos - base);
+  return out.replace(/^[a-zA-Z]*(["'`]{1,3})/, '').replace(/["'`]{1,3}$/, '').replace(/\u0000/g, '*');
+}
+
+const JOIN_CALLEES = /^(path\.(join|resolve)|os\.path\.(join|abspath|realpath)|File\.(join|expand_path)|filepath\.Join|path\.Join|Paths\.get|Path\.of|Path|PurePath|pathlib\.Path|join|resolve)$|\.(join|joinpath|Join)$/;
+
+/** Evaluates a path expression to its static text (unknown parts as `*`), following names. */
+function pathOf(context: RuleContext, node: Node, depth = 0): PathInfo {
+  const lang = context.language;
+  const unknown: PathInfo = { text: '*', env: false };
+  if (depth > 4) return unknown;
+  let n = node;
+  while ((n.type === 'parenthesized_expression' || n.type === 'argument') && n.namedChildCount === 1) n = n.namedChild(0)!;
+  if (envReadAt(n, lang)) return { text: '*', env: true };
+  const s = stringValue(n, lang);
+  if (s !== undefined) return { text: s, env: false };
+  if (isStringLiteral(n, lang)) return { text: interpolatedText(n), env: false };
+  if (n.type === 'identifier' || n.type === 'constant' || (lang === 'php' && n.type === 'variable_name')) {
+    const d = definitionOf(context, n);
+    return d ? pathOf(context, d.value, depth + 1) : unknown;
+  }
+  // `a + b`, PHP `a . b`, Python `Path(x) / "app.log"`
+  if (n.type === 'binary_expression' || n.type === 'binary_operator' || n.type === 'binary') {
+    const op = n.childForFieldName('operator')?.text ?? n.child(1)?.text;
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    if (!l || !r || !['+', '.', '/'].includes(op ?? '')) return unknown;
+    const a = pathOf(context, l, depth + 1);
+    const b = pathOf(context, r, depth + 1);
+    const sep = op === '/' && lang === 'python' ? '/' : '';
+    return { text: `${a.text}${sep}${b.text}`, env: a.env || b.env };
+  }
+  const info = callInfo(n, lang);
+  if (info) {
+    const args = info.args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'pair');
+    if (JOIN_CALLEES.test(info.callee) || (lang === 'java' && info.method === 'get' && info.object === 'Paths')) {
+      const parts = args.map((a) => pathOf(context, a, depth + 1));
+      return { text: parts.map((p) => p.text).join('/').replace(/\/+/g, '/'), env: parts.some((p) => p.env) };
+    }
+    // Laravel helpers: storage_path('logs/x.log')
+    if (/^(storage_path|base_path|app_path)$/.test(info.callee) && args[0]) {
+      const p = pathOf(context, args[0], depth + 1);
+      return { text: `*/${p.text}`, env: p.env };
+    }
+    // File.open("x.log", "a"), open("x.log", "a")
+    if (/^(File\.(open|new)|open|io\.open)$/.test(info.callee) && args[0]) return pathOf(context, args[0], depth + 1);
+  }
+  return unknown;
+}
+
+// ---------------------------------------------------------------------------------------
+// Findings
+// ---------------------------------------------------------------------------------------
+
+interface Hit { node: Node; rotation?: boolean; path?: PathInfo; fixes?: Fix[] }
+
+function suggestion(title: string, edits: TextEdit[]): Fix[] {
+  return edits.length ? [{ title, safety: 'suggestion', preferred: true, edits }] : [];
+}
+
+function kids(n: Node | null | undefined): Node[] {
+  const out: Node[] = [];
+  if (!n) return out;
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c && c.type !== 'comment') out.push(c);
+  }
+  return out;
+}
+
+/** Pairs of an object/dict/hash literal by key name. */
+function pairsOf(obj: Node, lang: LanguageId): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const p of kids(obj)) {
+    if (p.type !== 'pair') continue;
+    const k = p.childForFieldName('key');
+    const name = k ? nameText(k, lang) : undefined;
+    if (name !== undefined) out.set(name, p);
+  }
+  return out;
+}
+
+function pairValue(obj: Node, key: string, lang: LanguageId): Node | undefined {
+  return pairsOf(obj, lang).get(key)?.childForFieldName('value') ?? undefined;
+}
+
+function positional(info: CallInfo, lang: LanguageId): Node[] {
+  return info.args.filter((a) => !(lang === 'python' && a.type === 'keyword_argument') && !(lang === 'ruby' && a.type === 'pair') && !(lang === 'php' && a.type === 'argument' && a.childForFieldName('name')));
+}
+
+/** The keyword-argument node (Python `keyword_argument`, Ruby `pair`) carrying `name`. */
+function keywordNode(info: CallInfo, name: string): Node | undefined {
+  const v = info.keywordArgs.get(name);
+  return v?.parent ?? undefined;
+}
+
+// --- JavaScript / TypeScript -------------------------------------------------------------
+
+const JS_QUERY = `
+(new_expression constructor: [(identifier) (member_expression)] @ctor
+  (#match? @ctor "(transports\\\\.File|DailyRotateFile)$")) @new
+(call_expression function: [(identifier) (member_expression)] @fn
+  (#match? @fn "(^|\\\\.)(destination|createWriteStream|appendFile|appendFileSync|createStream)$")) @call
+(pair key: (property_identifier) @k (#eq? @k "target") value: (string) @v (#match? @v "pino/file|pino-roll")) @pinotarget
+(pair key: [(property_identifier) (string)] @k (#match? @k "^['\\"]?(path|type)['\\"]?$")) @streampair
+`;
+
+const WINSTON_CONSOLE_KEYS = new Set(['level', 'format', 'silent', 'handleExceptions', 'handleRejections', 'eol', 'consoleWarnLevels', 'stderrLevels']);
+const LOG4JS_FILE_TYPES = new Set(['file', 'dateFile', 'fileSync', 'multiFile']);
+
+function jsHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
+  const lang = context.language;
+  const get = (name: string) => m.find((c) => c.name === name)?.node;
+  const newNode = get('new');
+  if (newNode) return jsWinston(context, newNode);
+  const call = get('call');
+  if (call) return jsStreamCall(context, call);
+  const pino = get('pinotarget');
+  if (pino) {
+    const obj = pino.parent;
+    const target = stringValue(pino.childForFieldName('value')!, lang);
+    const options = obj ? pairValue(obj, 'options', lang) : undefined;
+    const dest = options?.type === 'object' ? pairValue(options, 'destination', lang) ?? pairValue(options, 'file', lang) : undefined;
+    if (!dest) return [];
+    const p = pathOf(context, dest);
+    if (!isFilePath(p) || /^[12]$/.test(dest.text)) return [];
+    const rotation = target === 'pino-roll';
+    return [{ node: dest, rotation, path: p, fixes: rotation ? [] : suggestion('Write to stdout (destination 1)', [replaceNode(context, dest, '1')]) }];
+  }
+  const pair = get('streampair');
+  if (pair) return jsStreamObject(context, pair);
+  return [];
+}
+
+function jsWinston(context: RuleContext, node: Node): Hit[] {
+  const lang = context.language;
+  const info = callInfo(node, lang);
+  if (!info) return [];
+  const opts = info.args[0]?.type === 'object' ? info.args[0] : undefined;
+  const file = opts ? pairValue(opts, 'filename', lang) : undefined;
+  const dir = opts ? pairValue(opts, 'dirname', lang) : undefined;
+  let p = file ? pathOf(context, file) : undefined;
+  if (p && dir) { const d = pathOf(context, dir); p = { text: `${d.text}/${p.text}`, env: p.env || d.env }; }
+  if (p?.env || (p && !isFilePath(p))) return [];
+  const daily = /DailyRotateFile$/.test(info.callee);
+  const keys = opts ? pairsOf(opts, lang) : new Map<string, Node>();
+  const rotation = daily || keys.has('maxsize') || keys.has('maxFiles');
+  // The console transport, with the options it understands.
+  const prefix = info.callee.replace(/(File|DailyRotateFile)$/, '');
+  if (daily && !/transports\.$/.test(prefix)) return [{ node, rotation, path: p }];
+  const kept = [...keys.entries()].filter(([k]) => WINSTON_CONSOLE_KEYS.has(k)).map(([, pr]) => pr.text);
+  const replacement = `new ${prefix}Console(${kept.length ? `{ ${kept.join(', ')} }` : ''})`;
+  // In a transports array: the first file transport becomes the console; later ones (or all,
+  // when a console transport is already there) are removed, so output is not doubled.
+  const arr = node.parent?.type === 'array' ? node.parent : undefined;
+  if (arr) {
+    const items = kids(arr);
+    const isFileT = (x: Node) => x.type === 'new_expression' && /(transports\.File|DailyRotateFile)$/.test(x.childForFieldName('constructor')?.text.replace(/\s/g, '') ?? '');
+    const hasConsole = items.some((x) => x.type === 'new_expression' && /Console$/.test(x.childForFieldName('constructor')?.text ?? ''));
+    // The transport that becomes the console: the first one without a level of its own
+    // (`combined.log`, not `error.log`), so no level is lost.
+    const files = items.filter(isFileT);
+    const levelOf = (x: Node) => { const o = x.childForFieldName('arguments')?.namedChild(0); return o?.type === 'object' && pairsOf(o, lang).has('level'); };
+    const keeper = files.find((x) => !levelOf(x)) ?? files[0];
+    if (hasConsole || (keeper && keeper.id !== node.id)) {
+      const rm = removeListItem(context, node);
+      return [{ node, rotation, path: p, fixes: rm ? suggestion('Remove the file transport (logs already go to the console)', [rm]) : [] }];
+    }
+  }
+  return [{ node, rotation, path: p, fixes: suggestion('Log to the console (stdout) instead of the file', [replaceNode(context, node, replacement)]) }];
+}
+
+const LOGGER_CONTEXT = /(^|\.)(morgan|pino|Console|createLogger|multistream|Stream|addStream)$/;
+
+function jsStreamCall(context: RuleContext, call: Node): Hit[] {
+  const lang = context.language;
+  const info = callInfo(call, lang);
+  if (!info || !info.args[0]) return [];
+  const a0 = info.args[0];
+  switch (info.method) {
+    case 'destination': { // pino.destination('./app.log') / pino.destination({ dest })
+      if (!/^pino$|^pino\.|^destination$/.test(info.callee) && info.object !== 'pino') return [];
+      const target = a0.type === 'object' ? pairValue(a0, 'dest', lang) : a0;
+      if (!target) return [];
+      const p = pathOf(context, target);
+      if (!isFilePath(p) || /^[12]$/.test(target.text) || /\.fd$/.test(target.text)) return [];
+      const args = call.childForFieldName('arguments');
+      return [{ node: call, path: p, fixes: args ? suggestion('Write to stdout (pino.destination(1))', [replaceNode(context, args, '(1)')]) : [] }];
+    }
+    case 'createStream': { // rotating-file-stream
+      if (!/rotating-file-stream/.test(context.text)) return [];
+      const p = pathOf(context, a0);
+      return p.env ? [] : [{ node: call, rotation: true, path: p }];
+    }
+    case 'createWriteStream': {
+      const p = pathOf(context, a0);
+      if (!isFilePath(p)) return [];
+      let loggerUse = false;
+      for (let x: Node | null = call.parent, i = 0; x && i < 5; x = x.parent, i++) {
+        if (x.type === 'call_expression' || x.type === 'new_expression') {
+          const ci = callInfo(x, lang);
+          if (ci && LOGGER_CONTEXT.test(ci.callee)) loggerUse = true;
+          break;
+        }
+      }
+      if (!loggerUse && !isLogPath(p)) return [];
+      return [{ node: call, path: p, fixes: suggestion('Write to process.stdout instead of the file', [replaceNode(context, call, 'process.stdout')]) }];
+    }
+    case 'appendFile':
+    case 'appendFileSync': {
+      if (info.object !== 'fs' && info.object !== 'fs.promises' && info.object !== 'fsp' && info.object !== 'fs/promises') return [];
+      const p = pathOf(context, a0);
+      return isLogPath(p) ? [{ node: call, path: p }] : [];
+    }
+  }
+  return [];
+}
+
+/** bunyan `streams: [{ path }]` / `{ type: 'rotating-file' }` and log4js `appenders: { x: { type: 'file' } }`. */
+function jsStreamObject(context: RuleContext, pair: Node): Hit[] {
+  const lang = context.language;
+  const obj = pair.parent;
+  if (obj?.type !== 'object') return [];
+  const key = nameText(pair.childForFieldName('key')!, lang);
+  const pairs = pairsOf(obj, lang);
+  const holder = obj.parent; // array (bunyan streams) or pair (log4js appenders.x)
+  if (key === 'path' && holder?.type === 'array') {
+    const streamsPair = holder.parent;
+    if (streamsPair?.type !== 'pair' || nameText(streamsPair.childForFieldName('key')!, lang) !== 'streams') return [];
+    const v = pair.childForFieldName('value')!;
+    const p = pathOf(context, v);
+    if (!isFilePath(p)) return [];
+    const type = pairs.get('type')?.childForFieldName('value');
+    const rotation = !!type && stringValue(type, lang) === 'rotating-file';
+    const level = pairs.get('level');
+    const replacement = `{ ${level ? `${level.text}, ` : ''}stream: process.stdout }`;
+    return [{ node: v, rotation, path: p, fixes: suggestion('Write to process.stdout instead of the file', [replaceNode(context, obj, replacement)]) }];
+  }
+  if (key === 'type' && holder?.type === 'pair') {
+    const appenders = holder.parent?.parent;
+    if (appenders?.type !== 'pair' || nameText(appenders.childForFieldName('key')!, lang) !== 'appenders') return [];
+    const typeValue = pair.childForFieldName('value');
+    const type = typeValue ? stringValue(typeValue, lang) : undefined;
+    if (!type || !LOG4JS_FILE_TYPES.has(type)) return [];
+    const fileNode = pairs.get('filename')?.childForFieldName('value') ?? undefined;
+    const p = fileNode ? pathOf(context, fileNode) : undefined;
+    if (p?.env) return [];
+    const rotation = type === 'dateFile' || pairs.has('maxLogSize') || pairs.has('backups') || pairs.has('numBackups');
+    const layout = pairs.get('layout');
+    const replacement = `{ type: 'stdout'${layout ? `, ${layout.text}` : ''} }`;
+    return [{ node: fileNode ?? typeValue!, rotation, path: p, fixes: suggestion('Use the stdout appender instead of the file', [replaceNode(context, obj, replacement)]) }];
+  }
+  return [];
+}
+
+// --- Python --------------------------------------------------------------------------------
+
+const PY_HANDLERS = new Set(['FileHandler', 'RotatingFileHandler', 'TimedRotatingFileHandler', 'WatchedFileHandler', 'ConcurrentRotatingFileHandler', 'ConcurrentTimedRotatingFileHandler']);
+const PY_ROTATING = /Rotating/;
+const PY_FILE_KEYS = new Set(['filename', 'mode', 'maxBytes', 'backupCount', 'encoding', 'delay', 'when', 'interval', 'utc', 'atTime', 'errors', 'use_gzip']);
+const LOGURU_FILE_KWARGS = new Set(['rotation', 'retention', 'compression', 'delay', 'mode', 'buffering', 'encoding', 'watch']);
+
+const PY_QUERY = `
+(call function: [(identifier) @fn (attribute attribute: (identifier) @fn)]
+  (#match? @fn "^(FileHandler|RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|ConcurrentRotatingFileHandler|ConcurrentTimedRotatingFileHandler|basicConfig|add)$")) @call
+(pair key: (string) @k value: (string) @v (#match? @k "^['\\"]class['\\"]$") (#match? @v "FileHandler")) @classpair
+`;
+
+function pyStdout(context: RuleContext): { code: string; imports: TextEdit[] } {
+  return { code: 'sys.stdout', imports: pythonImport(context, 'sys') };
+}
+
+function pyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
+  const lang = context.language;
+  const call = m.find((c) => c.name === 'call')?.node;
+  if (call) {
+    const info = callInfo(call, lang);
+    if (!info) return [];
+    const pos = positional(info, lang);
+    if (PY_HANDLERS.has(info.method)) {
+      const fromLogging = info.object !== undefined
+        ? /^(logging|logging\.handlers|handlers|log|concurrent_log_handler)$/.test(info.object)
+        : findImports(context.tree!.rootNode, lang).some((i) => /^(logging|logging\.handlers|concurrent_log_handler)$/.test(i.module) && i.names?.includes(info.method));
+      if (!fromLogging) return [];
+      const arg = info.keywordArgs.get('filename') ?? pos[0];
+      const p = arg ? pathOf(context, arg) : undefined;
+      if (p && !isFilePath(p)) return [];
+      const out = pyStdout(context);
+      const logging = pythonHasImport(context, 'logging') ? [] : pythonImport(context, 'logging');
+      return [{
+        node: call, rotation: PY_ROTATING.test(info.method), path: p,
+        fixes: suggestion('Log to sys.stdout with a StreamHandler', [replaceNode(context, call, `logging.StreamHandler(${out.code})`), ...logging, ...out.imports]),
+      }];
+    }
+    if (info.method === 'basicConfig') {
+      const file = info.keywordArgs.get('filename');
+      if (!file || file.type === 'none') return [];
+      const p = pathOf(context, file);
+      if (!isFilePath(p)) return [];
+      const kw = file.parent!;
+      const out = pyStdout(context);
+      const edits = [replaceNode(context, kw, `stream=${out.code}`), ...out.imports];
+      const mode = keywordNode(info, 'filemode');
+      if (mode) { const rm = removeListItem(context, mode); if (rm) edits.push(rm); }
+      return [{ node: kw, path: p, fixes: suggestion('Log to sys.stdout instead of the file', edits) }];
+    }
+    if (info.method === 'add' && info.object === 'logger' && pos[0]) {
+      if (!/^\s*(from|import)\s+loguru\b/m.test(context.text)) return [];
+      const sink = pos[0];
+      if (!isStringLiteral(sink, lang) && sink.type !== 'call' && sink.type !== 'binary_operator' && sink.type !== 'identifier') return [];
+      if (sink.type === 'identifier' && !definitionOf(context, sink)) return [];
+      const p = pathOf(context, sink);
+      if (!isFilePath(p) || (p.text === '*' && !isStringLiteral(sink, lang))) return [];
+      const out = pyStdout(context);
+      const edits = [replaceNode(context, sink, out.code), ...out.imports];
+      for (const k of LOGURU_FILE_KWARGS) {
+        const kn = keywordNode(info, k);
+        if (kn) { const rm = removeListItem(context, kn); if (rm) edits.push(rm); }
+      }
+      return [{ node: call, rotation: info.keywordArgs.has('rotation') || info.keywordArgs.has('retention'), path: p, fixes: suggestion('Log to sys.stdout instead of the file', edits) }];
+    }
+    return [];
+  }
+  const classPair = m.find((c) => c.name === 'classpair')?.node;
+  if (classPair) {
+    const dict = classPair.parent;
+    const v = classPair.childForFieldName('value')!;
+    const cls = stringValue(v, lang) ?? '';
+    if (dict?.type !== 'dictionary' || !PY_HANDLERS.has(cls.slice(cls.lastIndexOf('.') + 1))) return [];
+    const pairs = pairsOf(dict, lang);
+    const fileNode = pairs.get('filename')?.childForFieldName('value') ?? undefined;
+    const p = fileNode ? pathOf(context, fileNode) : undefined;
+    if (p && !isFilePath(p)) return [];
+    const q = v.text[0] === '"' ? '"' : "'";
+    const edits: TextEdit[] = [replaceNode(context, v, `${q}logging.StreamHandler${q}`)];
+    for (const [k, pr] of pairs) {
+      if (k === 'filename') edits.push(replaceNode(context, pr, `${q}stream${q}: ${q}ext://sys.stdout${q}`));
+      else if (PY_FILE_KEYS.has(k)) { const rm = removeListItem(context, pr); if (rm) edits.push(rm); }
+    }
+    return [{ node: v, rotation: PY_ROTATING.test(cls), path: p, fixes: suggestion('Use a StreamHandler on sys.stdout', edits) }];
+  }
+  return [];
+}
+
+// --- Go ------------------------------------------------------------------------------------
+
+const GO_QUERY = `
+(call_expression function: (selector_expression field: (field_identifier) @fn
+  (#any-of? @fn "SetOutput" "New" "NewJSONHandler" "NewTextHandler" "AddSync"))) @call
+(assignment_statement left: (expression_list (selector_expression field: (field_identifier) @f (#eq? @f "Out")))
+  right: (expression_list . (_) @writer)) @assign
+(composite_literal type: (qualified_type package: (package_identifier) @pkg name: (type_identifier) @t
+  (#eq? @pkg "lumberjack") (#eq? @t "Logger"))) @lumberjack
+(keyed_element key: (literal_element (identifier) @k (#any-of? @k "OutputPaths" "ErrorOutputPaths")) value: (literal_element (composite_literal) @paths)) @zap
+(assignment_statement left: (expression_list (selector_expression field: (field_identifier) @k (#any-of? @k "OutputPaths" "ErrorOutputPaths")))
+  right: (expression_list (composite_literal) @paths)) @zap
+`;
+
+interface GoWriter { kind: 'file' | 'lumberjack'; path?: PathInfo; name?: Node }
+
+/** What a Go writer expression is: an opened file (`os.OpenFile`/`os.Create`), a lumberjack logger, or neither. */
+function goWriter(context: RuleContext, node: Node, depth = 0): GoWriter | undefined {
+  const lang = context.language;
+  if (depth > 3) return undefined;
+  let n = node;
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') n = n.childForFieldName('operand') ?? n;
+  if (n.type === 'composite_literal' && /^lumberjack\.Logger$/.test(n.childForFieldName('type')?.text ?? '')) return { kind: 'lumberjack' };
+  if (n.type === 'identifier') {
+    const d = definitionOf(context, n);
+    const w = d ? goWriter(context, d.value, depth + 1) : undefined;
+    return w ? { ...w, name: w.name ?? n } : undefined;
+  }
+  const info = callInfo(n, lang);
+  if (!info) return undefined;
+  if ((info.callee === 'os.OpenFile' || info.callee === 'os.Create') && info.args[0]) {
+    const p = pathOf(context, info.args[0]);
+    return isFilePath(p) ? { kind: 'file', path: p } : undefined;
+  }
+  if (info.callee === 'io.MultiWriter') {
+    for (const a of info.args) { const w = goWriter(context, a, depth + 1); if (w) return w; }
+  }
+  return undefined;
+}
+
+/** Go: is the identifier used somewhere else in its function than at this use and its declaration? */
+function goUsedElsewhere(ident: Node, fn: Node): boolean {
+  const count = fn.descendantsOfType('identifier').filter((x) => x?.text === ident.text).length;
+  return count >= 3;
+}
+
+function goHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
+  const lang = context.language;
+  const get = (name: string) => m.find((c) => c.name === name)?.node;
+  const lj = get('lumberjack');
+  if (lj) {
+    const filename = kids(lj.childForFieldName('body')).find((e) => e.type === 'keyed_element' && e.child(0)?.text === 'Filename');
+    const fv = filename ? kids(filename)[1] : undefined;
+    const p = fv ? pathOf(context, kids(fv)[0] ?? fv) : undefined;
+    if (p?.env) return [];
+    // Directly a logger's output: replace it with os.Stdout.
+    let target: Node = lj;
+    if (lj.parent?.type === 'unary_expression') target = lj.parent;
+    const sinkCall = target.parent?.type === 'argument_list' ? target.parent.parent : undefined;
+    const sink = sinkCall ? callInfo(sinkCall, lang) : undefined;
+    const fixes = sink && /^(SetOutput|New|NewJSONHandler|NewTextHandler|AddSync)$/.test(sink.method) && sink.args[0]?.id === target.id
+      ? suggestion('Write to os.Stdout instead of the rotating file', [replaceNode(context, target, 'os.Stdout'), ...goImports(context, ['os'])])
+      : [];
+    return [{ node: lj, rotation: true, path: p, fixes }];
+  }
+  const zapNode = get('zap');
+  if (zapNode) {
+    const key = get('k')!.text;
+    const list = get('paths')!;
+    const body = list.childForFieldName('body');
+    const elems = kids(body);
+    const std = key === 'ErrorOutputPaths' ? 'stderr' : 'stdout';
+    const hasStd = elems.some((e) => /^"(stdout|stderr)"$/.test(e.text));
+    const hits: Hit[] = [];
+    for (const e of elems) {
+      const s = stringValue(kids(e)[0] ?? e, lang);
+      if (s === undefined || s === 'stdout' || s === 'stderr') continue;
+      const p: PathInfo = { text: s.replace(/^file:\/\//, ''), env: false };
+      if (!isFilePath(p)) continue;
+      const rm = hasStd ? removeListItem(context, e) : undefined;
+      const fixes = rm ? suggestion(`Drop the file (logs already go to ${std})`, [rm]) : suggestion(`Write to ${std} instead of the file`, [replaceNode(context, e, `"${std}"`)]);
+      hits.push({ node: e, path: p, fixes });
+    }
+    return hits;
+  }
+  const call = get('call');
+  const assign = get('assign');
+  let writer: Node | undefined;
+  let site: Node | undefined;
+  if (call) {
+    const info = callInfo(call, lang);
+    if (!info) return [];
+    const okSink = info.method === 'SetOutput' ||
+      (info.method === 'New' && /^(log|zerolog)$/.test(info.object ?? '')) ||
+      ((info.method === 'NewJSONHandler' || info.method === 'NewTextHandler') && info.object === 'slog') ||
+      (info.method === 'AddSync' && info.object === 'zapcore');
+    if (!okSink || !info.args[0]) return [];
+    writer = info.args[0];
+    site = call;
+  } else if (assign) {
+    writer = get('writer');
+    site = assign;
+  }
+  if (!writer || !site) return [];
+  const w = goWriter(context, writer);
+  if (!w || w.kind === 'lumberjack') return []; // lumberjack literals are reported where they are written
+  // The fix swaps the writer for os.Stdout; a file variable must stay used (Go rejects unused variables).
+  let fixes: Fix[] = [];
+  const fn = site.parent ? enclosingGoFunction(site) : undefined;
+  const idents = writer.type === 'identifier' ? [writer] : writer.descendantsOfType('identifier').filter((x): x is Node => !!x && x.parent?.type !== 'selector_expression');
+  if (fn && idents.every((i) => goUsedElsewhere(i, fn))) {
+    fixes = suggestion('Write logs to os.Stdout instead of the file', [replaceNode(context, writer, 'os.Stdout'), ...goImports(context, ['os'])]);
+  }
+  return [{ node: site, path: w.path, fixes }];
+}
+
+function enclosingGoFunction(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
+  return undefined;
+}
+
+// --- Ruby ----------------------------------------------------------------------------------
+
+const RUBY_QUERY = `
+(call receiver: [(constant) (scope_resolution)] @recv method: (identifier) @m (#eq? @m "new")
+  (#match? @recv "(^|::)Logger$")) @call
+`;
+
+const RUBY_STD = /^(\$stdout|\$stderr|STDOUT|STDERR|nil|IO::NULL|File::NULL|\$stdin)$/;
+
+function rubyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
+  const lang = context.language;
+  const call = m.find((c) => c.name === 'call')?.node;
+  if (!call) return [];
+  const info = callInfo(call, lang);
+  if (!info || /Syslog|Journald|Fluent|Logstash|Remote/.test(info.object ?? '')) return [];
+  const pos = positional(info, lang);
+  const dev = pos[0];
+  if (!dev || RUBY_STD.test(dev.text)) return [];
+  const known = isStringLiteral(dev, lang) || dev.type === 'call' || dev.type === 'identifier' || dev.type === 'constant';
+  if (!known) return [];
+  const p = pathOf(context, dev);
+  if (p.text === '*' && !isStringLiteral(dev, lang)) {
+    // Only File.open/new, joins and strings: an unknown IO object is not a file.
+    if (dev.type !== 'call' || !/^(File\.(open|new)|Rails\.root\.join|File\.join|Pathname\.new)$/.test(callInfo(dev, lang)?.callee ?? '')) return [];
+  }
+  if (!isFilePath(p) && p.text !== '*') return [];
+  if (p.env) return [];
+  const rotation = pos.length > 1 || info.keywordArgs.has('shift_age') || info.keywordArgs.has('shift_size');
+  // Logger.new($stdout, <the keyword options that still apply>)
+  const kept = info.args.filter((a) => a.type === 'pair' && !/^(shift_age|shift_size|shift_period_suffix|binmode)$/.test(a.childForFieldName('key')?.text.replace(/^:|:$/g, '') ?? ''));
+  const last = info.args[info.args.length - 1];
+  const edit = replaceSpan(context, dev.startIndex, last.endIndex, ['$stdout', ...kept.map((k) => k.text)].join(', '));
+  return [{ node: call, rotation, path: p, fixes: suggestion('Log to $stdout instead of the file', [edit]) }];
+}
+
+// --- Java ----------------------------------------------------------------------------------
+
+const JAVA_QUERY = `
+(object_creation_expression type: [(type_identifier) (scoped_type_identifier) (generic_type)] @type
+  (#match? @type "(FileHandler|FileAppender|RollingFileAppender|DailyRollingFileAppender|RandomAccessFileAppender|RollingRandomAccessFileAppender)(<.*>)?$")) @new
+(method_invocation object: (identifier) @cls name: (identifier) @m
+  (#match? @cls "^(FileAppender|RollingFileAppender|RandomAccessFileAppender|RollingRandomAccessFileAppender)$")
+  (#any-of? @m "newBuilder" "createAppender")) @builder
+(method_invocation name: (identifier) @m (#any-of? @m "setOut" "setErr" "newAppender")) @call
+`;
+
+function javaHasImport(context: RuleContext, re: RegExp): boolean {
+  return findImports(context.tree!.rootNode, context.language).some((i) => re.test(i.module));
+}
+
+function javaFirstFilePath(context: RuleContext, n: Node): PathInfo | undefined {
+  const info = callInfo(n, context.language);
+  const a0 = info?.args.find((a) => isStringLiteral(a, context.language) || a.type === 'identifier' || a.type === 'binary_expression');
+  return a0 ? pathOf(context, a0) : undefined;
+}
+
+/** `FileAppender<E> file = new FileAppender<>(); file.setFile("x.log");`: the path given to the variable in the same block. */
+function javaSetFilePath(context: RuleContext, node: Node): PathInfo | undefined {
+  const declarator = node.parent?.type === 'variable_declarator' ? node.parent : undefined;
+  const name = declarator?.childForFieldName('name')?.text;
+  const block = declarator?.parent?.parent;
+  if (!name || !block) return undefined;
+  for (const m of context.query('(method_invocation object: (identifier) @o name: (identifier) @m (#any-of? @m "setFile" "setFileName" "withFileName") arguments: (argument_list . (_) @a))', block)) {
+    const o = m.captures.find((c) => c.name === 'o')?.node;
+    const a = m.captures.find((c) => c.name === 'a')?.node;
+    if (o?.text === name && a) return pathOf(context, a);
+  }
+  return undefined;
+}
+
+function javaHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
+  const lang = context.language;
+  const get = (name: string) => m.find((c) => c.name === name)?.node;
+  const node = get('new');
+  if (node) {
+    const info = callInfo(node, lang);
+    if (!info) return [];
+    const cls = info.method.replace(/<.*$/, '');
+    if (cls === 'FileHandler') {
+      const qualified = info.callee === 'java.util.logging.FileHandler';
+      if (!qualified && !javaHasImport(context, /^java\.util\.logging\.(\*|FileHandler)$/)) return [];
+      const p = info.args[0] ? pathOf(context, info.args[0]) : undefined;
+      if (p && !isFilePath(p)) return [];
+      const rotation = info.args.length >= 3 || /%g/.test(p?.text ?? '');
+      return [{ node, rotation, path: p, fixes: javaConsoleHandlerFix(context, node) }];
+    }
+    // log4j / logback appenders built in code
+    if (!/^(ch\.qos\.logback|org\.apache\.log4j|org\.apache\.logging\.log4j)\./.test(info.callee) &&
+      !javaHasImport(context, /^(ch\.qos\.logback|org\.apache\.log4j|org\.apache\.logging\.log4j)\./)) return [];
+    return [{ node, rotation: /Rolling/.test(cls), path: javaFirstFilePath(context, node) ?? javaSetFilePath(context, node) }];
+  }
+  const builder = get('builder');
+  if (builder) {
+    if (!javaHasImport(context, /^(ch\.qos\.logback|org\.apache\.log4j|org\.apache\.logging\.log4j)\./)) return [];
+    return [{ node: builder, rotation: /Rolling/.test(get('cls')!.text) }];
+  }
+  const call = get('call');
+  if (call) {
+    const info = callInfo(call, lang);
+    if (!info) return [];
+    if ((info.method === 'setOut' || info.method === 'setErr') && info.object === 'System' && info.args[0]) {
+      // System.setOut(new PrintStream(new FileOutputStream("out.log")))
+      const streams = info.args[0].descendantsOfType('object_creation_expression').filter((x): x is Node => !!x);
+      for (const s of [info.args[0], ...streams]) {
+        const si = callInfo(s, lang);
+        if (si && /^(FileOutputStream|FileWriter|File)$/.test(si.method) && si.args[0]) {
+          const p = pathOf(context, si.args[0]);
+          return isFilePath(p) ? [{ node: call, path: p }] : [];
+        }
+      }
+      if (info.args[0].type === 'object_creation_expression' && /^PrintStream$/.test(callInfo(info.args[0], lang)?.method ?? '')) {
+        const a = callInfo(info.args[0], lang)?.args[0];
+        const p = a && isStringLiteral(a, lang) ? pathOf(context, a) : undefined;
+        return p && isFilePath(p) ? [{ node: call, path: p }] : [];
+      }
+      return [];
+    }
+    if (info.method === 'newAppender' && info.args.length >= 2) {
+      // log4j2 ConfigurationBuilder: builder.newAppender("file", "File")
+      const plugin = stringValue(info.args[1], lang);
+      if (!plugin || !/^(File|RollingFile|RandomAccessFile|RollingRandomAccessFile)$/.test(plugin)) return [];
+      return [{ node: call, rotation: /Rolling/.test(plugin) }];
+    }
+  }
+  return [];
+}
+
+/** `new FileHandler(...)` -> `new ConsoleHandler()`, with the declared type and the import; none when it would not compile. */
+function javaConsoleHandlerFix(context: RuleContext, node: Node): Fix[] {
+  // FileHandler's constructor throws IOException and ConsoleHandler's does not: a
+  // `catch (IOException e)` left with nothing to catch does not compile.
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'method_declaration' || p.type === 'lambda_expression' || p.type === 'class_body') break;
+    if (p.type === 'try_statement' || p.type === 'try_with_resources_statement') {
+      if (kids(p).some((c) => c.type === 'catch_clause' && /\b(IOException|FileNotFoundException)\b/.test(c.child(2)?.text ?? c.text.split(')')[0]))) return [];
+    }
+  }
+  const imp = javaImport(context, 'java.util.logging.ConsoleHandler');
+  const name = imp === 'conflict' ? 'java.util.logging.ConsoleHandler' : 'ConsoleHandler';
+  const edits: TextEdit[] = [replaceNode(context, node, `new ${name}()`), ...(imp === 'conflict' ? [] : imp)];
+  // FileHandler fh = new FileHandler(...)  ->  ConsoleHandler fh = new ConsoleHandler()
+  const decl = node.parent?.type === 'variable_declarator' ? node.parent.parent : undefined;
+  if (decl && (decl.type === 'local_variable_declaration' || decl.type === 'field_declaration')) {
+    const type = decl.childForFieldName('type');
+    if (type && /^(java\.util\.logging\.)?FileHandler$/.test(type.text)) edits.push(replaceNode(context, type, name));
+    else if (type && !/^(var|Handler|java\.util\.logging\.Handler|StreamHandler)$/.test(type.text)) return [];
+  }
+  return suggestion('Log to the console with a ConsoleHandler (stderr) instead of the file', edits);
+}
+
+// --- PHP -----------------------------------------------------------------------------------
+
+const PHP_QUERY = `
+(function_call_expression function: (name) @fn (#any-of? @fn "error_log" "ini_set" "file_put_contents" "fopen")) @call
+(object_creation_expression [(name) (qualified_name)] @cls (#match? @cls "(StreamHandler|RotatingFileHandler)$")) @new
+`;
+
+const PHP_STD = /^(STDOUT|STDERR|\\?STDOUT|\\?STDERR)$/;
+
+function phpHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
+  const lang = context.language;
+  const get = (name: string) => m.find((c) => c.name === name)?.node;
+  const node = get('new') ?? get('call');
+  if (!node) return [];
+  const info = callInfo(node, lang);
+  if (!info) return [];
+  const pos = positional(info, lang);
+  const stderr = "'php://stderr'";
+  if (node.type === 'object_creation_expression') {
+    const a0 = pos[0];
+    if (!a0 || PHP_STD.test(a0.text)) return [];
+    const p = pathOf(context, a0);
+    if (!isFilePath(p) || (p.text === '*' && a0.type !== 'binary_expression' && !isStringLiteral(a0, lang))) return [];
+    if (info.method === 'StreamHandler') {
+      return [{ node, path: p, fixes: suggestion('Write to php://stdout instead of the file', [replaceNode(context, a0, "'php://stdout'")]) }];
+    }
+    // new RotatingFileHandler($file, $maxFiles, $level) -> new StreamHandler('php://stdout', $level)
+    const uses = findImports(context.tree!.rootNode, lang).map((i) => i.module);
+    const cls = uses.some((u) => /(^|\\)StreamHandler$/.test(u) && /Monolog/.test(u)) ? 'StreamHandler' : '\\Monolog\\Handler\\StreamHandler';
+    const level = pos[2] ?? info.keywordArgs.get('level');
+    return [{ node, rotation: true, path: p, fixes: suggestion('Write to php://stdout with a StreamHandler', [replaceNode(context, node, `new ${cls}('php://stdout'${level ? `, ${level.text}` : ''})`)]) }];
+  }
+  switch (info.callee) {
+    case 'error_log': { // error_log($message, 3, '/var/log/app.log'): type 3 appends to a file
+      if (pos.length < 3 || pos[1].text !== '3') return [];
+      const p = pathOf(context, pos[2]);
+      if (!isFilePath(p)) return [];
+      return [{ node, path: p, fixes: suggestion('Send it to php://stderr instead of the file', [replaceNode(context, pos[2], stderr)]) }];
+    }
+    case 'ini_set': {
+      if (pos.length < 2 || stringValue(pos[0], lang) !== 'error_log') return [];
+      const p = pathOf(context, pos[1]);
+      if (!isFilePath(p)) return [];
+      return [{ node, path: p, fixes: suggestion('Send PHP errors to php://stderr', [replaceNode(context, pos[1], stderr)]) }];
+    }
+    case 'file_put_contents': { // file_put_contents('app.log', $line, FILE_APPEND)
+      if (pos.length < 3 || !/FILE_APPEND/.test(pos[2].text)) return [];
+      const p = pathOf(context, pos[0]);
+      if (!isLogPath(p)) return [];
+      return [{ node, path: p, fixes: suggestion('Write to php://stderr instead of the file', [replaceNode(context, pos[0], stderr)]) }];
+    }
+    case 'fopen': {
+      if (pos.length < 2 || !/^a/.test(stringValue(pos[1], lang) ?? '')) return [];
+      const p = pathOf(context, pos[0]);
+      return isLogPath(p) ? [{ node, path: p }] : [];
+    }
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------
+// The rule
+// ---------------------------------------------------------------------------------------
+
+export default defineRule({
+  id: 'logs/no-log-file',
+  meta: {
+    description: 'Logs written to a file (or rotated) by the app instead of stdout',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'suggestion',
+    messages: {
+      logFile: 'Writes logs to {{target}}; write them to stdout and let the platform route them.',
+      rotation: 'Writes logs to {{target}} and rotates it itself; write them to stdout and let the platform route and store them.',
+    },
+    docs: {
+      why: 'A twelve-factor app writes its logs as an event stream to stdout, so the platform can collect, route and keep them; log files fill disks, vanish with the container and are invisible to the log pipeline.',
+      bad: {
+        javascript: "new winston.transports.File({ filename: 'app.log' })\n// or: pino(pino.destination('./app.log'))",
+        typescript: "morgan('combined', { stream: fs.createWriteStream('access.log', { flags: 'a' }) })",
+        python: 'logging.FileHandler("app.log")\n# or: logging.basicConfig(filename="app.log")',
+        go: 'f, _ := os.OpenFile("app.log", os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)\nlog.SetOutput(f)',
+        ruby: 'Logger.new("log/production.log")',
+        java: 'logger.addHandler(new FileHandler("app.log"));',
+        php: "error_log($message, 3, '/var/log/app.log');\n// or: new StreamHandler(__DIR__ . '/app.log')",
+      },
+      good: {
+        javascript: 'new winston.transports.Console()\n// or: pino(pino.destination(1))',
+        typescript: "morgan('combined')",
+        python: 'logging.StreamHandler(sys.stdout)\n# or: logging.basicConfig(stream=sys.stdout)',
+        go: 'log.SetOutput(os.Stdout)',
+        ruby: 'Logger.new($stdout)',
+        java: 'logger.addHandler(new ConsoleHandler());',
+        php: "error_log($message, 3, 'php://stderr');\n// or: new StreamHandler('php://stdout')",
+      },
+      fix: 'Points the logger at stdout instead of the file (a console transport or appender, `pino.destination(1)`, `StreamHandler(sys.stdout)`, `basicConfig(stream=sys.stdout)`, `os.Stdout`, `Logger.new($stdout)`, `php://stdout`/`php://stderr`; Java gets a `ConsoleHandler`, which writes to stderr). A suggestion: logs stop going to the file.',
+    },
+  },
+  queries: { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY },
+  triggers: [
+    'File', 'file', 'destination', 'createWriteStream', 'appendFile', 'createStream', 'path', 'basicConfig', 'logger', 'Logger',
+    'SetOutput', 'Out', 'lumberjack', 'OutputPaths', 'log', 'Appender', 'setOut', 'setErr', 'error_log', 'Handler', 'fopen',
+  ],
+  check(context) {
+    const lang = context.language;
+    const seen = new Set<number>();
+    for (const match of context.matches()) {
+      const caps = match.captures.map((c) => ({ name: c.name, node: c.node }));
+      let hits: Hit[] = [];
+      switch (lang) {
+        case 'javascript': case 'typescript': hits = jsHits(context, caps); break;
+        case 'python': hits = pyHits(context, caps); break;
+        case 'go': hits = goHits(context, caps); break;
+        case 'ruby': hits = rubyHits(context, caps); break;
+        case 'java': hits = javaHits(context, caps); break;
+        case 'php': hits = phpHits(context, caps); break;
+      }
+      for (const h of hits) {
+        if (seen.has(h.node.id)) continue;
+        seen.add(h.node.id);
+        context.report({ node: h.node, messageId: h.rotation ? 'rotation' : 'logFile', data: { target: targetOf(h.path) }, fixes: h.fixes ?? [] });
+      }
+    }
+  },
+});
+
+
