@@ -451,8 +451,8 @@ function isKeyPosition(node: Node): boolean {
   return false;
 }
 
-/** Names and files scoped to local development: localhost is what they are for. */
-const DEV_WORDS = new Set(['development', 'dev', 'local', 'localhost', 'develop']);
+/** Names and files scoped to local development, or named as a fallback: localhost is what they are for. */
+const DEV_WORDS = new Set(['development', 'dev', 'local', 'localhost', 'develop', 'default', 'defaults', 'fallback']);
 
 function isDevScopedName(name: string | undefined): boolean {
   if (!name) return false;
@@ -476,6 +476,37 @@ function enclosingClassName(node: Node): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Defaults that the environment or the command line overrides, which `isEnvDefault` does not
+ * know (local workaround): pydantic `BaseSettings` fields, convict `{ default, env }`,
+ * CLI options (`flag.String(name, default, usage)`, `add_argument(default=)`,
+ * commander `.option(flags, desc, default)`), viper / kingpin defaults, Spring
+ * `env.getProperty(key, default)`, `System.getProperty(key, default)`, Laravel `config(key, default)`.
+ */
+const CLI_DEFAULT_CALLEE = /(?:^|\.)(?:add_argument|add_option|option|addOption|requiredOption|Option|Argument|SetDefault|Default|Envar)$|^(?:click|typer)\.(?:option|Option|argument|Argument)$/;
+const FLAG_CALLEE = /(?:^|\.)(?:flag|pflag|Flags\(\)|PersistentFlags\(\)|PersistentFlags|flags|fs|flagSet|FlagSet)\.(?:String|StringVar|StringP|StringVarP|StringSlice|StringSliceVar|StringArray|StringArrayVar)$/;
+
+function isOverridableDefault(b: Binding, lang: LanguageId): boolean {
+  const callee = b.callee;
+  if (callee && (b.kind === 'argument' || b.kind === 'keyword-argument')) {
+    if (FLAG_CALLEE.test(callee) || CLI_DEFAULT_CALLEE.test(callee)) return true;
+    if (b.kind === 'argument' && (b.argumentIndex ?? 0) >= 1 && /(?:^|\.)(?:getProperty|getOrDefault)$|^System\.getProperty$|^config$/.test(callee)) return true;
+    if (b.kind === 'keyword-argument' && b.name === 'default' && /(?:^|\.)Field$/.test(callee)) return true;
+  }
+  if (b.kind === 'key' && b.name === 'default') {
+    const entry = entryOf(b.node);
+    const container = entry?.parent;
+    if (container && namedKids(container).some((e) => e.type === entry!.type && /^env(?:_?var)?$/i.test(entryParts(e, lang).key ?? ''))) return true;
+  }
+  if (lang === 'python' && b.kind === 'property') {
+    let p: Node | null = b.node.parent;
+    for (let i = 0; p && i < 6; i++, p = p.parent) {
+      if (p.type === 'class_definition') return /Settings\b/.test(p.childForFieldName('superclasses')?.text ?? '');
+    }
+  }
+  return false;
 }
 
 interface FileFacts {
@@ -635,7 +666,7 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts): Endp
   const b = literalBinding(valueNode, lang);
   const judged = judge(raw, b, context, facts);
   if (!judged) return undefined;
-  const envDefault = isEnvDefault(valueNode, lang);
+  const envDefault = isEnvDefault(valueNode, lang) || isOverridableDefault(b, lang);
   const verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
   if (!verdict?.report) return undefined;
   if (template) {

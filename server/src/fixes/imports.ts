@@ -94,14 +94,18 @@ function goSpec(n: Node): GoSpec | undefined {
 
 /** The package name an import makes visible (`"net/http"` -> `http`, aliased -> alias). */
 function goVisibleName(s: GoSpec): string {
-  return s.alias ?? s.path.slice(s.path.lastIndexOf('/') + 1);
+  if (s.alias) return s.alias;
+  const parts = s.path.split('/');
+  let last = parts[parts.length - 1];
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]; // github.com/labstack/echo/v4
+  return last.replace(/\.v\d+$/, '').replace(/^go-|-go$/g, ''); // gopkg.in/natefinch/lumberjack.v2
 }
 
 /** Is the standard package `path` imported under its own name? */
 export function goHasImport(context: ImportContext, path: string): boolean {
   const root = context.tree?.rootNode;
   if (!root) return false;
-  return goSpecs(root).some((s) => s.path === path && (!s.alias || s.alias === goVisibleName({ ...s, alias: undefined })));
+  return goSpecs(root).some((s) => s.path === path && (!s.alias || s.alias === path.slice(path.lastIndexOf('/') + 1)));
 }
 
 function goSpecs(root: Node): GoSpec[] {
@@ -202,4 +206,44 @@ export function javaImport(context: ImportContext, fqcn: string): TextEdit[] | '
   const pkgDecl = namedChildren(root).find((c) => c.type === 'package_declaration');
   if (pkgDecl) return [insertAt(context, pkgDecl.endIndex, `${eol}${eol}import ${fqcn};`)];
   return [insertAt(context, 0, `import ${fqcn};${eol}${eol}`)];
+}
+
+/**
+ * Go rejects unused imports: edits that remove the import of each package the `removed`
+ * code referred to and nothing else in the file still uses (`replacement` is the text that
+ * takes its place).
+ */
+export function goUnusedImportRemovals(context: ImportContext & Pick<RuleContext, 'query'>, removed: Node, replacement: string): TextEdit[] {
+  const root = context.tree?.rootNode;
+  if (!root) return [];
+  const refs = '[(selector_expression operand: (identifier) @p) (qualified_type package: (package_identifier) @p)]';
+  const inside = new Set<string>();
+  for (const m of context.query(refs, removed)) for (const c of m.captures) inside.add(c.node.text);
+  const candidates = [...inside].filter((p) => !new RegExp(`\\b${p}\\.`).test(replacement));
+  if (!candidates.length) return [];
+  const stillUsed = new Set<string>();
+  for (const m of context.query(refs)) {
+    for (const c of m.captures) {
+      if (c.node.startIndex >= removed.startIndex && c.node.endIndex <= removed.endIndex) continue;
+      stillUsed.add(c.node.text);
+    }
+  }
+  const edits: TextEdit[] = [];
+  for (const spec of goSpecs(root)) {
+    const name = goVisibleName(spec);
+    if (!candidates.includes(name) || stillUsed.has(name)) continue;
+    const decl = spec.node.parent?.type === 'import_declaration' ? spec.node.parent : undefined;
+    const target = decl ?? spec.node;
+    // The whole line (a lone `import "x"` declaration, or the spec's line in a block).
+    const text = context.text;
+    const lineStart = text.lastIndexOf('\n', target.startIndex - 1) + 1;
+    let lineEnd = text.indexOf('\n', target.endIndex);
+    lineEnd = lineEnd < 0 ? text.length : lineEnd + 1;
+    if (/^[ \t]*$/.test(text.slice(lineStart, target.startIndex)) && /^[ \t]*\r?\n?$/.test(text.slice(target.endIndex, lineEnd))) {
+      edits.push({ range: context.rangeAt(lineStart, lineEnd), newText: '' });
+    } else {
+      edits.push({ range: context.rangeAt(target.startIndex, target.endIndex), newText: '' });
+    }
+  }
+  return edits;
 }

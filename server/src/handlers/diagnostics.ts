@@ -19,7 +19,7 @@ const SKIP_MESSAGES: Partial<Record<SkipReason, string>> = {
 
 export class DiagnosticsHandler {
   private pull = false;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, NodeJS.Immediate>();
   private readonly generation = new Map<string, number>();
   private readonly lastSaved = new Map<string, Diagnostic[]>();
   private readonly savedSinceChange = new Set<string>();
@@ -78,14 +78,14 @@ export class DiagnosticsHandler {
 
   private cancel(uri: string): void {
     const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    if (t) clearImmediate(t);
     this.timers.delete(uri);
     this.bump(uri);
   }
 
   private schedule(uri: string, immediate = false): void {
     const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    if (t) clearImmediate(t);
     const gen = this.bump(uri);
     const run = async () => {
       this.timers.delete(uri);
@@ -94,8 +94,9 @@ export class DiagnosticsHandler {
       const items = await this.compute(doc, gen, () => false, immediate);
       if (items && this.generation.get(uri) === gen) await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: items });
     };
-    // The debounce is read from the document's settings inside compute; the push path waits here.
-    this.timers.set(uri, setTimeout(() => { run().catch((e: unknown) => this.log.error(String(e))); }, 0));
+    // setImmediate (not a 0 ms timer, which waits at least 1 ms) coalesces the changes of one
+    // tick; the debounce itself is read from the document's settings inside compute.
+    this.timers.set(uri, setImmediate(() => { run().catch((e: unknown) => this.log.error(String(e))); }));
   }
 
   /**

@@ -64,7 +64,7 @@ export function releaseChange(cmd: Invoked): { kind: Kind; label: string } | und
     if ((program === 'yarn' || program === 'pnpm' || program === 'bun') && first && BUILD_SCRIPT.test(first)) return { kind: 'build', label: `${program} ${first}` };
     return undefined;
   }
-  if (program in BUILD_TOOLS && Object.prototype.hasOwnProperty.call(BUILD_TOOLS, program)) {
+  if (Object.prototype.hasOwnProperty.call(BUILD_TOOLS, program)) {
     return BUILD_TOOLS[program](args) ? { kind: 'build', label: label(first === 'build' || first === 'generate' ? 1 : 0) } : undefined;
   }
   if (/^pip[0-9.]*$/.test(program) || program === 'easy_install') {
@@ -107,7 +107,7 @@ export function releaseChange(cmd: Invoked): { kind: Kind; label: string } | und
   }
   if (/^(mvn|mvnw|gradle|gradlew)$/.test(program)) {
     const goal = args.find((a) => /^(package|install|compile|build|assemble|bootJar|jar|shadowJar|war|dependency:resolve)$/.test(a));
-    return goal ? { kind: /^(install|dependency:resolve)$/.test(goal) && program.startsWith('mvn') && goal !== 'install' ? 'install' : 'build', label: `${program} ${goal}` } : undefined;
+    return goal ? { kind: goal === 'dependency:resolve' ? 'install' : 'build', label: `${program} ${goal}` } : undefined;
   }
   if (program === 'javac') return { kind: 'build', label: 'javac' };
   if (/^(apt-get|apt|apk|yum|dnf|brew|zypper)$/.test(program) && (first === 'install' || first === 'add')) return { kind: 'install', label: `${program} ${first}` };

@@ -20,7 +20,7 @@ import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf } from '../../fixes/local-constants';
-import { goImports, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
+import { goImports, goUnusedImportRemovals, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
 import { removeListItem, replaceNode, replaceSpan } from '../../fixes/text-edits';
 
 // ---------------------------------------------------------------------------------------
@@ -473,7 +473,7 @@ function goHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
     const sinkCall = target.parent?.type === 'argument_list' ? target.parent.parent : undefined;
     const sink = sinkCall ? callInfo(sinkCall, lang) : undefined;
     const fixes = sink && /^(SetOutput|New|NewJSONHandler|NewTextHandler|AddSync)$/.test(sink.method) && sink.args[0]?.id === target.id
-      ? suggestion('Write to os.Stdout instead of the rotating file', [replaceNode(context, target, 'os.Stdout'), ...goImports(context, ['os'])])
+      ? suggestion('Write to os.Stdout instead of the rotating file', [replaceNode(context, target, 'os.Stdout'), ...goImports(context, ['os']), ...goUnusedImportRemovals(context, target, 'os.Stdout')])
       : [];
     return [{ node: lj, rotation: true, path: p, fixes }];
   }
@@ -523,7 +523,7 @@ function goHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
   const fn = site.parent ? enclosingGoFunction(site) : undefined;
   const idents = writer.type === 'identifier' ? [writer] : writer.descendantsOfType('identifier').filter((x): x is Node => !!x && x.parent?.type !== 'selector_expression');
   if (fn && idents.every((i) => goUsedElsewhere(i, fn))) {
-    fixes = suggestion('Write logs to os.Stdout instead of the file', [replaceNode(context, writer, 'os.Stdout'), ...goImports(context, ['os'])]);
+    fixes = suggestion('Write logs to os.Stdout instead of the file', [replaceNode(context, writer, 'os.Stdout'), ...goImports(context, ['os']), ...goUnusedImportRemovals(context, writer, 'os.Stdout')]);
   }
   return [{ node: site, path: w.path, fixes }];
 }

@@ -1,0 +1,331 @@
+/**
+ * Code that daemonises its own process or writes a PID file: Python `daemon.DaemonContext()`
+ * and double forks (`os.fork()` + `os.setsid()`), gunicorn's `daemon = True`/`pidfile`, Ruby
+ * `Process.daemon`, the daemons gem and Puma's `daemonize`, Node re-spawning itself
+ * `detached` or the `daemon` package, go-daemon's `daemon.Context`, PHP `pcntl_fork()` +
+ * `posix_setsid()`, Spring Boot's `ApplicationPidFileWriter`, and writing the process's own
+ * id to a file in any of the languages.
+ *
+ * The process manager (the platform, systemd, foreman) starts, watches, restarts and scales
+ * processes; a process that detaches or records its own PID escapes it. Not flagged:
+ * `threading.Thread(daemon=True)`, logging `process.pid`, Puma's default `pidfile` line,
+ * detached spawns of other programs.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
+import type { LanguageId } from '../../parsing/languages';
+import { callInfo, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
+
+function field(n: Node | null | undefined, name: string): Node | undefined {
+  return n?.childForFieldName(name) ?? undefined;
+}
+
+/** The process's own id, per language. */
+const OWN_PID: Record<string, RegExp> = {
+  javascript: /\bprocess\.pid\b/,
+  typescript: /\bprocess\.pid\b/,
+  python: /\bos\.getpid\(\s*\)/,
+  go: /\bos\.Getpid\(\s*\)/,
+  ruby: /\bProcess\.pid\b|\$\$/,
+  java: /ProcessHandle\.current\(\)\.pid\(\)|getRuntimeMXBean\(\)\.(getName|getPid)\(\)/,
+  php: /\b(getmypid|posix_getpid)\s*\(/,
+};
+
+/** Settings that only a gunicorn config module sets at its top level. */
+const GUNICORN_SETTINGS = new Set(['bind', 'workers', 'worker_class', 'threads', 'timeout', 'accesslog', 'errorlog', 'loglevel',
+  'preload_app', 'wsgi_app', 'keepalive', 'graceful_timeout', 'max_requests', 'max_requests_jitter', 'worker_connections', 'proc_name',
+  'raw_env', 'worker_tmp_dir', 'forwarded_allow_ips', 'capture_output', 'reload']);
+
+/** Short text for messages: a literal's value, else the expression (trimmed). */
+function label(n: Node | undefined, lang: LanguageId): string {
+  if (!n) return 'a file';
+  const v = stringValue(n, lang);
+  const t = (v ?? n.text).replace(/\s+/g, ' ');
+  return t.length > 48 ? `${t.slice(0, 45)}...` : t;
+}
+
+/** Removes the whole line(s) of a statement that stands alone on them; undefined otherwise. */
+function removeStatementFix(context: RuleContext, stmt: Node, title: string): Fix | undefined {
+  const text = context.text;
+  const ls = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  if (text.slice(ls, stmt.startIndex).trim()) return undefined;
+  let le = text.indexOf('\n', stmt.endIndex);
+  le = le < 0 ? text.length : le + 1;
+  const rest = text.slice(stmt.endIndex, le).trim();
+  if (rest && !/^(#|\/\/)/.test(rest)) return undefined;
+  return { title, safety: 'suggestion', preferred: true, edits: [{ range: context.rangeAt(ls, le), newText: '' }] };
+}
+
+/** The value written is (about) only the PID, or the target says it is a PID file. */
+function isPidWrite(context: RuleContext, content: Node | undefined, target: string): boolean {
+  if (!content) return false;
+  const re = OWN_PID[context.language];
+  const m = re.exec(content.text);
+  if (!m) return false;
+  return /pid/i.test(target) || content.text.length <= m[0].length + 24;
+}
+
+function reportPid(context: RuleContext, node: Node, target: string): void {
+  context.report({ node, messageId: 'pidFile', data: { target } });
+}
+
+// ---------------------------------------------------------------------------------------
+
+function checkJs(context: RuleContext, info: CallInfo): void {
+  const lang = context.language;
+  const { method, args } = info;
+  if (method === 'writeFileSync' || method === 'writeFile') {
+    const target = label(args[0], lang);
+    if (isPidWrite(context, args[1], args[0]?.text ?? '')) reportPid(context, info.node, target);
+    return;
+  }
+  if (method === 'spawn' || method === 'fork') {
+    const opts = args.find((a) => a.type === 'object');
+    if (!opts || !/\bdetached\s*:\s*true\b/.test(opts.text)) return;
+    const self = /\b__filename\b|process\.argv\s*(\[\s*1\s*\]|\.slice)|import\.meta\.(url|filename)/;
+    const cmd = args[0]?.text ?? '';
+    const rest = args.slice(0, -1).map((a) => a.text).join(' ');
+    const node = /^process\.(execPath|argv\[0\])$/.test(cmd) || stringValue(args[0], lang) === 'node' || method === 'fork';
+    if (node && self.test(rest)) context.report({ node: info.node, messageId: 'respawn', data: { call: `${info.callee}(..., { detached: true })` } });
+  }
+}
+
+function checkPython(context: RuleContext, info: CallInfo, hasFork: () => boolean): void {
+  const lang = context.language;
+  const { callee, method, args } = info;
+  if (callee === 'daemon.DaemonContext' || callee === 'DaemonContext' || callee === 'Daemonize' || callee === 'daemonize.Daemonize') {
+    context.report({ node: info.node, messageId: 'daemonize', data: { call: `${callee}()` } });
+    return;
+  }
+  if (callee === 'os.setsid' && hasFork()) {
+    context.report({ node: info.node, messageId: 'daemonize', data: { call: 'os.fork() + os.setsid()' } });
+    return;
+  }
+  if (method === 'write' || method === 'write_text') {
+    const recv = info.object ?? '';
+    if (/^sys\.(stdout|stderr)$|^self\.(wfile|request)$/.test(recv)) return;
+    // The file it writes to: the receiver, or the `with open(...) as f` that bound it.
+    let target = recv;
+    for (let p = info.node.parent; p; p = p.parent) {
+      if (p.type === 'with_statement') {
+        const clause = p.namedChildren.find((c) => c?.type === 'with_clause');
+        if (clause && new RegExp(`\\bas\\s+${recv.replace(/\W/g, '\\$&')}\\b`).test(clause.text)) { target = clause.text; break; }
+      }
+      if (p.type === 'function_definition' || p.type === 'module') break;
+    }
+    if (/pid/i.test(target) && isPidWrite(context, args[0], target)) reportPid(context, info.node, recv);
+    return;
+  }
+  if (callee === 'print') {
+    const file = info.keywordArgs.get('file');
+    if (file && /pid/i.test(file.text) && isPidWrite(context, args[0], file.text)) reportPid(context, info.node, file.text);
+  }
+}
+
+function checkGo(context: RuleContext, info: CallInfo): void {
+  const lang = context.language;
+  const { callee, method, args } = info;
+  if (callee === 'os.WriteFile' || callee === 'ioutil.WriteFile') {
+    if (isPidWrite(context, args[1], args[0]?.text ?? '')) reportPid(context, info.node, label(args[0], lang));
+    return;
+  }
+  if (method === 'WriteString' || method === 'Write') {
+    const recv = info.object ?? '';
+    if (/pid/i.test(recv) && isPidWrite(context, args[0], recv)) reportPid(context, info.node, recv);
+    return;
+  }
+  if (/^fmt\.Fprint(f|ln)?$/.test(callee)) {
+    const w = args[0]?.text ?? '';
+    if (/pid/i.test(w) && args.slice(1).some((a) => isPidWrite(context, a, w))) reportPid(context, info.node, w);
+  }
+}
+
+function checkRuby(context: RuleContext, info: CallInfo): void {
+  const lang = context.language;
+  const { callee, method, args } = info;
+  if (callee === 'Process.daemon' || /^Daemons\.(run|run_proc|daemonize|call)$/.test(callee)) {
+    const stmt = info.node;
+    const fix = stmt.parent && ['program', 'body_statement', 'block_body', 'then', 'else', 'do'].includes(stmt.parent.type)
+      ? removeStatementFix(context, stmt, `Remove ${callee}`) : undefined;
+    context.report({ node: info.node, messageId: 'daemonize', data: { call: callee }, fixes: fix ? [fix] : [] });
+    return;
+  }
+  if (!info.object && method === 'daemonize' && info.node.parent?.type === 'program') {
+    const a = args[0];
+    if (a && a.type !== 'true') return;
+    const fix = removeStatementFix(context, info.node, 'Remove `daemonize` (run Puma in the foreground)');
+    context.report({ node: info.node, messageId: 'configDaemon', data: { setting: info.node.text, server: 'Puma' }, fixes: fix ? [fix] : [] });
+    return;
+  }
+  if (/^(File|IO)\.(write|binwrite)$/.test(callee)) {
+    if (isPidWrite(context, args[1], args[0]?.text ?? '')) reportPid(context, info.node, label(args[0], lang));
+    return;
+  }
+  if (['write', 'puts', 'print', '<<'].includes(method) && info.object) {
+    const recv = info.object;
+    let target = recv;
+    for (let p = info.node.parent; p; p = p.parent) {
+      if ((p.type === 'block' || p.type === 'do_block') && p.parent?.type === 'call') {
+        const opener = callInfo(p.parent, lang);
+        if (opener && /^(File|IO)\.open$|^File\.new$/.test(opener.callee)) { target = opener.args[0]?.text ?? recv; break; }
+      }
+      if (p.type === 'method' || p.type === 'program') break;
+    }
+    if (/pid/i.test(target) && args.some((a) => isPidWrite(context, a, target))) reportPid(context, info.node, target);
+  }
+}
+
+function checkJava(context: RuleContext, info: CallInfo): void {
+  const lang = context.language;
+  const { callee, method, args } = info;
+  if (callee === 'ApplicationPidFileWriter' || /\.ApplicationPidFileWriter$/.test(callee)) {
+    context.report({ node: info.node, messageId: 'pidFile', data: { target: args[0] ? label(args[0], lang) : 'application.pid' } });
+    return;
+  }
+  if (callee === 'Files.write' || callee === 'Files.writeString') {
+    if (isPidWrite(context, args[1], args[0]?.text ?? '')) reportPid(context, info.node, label(args[0], lang));
+    return;
+  }
+  if ((method === 'write' || method === 'print' || method === 'println') && /pid/i.test(info.object ?? '')) {
+    if (isPidWrite(context, args[0], info.object ?? '')) reportPid(context, info.node, info.object ?? '');
+  }
+}
+
+function checkPhp(context: RuleContext, info: CallInfo, hasFork: () => boolean): void {
+  const lang = context.language;
+  const { callee, args } = info;
+  if (callee === 'posix_setsid' && hasFork()) {
+    context.report({ node: info.node, messageId: 'daemonize', data: { call: 'pcntl_fork() + posix_setsid()' } });
+    return;
+  }
+  if (callee === 'file_put_contents') {
+    if (isPidWrite(context, args[1], args[0]?.text ?? '')) reportPid(context, info.node, label(args[0], lang));
+    return;
+  }
+  if (callee === 'fwrite' || callee === 'fputs') {
+    const h = args[0]?.text ?? '';
+    if (/pid/i.test(h) && isPidWrite(context, args[1], h)) reportPid(context, info.node, h);
+  }
+}
+
+/** Python gunicorn config module: `daemon = True`, `pidfile = "..."` beside other gunicorn settings. */
+function checkGunicornConfig(context: RuleContext, root: Node): void {
+  const assigns = new Map<string, Node>();
+  for (const s of root.namedChildren) {
+    const a = s?.type === 'expression_statement' ? s.namedChild(0) : undefined;
+    const left = a?.type === 'assignment' ? field(a, 'left') : undefined;
+    if (left?.type === 'identifier') assigns.set(left.text, s!);
+  }
+  if (![...assigns.keys()].some((k) => GUNICORN_SETTINGS.has(k))) return;
+  const daemon = assigns.get('daemon');
+  const dv = daemon ? field(daemon.namedChild(0), 'right') : undefined;
+  if (daemon && dv?.type === 'true') {
+    const fix = removeStatementFix(context, daemon, 'Remove `daemon = True` (run gunicorn in the foreground)');
+    context.report({ node: daemon, messageId: 'configDaemon', data: { setting: 'daemon = True', server: 'gunicorn' }, fixes: fix ? [fix] : [] });
+  }
+  const pid = assigns.get('pidfile');
+  const pv = pid ? field(pid.namedChild(0), 'right') : undefined;
+  if (pid && pv && pv.type !== 'none') {
+    const fix = removeStatementFix(context, pid, 'Remove the `pidfile` setting');
+    context.report({ node: pid, messageId: 'pidFile', data: { target: label(pv, 'python') }, fixes: fix ? [fix] : [] });
+  }
+}
+
+export default defineRule({
+  id: 'concurrency/no-daemonize',
+  meta: {
+    description: 'Code that daemonises its process or writes a PID file',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'suggestion',
+    messages: {
+      daemonize: '`{{call}}` daemonises the process, detaching it from the process manager that should supervise, restart and scale it; run in the foreground.',
+      configDaemon: '`{{setting}}` makes {{server}} daemonise, so the process manager loses track of it; run it in the foreground.',
+      respawn: '`{{call}}` re-launches this program detached in the background, out of the process manager\'s sight; run it in the foreground.',
+      pidFile: 'Writes the process id to {{target}}; the process manager already tracks its processes, so run in the foreground without a PID file.',
+    },
+    docs: {
+      why: 'The process manager starts, watches, restarts and scales each process, and a process that daemonises itself or keeps its own PID file escapes it, so its exit looks like a crash and a stale PID file blocks the next start.',
+      bad: {
+        javascript: "fs.writeFileSync('/var/run/app.pid', String(process.pid));",
+        typescript: "spawn(process.execPath, [__filename, 'serve'], { detached: true, stdio: 'ignore' }).unref();",
+        python: 'with daemon.DaemonContext(pidfile=PIDLockFile("/var/run/worker.pid")):\n    main()',
+        go: 'os.WriteFile("app.pid", []byte(strconv.Itoa(os.Getpid())), 0o644)',
+        ruby: 'Process.daemon(true)\nFile.write("tmp/pids/worker.pid", Process.pid)',
+        java: 'app.addListeners(new ApplicationPidFileWriter("app.pid"));',
+        php: "if (pcntl_fork() > 0) exit(0);\nposix_setsid();\nfile_put_contents('/var/run/worker.pid', getmypid());",
+      },
+      good: {
+        javascript: "console.log(`started pid ${process.pid}`);",
+        typescript: "startServer(); // in the foreground; the platform restarts it",
+        python: 'main()  # in the foreground; the process manager supervises it',
+        go: 'log.Printf("started, pid %d", os.Getpid())',
+        ruby: 'worker.run # in the foreground',
+        java: 'SpringApplication.run(Application.class, args);',
+        php: "\$worker->run(); // in the foreground",
+      },
+      fix: 'Removes a daemonising setting or statement (`daemon = True`, `pidfile = ...` in a gunicorn config, Puma `daemonize`, `Process.daemon`) when it stands alone on its line.',
+    },
+  },
+  triggers: ['pid', 'Pid', 'daemon', 'Daemon', 'detached', 'setsid', 'DaemonContext', 'Daemonize', 'PidFileWriter'],
+  queries: {
+    javascript: '(call_expression) @call',
+    python: '(call) @call',
+    go: `
+      (call_expression) @call
+      (composite_literal type: (qualified_type) @t (#eq? @t "daemon.Context")) @lit`,
+    ruby: `
+      (call) @call
+      ((identifier) @bare (#eq? @bare "daemonize"))`,
+    java: `
+      (method_invocation) @call
+      (object_creation_expression) @call`,
+    php: `
+      (function_call_expression) @call
+      (member_call_expression) @call`,
+  },
+  check(context) {
+    const root = context.tree?.rootNode;
+    if (!root) return;
+    const lang = context.language;
+    let fork: boolean | undefined;
+    const hasFork = (): boolean => (fork ??= lang === 'php' ? /\bpcntl_fork\s*\(/.test(context.text) : /\bos\.fork\(\s*\)/.test(context.text));
+    if (lang === 'python' && /^(daemon|pidfile)\s*=/m.test(context.text)) checkGunicornConfig(context, root);
+    // `daemon.Context` is go-daemon's only when that package is imported.
+    const goDaemon = lang === 'go' && findImports(root, 'go').some((i) => /sevlyar\/go-daemon$/.test(i.module));
+    for (const m of context.matches()) {
+      const lit = m.captures.find((c) => c.name === 'lit')?.node;
+      if (lit) {
+        if (goDaemon) context.report({ node: lit, messageId: 'daemonize', data: { call: 'daemon.Context{...}.Reborn()' } });
+        continue;
+      }
+      const bare = m.captures.find((c) => c.name === 'bare')?.node;
+      if (bare) {
+        if (bare.parent?.type !== 'program') continue;
+        const fix = removeStatementFix(context, bare, 'Remove `daemonize` (run Puma in the foreground)');
+        context.report({ node: bare, messageId: 'configDaemon', data: { setting: 'daemonize', server: 'Puma' }, fixes: fix ? [fix] : [] });
+        continue;
+      }
+      const node = m.captures.find((c) => c.name === 'call')?.node;
+      const info = node ? callInfo(node, lang) : undefined;
+      if (!info) continue;
+      switch (lang) {
+        case 'javascript': case 'typescript': checkJs(context, info); break;
+        case 'python': checkPython(context, info, hasFork); break;
+        case 'go': checkGo(context, info); break;
+        case 'ruby': checkRuby(context, info); break;
+        case 'java': checkJava(context, info); break;
+        case 'php': checkPhp(context, info, hasFork); break;
+      }
+    }
+    // The `daemon` npm package daemonises on require: `require('daemon')()`.
+    if (lang === 'javascript' || lang === 'typescript') {
+      for (const i of findImports(root, lang)) {
+        if (i.module === 'daemon' || i.module === 'daemonize2' || i.module === 'daemonize-process') {
+          context.report({ node: i.node, messageId: 'daemonize', data: { call: `require('${i.module}')` } });
+        }
+      }
+    }
+  },
+});
