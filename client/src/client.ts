@@ -44,7 +44,6 @@ class RestartingErrorHandler implements ErrorHandler {
     const { output } = this.session;
     if (result.action === CloseAction.Restart) {
       this.session.crashRestarts++;
-      this.session.serverRestarted();
       const text = `The Twelve-Factor server stopped unexpectedly and was restarted (${this.session.crashRestarts} so far; it is given up after ${MAX_RESTARTS + 1} stops within 3 minutes).`;
       output.warn(text);
       void vscode.window.showWarningMessage(text, 'Show Output').then((pick) => {

@@ -1,60 +1,87 @@
 /**
- * The VS Code client: starts the bundled language server and hands it the source
- * languages, `.env` and Procfile documents. It loads no server code itself.
+ * The VS Code client: starts the bundled language server and registers the features
+ * around it. It runs no analysis itself; each feature lives in its own module.
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
-import {
-  LanguageClient, TransportKind, State, type LanguageClientOptions, type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { Session, type ServerStatus } from './session';
+import { Scorecard, registerScorecardCommands, type ScorecardSnapshot } from './scorecard';
+import { WorkspaceScanner } from './scan';
+import { createStatusItem } from './status';
+import { registerCommands } from './commands';
+import { ProcessRunner, type RunProcessArgs } from './run-process';
+import { registerTasks } from './tasks';
+import { registerWalkthrough } from './walkthrough';
+import type { RuleInfo, ScanSummary } from './session';
 
-export const DOCUMENT_SELECTOR = [
-  'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'go', 'ruby', 'java', 'php', 'dotenv', 'procfile',
-].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]);
+export { DOCUMENT_SELECTOR } from './client';
 
-let client: LanguageClient | undefined;
-
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    outputChannel: output,
-    traceOutputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('twelveFactor') },
-    synchronize: { configurationSection: 'twelveFactor' },
-    diagnosticPullOptions: { onChange: true, onSave: true },
-  };
-  return new LanguageClient('twelveFactor', 'Twelve-Factor', serverOptions, clientOptions);
+/** What `activate` returns: used by the in-editor tests and the screenshot script. */
+export interface TwelveFactorApi {
+  serverStatus(): ServerStatus;
+  /** The language status item's text and detail. */
+  statusItem(): { text: string; detail: string | undefined; busy: boolean };
+  /** The server's rule catalogue (`twelveFactor/rules`). */
+  rules(): readonly RuleInfo[];
+  /** Restarts after unexpected stops. */
+  crashRestarts(): number;
+  /** The language server's process id while it runs (tests stop it to check recovery). */
+  serverPid(): number | undefined;
+  scorecard(): ScorecardSnapshot;
+  revealFactor(slug: string): Promise<void>;
+  scan(): Promise<ScanSummary | undefined>;
+  runProcess(args: RunProcessArgs): Promise<vscode.Terminal[]>;
+  /** Resolves when the server is running. */
+  ready(): Promise<void>;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+let session: Session | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TwelveFactorApi> {
   const output = vscode.window.createOutputChannel('Twelve-Factor', { log: true });
-  context.subscriptions.push(output);
-  client = createClient(context, output);
+  const s = new Session(output);
+  session = s;
+  context.subscriptions.push(output, s);
 
-  let crashes = 0;
-  context.subscriptions.push(client.onDidChangeState((e) => {
-    if (e.oldState === State.Running && e.newState === State.Starting) {
-      crashes++;
-      output.warn(`The Twelve-Factor server stopped unexpectedly and is being restarted (restart ${crashes}).`);
-    }
-  }));
-
+  const client = createClient(context, s);
+  s.client = client;
+  const scorecard = new Scorecard(s);
+  const scanner = new WorkspaceScanner(s);
+  const runner = new ProcessRunner(s);
+  const status = createStatusItem(s, () => scorecard.total, scorecard.onDidRefresh);
   context.subscriptions.push(
-    vscode.commands.registerCommand('twelveFactor.restartServer', async () => {
-      output.info('Restarting the Twelve-Factor server');
-      await client?.restart();
-    }),
-    vscode.commands.registerCommand('twelveFactor.showOutput', () => output.show(true)),
+    scorecard, scanner, runner, status,
+    ...registerScorecardCommands(scorecard),
+    ...registerCommands(context, s),
+    registerTasks(context),
+    registerWalkthrough(),
   );
-  await client.start();
+  scanner.attach();
+
+  const started = client.start().catch((e: unknown) => {
+    output.error(`The Twelve-Factor server did not start: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return {
+    serverStatus: () => s.status,
+    statusItem: () => status.shown,
+    rules: () => s.rules,
+    crashRestarts: () => s.crashRestarts,
+    serverPid: () => client.serverProcess?.pid,
+    scorecard: () => scorecard.snapshot(),
+    revealFactor: (slug) => scorecard.reveal(slug),
+    scan: () => scanner.scan({ notify: false }),
+    runProcess: (args) => runner.run(args),
+    ready: async () => {
+      await started;
+      if (client.isRunning()) return;
+      await client.start();
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {
+  const client: LanguageClient | undefined = session?.client;
+  session = undefined;
   await client?.stop();
-  client = undefined;
 }

@@ -15,6 +15,7 @@ export const COMMANDS = {
   openRuleDocumentation: 'twelveFactor.openRuleDocumentation',
   openFactorPage: 'twelveFactor.openFactorPage',
   openSample: 'twelveFactor.openSample',
+  enableFixOnSave: 'twelveFactor.enableFixOnSave',
 } as const;
 
 /** Commands the server implements (`workspace/executeCommand`), when it advertises them. */

@@ -9,7 +9,9 @@ for (const fx of loadFixtures()) {
   test(`${fx.ruleId}: ${fx.name}`, async () => {
     const rule = ruleById(fx.ruleId);
     // Fixtures are checked as if they were app code at the project root.
-    const result = await checkText(fx.name, fx.text, { rules: [rule], files: fx.projectFiles });
+    // Opt-in rules (default 'off') are turned on for their own fixtures.
+    const settings = rule.meta.defaultSeverity === 'off' ? { rules: { [rule.id]: 'warning' as const } } : undefined;
+    const result = await checkText(fx.name, fx.text, { rules: [rule], files: fx.projectFiles, settings });
     assert.deepEqual(result.ruleErrors, [], 'the rule threw');
     const flagged = new Set(result.findings.map((f) => f.range.start.line));
     const expected = fx.annotations.filter((a) => a.ruleIds.includes(fx.ruleId));

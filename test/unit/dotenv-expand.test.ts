@@ -6,7 +6,8 @@
  * `child_process.execSync` before loading it, so a generated value can never run
  * anything; the generators also never produce `(`. Inputs on which dotenv-expand never
  * terminates are recognised by `expandDotenvDetailed` (it reports `non-terminating`) and
- * are not handed to dotenv-expand.
+ * are not handed to dotenv-expand; should that recognition be wrong, `reference` fails
+ * the test instead of hanging it.
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -30,9 +31,23 @@ type Env = Record<string, string>;
 /** Tighter than the defaults, so that the inputs dotenv-expand never finishes are skipped fast. */
 const LIMITS = { maxSteps: 200, maxLength: 4_096, maxWork: 50_000 };
 
-/** dotenv-expand's result, on copies (it writes into both objects). */
+/**
+ * dotenv-expand's result, on copies (it writes into both objects). Its expansion loop calls
+ * String.prototype.replace once per step; counting those calls turns a hang (which only a
+ * wrong emulation would hand it) into an error.
+ */
 function reference(parsed: Env, processEnv: Env): Env {
-  return expand({ parsed: { ...parsed }, processEnv: { ...processEnv } }).parsed ?? {};
+  const replace = String.prototype.replace;
+  let calls = 0;
+  String.prototype.replace = function (this: string, ...args: Parameters<typeof replace>) {
+    if (++calls > 100_000) throw new Error('dotenv-expand does not terminate on this input');
+    return replace.apply(this, args);
+  } as typeof replace;
+  try {
+    return expand({ parsed: { ...parsed }, processEnv: { ...processEnv } }).parsed ?? {};
+  } finally {
+    String.prototype.replace = replace;
+  }
 }
 
 function same(parsed: Env, processEnv: Env, expected: Env): void {

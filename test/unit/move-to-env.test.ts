@@ -215,6 +215,8 @@ describe('moveToEnvFix: the checked file', () => {
       ['/project/h.rb', `HEADERS = { "Authorization" => "Bearer ${GITHUB}" }\n`, /"Bearer #\{ENV\.fetch\("GITHUB_TOKEN"\)\}"/],
       ['/project/H.java', `class H { String a = "Bearer ${GITHUB}"; }\n`, /String a = "Bearer " \+ System\.getenv\("GITHUB_TOKEN"\)/],
       ['/project/h.php', `<?php\n$h = ['Authorization' => 'Bearer ${GITHUB}'];\n`, /'Authorization' => 'Bearer ' \. getenv\('GITHUB_TOKEN'\)/],
+      ['/project/p.py', `AUTH = "Bearer ${GITHUB}".strip()\n`, /AUTH = \("Bearer " \+ os\.environ\["GITHUB_TOKEN"\]\)\.strip\(\)/],
+      ['/project/P.java', `class P { int n = "Bearer ${GITHUB}".length(); }\n`, /int n = \("Bearer " \+ System\.getenv\("GITHUB_TOKEN"\)\)\.length\(\)/],
     ];
     for (const [file, text, re] of cases) {
       const fix = (await fixOf(file, text, {}, GITHUB, { builder: 'move', name: 'GITHUB_TOKEN', prefix: 'Bearer ', value: GITHUB }))!;

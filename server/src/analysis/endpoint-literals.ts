@@ -21,10 +21,10 @@ import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
 import {
-  bindingOf, callInfo, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
+  bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
 } from './syntax';
-import { assessEndpoint, nameWords, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
+import { assessEndpoint, classifyHost, nameWords, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
 
 export const FACTOR_III_REASONS: ReadonlySet<EndpointReason> = new Set(['connection-url', 'credentials-in-url', 'cloud-resource', 'bucket']);
 export const FACTOR_IV_REASONS: ReadonlySet<EndpointReason> = new Set(['backing-service-localhost', 'backing-service-fixed-host']);
@@ -347,8 +347,8 @@ function isBackingPort(port: number): boolean {
 const INTERPOLATION_TYPES = new Set(['template_substitution', 'interpolation']);
 const HOLE = 'xxx';
 
-/** Text of an interpolated literal with each interpolation replaced by `xxx`; undefined when unsure. */
-function interpolatedValue(node: Node, lang: LanguageId): string | undefined {
+/** Text of an interpolated literal with each interpolation replaced by `xxx` (or by `resolve`'s value); undefined when unsure. */
+function interpolatedValue(node: Node, lang: LanguageId, resolve?: (hole: Node) => string | undefined): string | undefined {
   const range = stringContentRange(node, lang);
   if (!range) return undefined;
   const base = node.startIndex;
@@ -365,7 +365,7 @@ function interpolatedValue(node: Node, lang: LanguageId): string | undefined {
       if (text[e - base] === '}') e++;
     }
     if (s < pos || e > range.end) return undefined;
-    out += text.slice(pos - base, s - base) + HOLE;
+    out += text.slice(pos - base, s - base) + (resolve?.(c) ?? HOLE);
     pos = e;
   }
   out += text.slice(pos - base, range.end - base);
@@ -409,6 +409,26 @@ function plausible(v: string): boolean {
   if (v.length < 2 || v.length > 4096) return false;
   if (v.includes('://') || v.includes('=') || v.includes('@') || /^jdbc:/i.test(v)) return true;
   return QUICK_SHAPE.test(v) && !/^\d+$/.test(v);
+}
+
+/** Labels of docker-compose / k8s service names that say which backing service they are. */
+const SERVICE_LABEL_WORDS = new Set([
+  'db', 'database', 'sql', 'pg', 'postgres', 'postgresql', 'pgsql', 'psql', 'mysql', 'mariadb', 'mssql', 'sqlserver', 'oracle', 'mongo', 'mongodb',
+  'cassandra', 'scylla', 'couchdb', 'couchbase', 'neo4j', 'clickhouse', 'influxdb', 'cockroach', 'cockroachdb', 'redis', 'valkey', 'keydb',
+  'dragonfly', 'sentinel', 'memcached', 'memcache', 'cache', 'rabbitmq', 'rabbit', 'amqp', 'kafka', 'zookeeper', 'zk', 'nats', 'broker',
+  'activemq', 'pulsar', 'elasticsearch', 'elastic', 'opensearch', 'es', 'solr', 'meilisearch', 'typesense', 'smtp', 'mail', 'mailhog',
+  'mailpit', 'mailcatcher', 'mailserver', 'postfix', 'minio', 'localstack', 'azurite', 'ldap', 'etcd', 'consul', 'vault',
+]);
+
+/**
+ * A bare single-label value (`db`, `redis-master`) is a host only when it is written like one
+ * and names a service: `"nativebroker"` in a `...Broker` constant is an identifier, not a host.
+ */
+function isPlausibleBareHost(value: string, verdict: EndpointVerdict): boolean {
+  const h = verdict.host;
+  if (!h || h.hostKind === 'loopback' || h.host.includes('.') || h.host.includes(':') || /:\d+$/.test(value) || value.includes(',')) return true;
+  if (!/^[a-z][a-z0-9_-]*$/.test(value)) return false;
+  return value.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')));
 }
 
 /** Is the literal compared, matched or searched for rather than used? */
@@ -549,6 +569,8 @@ interface Judged {
   value: string;
   name?: string;
   client?: { callee: string };
+  /** The literal fills the host of a connection: a host-ish key / keyword, or a client's host argument. */
+  hostSlot?: boolean;
 }
 
 /** Context name, sibling port and client-call facts for one literal. */
@@ -556,6 +578,7 @@ function judge(value: string, b: Binding, context: RuleContext, facts: FileFacts
   const lang = context.language;
   let name: string | undefined;
   let client: { callee: string } | undefined;
+  let hostSlotOut = false;
   let port: number | undefined;
   const bareHost = !value.includes('/') && !value.includes('=') && !value.includes('@') && !/:\d+$/.test(value) && !/^\[?[0-9a-f:]*::/i.test(value) && !value.includes(',');
 
@@ -578,6 +601,7 @@ function judge(value: string, b: Binding, context: RuleContext, facts: FileFacts
       const api = b.callee ? clientApiFor(b.callee, context, facts) : undefined;
       name = joinName(api?.word, b.callee, b.fullName ?? b.name);
       const entry = entryOf(b.node);
+      if (isHostKey(b.name)) hostSlotOut = true;
       if (isHostKey(b.name) && entry) {
         if (b.callee) client = { callee: b.callee };
         if (bareHost && entry) port = siblingPort(entry, lang);
@@ -619,6 +643,7 @@ function judge(value: string, b: Binding, context: RuleContext, facts: FileFacts
       if (hostSlot) {
         name = joinName(api?.word, callee, 'host');
         client = { callee };
+        hostSlotOut = true;
       } else if (lang === 'python' && isBotoBucketArg(methodOf(callee), index)) {
         name = joinName(callee, 'Bucket');
       } else {
@@ -631,14 +656,37 @@ function judge(value: string, b: Binding, context: RuleContext, facts: FileFacts
   }
   let assessed = value;
   if (port !== undefined && bareHost) assessed = value.includes(':') ? `[${value}]:${port}` : `${value}:${port}`;
-  return { value: assessed, name, client };
+  return { value: assessed, name, client, hostSlot: hostSlotOut };
 }
 
 function serviceOf(verdict: EndpointVerdict): ServiceKind {
   return verdict.serviceKind ?? verdict.info?.serviceKind ?? 'other';
 }
 
-function assessLiteral(node: Node, context: RuleContext, facts: FileFacts): EndpointLiteral | undefined {
+/** A literal bound to a plain variable or constant, which a later host slot may use (`HOST = "db"` ... `connect(host=HOST)`). */
+interface HostDef {
+  node: Node;
+  raw: string;
+  binding: Binding;
+  envDefault: boolean;
+  count: number;
+}
+
+/** The host constant an interpolation names (`${HOST}`, `{DB_HOST}`, `#{host}`, `$host`, `{$host}`). */
+function holeDef(hole: Node, lang: LanguageId, defs: Map<string, HostDef>, text: string): HostDef | undefined {
+  let inner: Node | null | undefined = hole;
+  if (hole.type === 'template_substitution' || hole.type === 'interpolation') {
+    const kids = namedKids(hole);
+    inner = kids.length === 1 ? kids[0] : undefined;
+  }
+  if (!inner || !['identifier', 'variable_name', 'constant'].includes(inner.type)) return undefined;
+  const name = nameText(inner, lang);
+  const d = name !== undefined ? defs.get(name) : undefined;
+  if (!d || d.count !== 1 || d.envDefault || d.node.startIndex >= hole.startIndex) return undefined;
+  return !assignedAgain(text, name!, lang) && visibleAt(d, hole, name!, lang) ? d : undefined;
+}
+
+function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?: Map<string, HostDef>): EndpointLiteral | undefined {
   const lang = context.language;
   const p = node.parent;
   if (!p) return undefined;
@@ -650,8 +698,13 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts): Endp
   let raw = stringValue(node, lang);
   let template = false;
   let valueNode = node;
+  const substituted: HostDef[] = [];
   if (raw === undefined) {
-    raw = interpolatedValue(node, lang);
+    raw = interpolatedValue(node, lang, defs && ((hole) => {
+      const d = holeDef(hole, lang, defs, context.text);
+      if (d) substituted.push(d);
+      return d?.raw;
+    }));
     template = true;
   } else {
     const fmt = /[%{]/.test(raw) ? formatCallOf(node, lang) : undefined;
@@ -666,18 +719,50 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts): Endp
   const b = literalBinding(valueNode, lang);
   const judged = judge(raw, b, context, facts);
   if (!judged) return undefined;
-  const envDefault = isEnvDefault(valueNode, lang) || isOverridableDefault(b, lang);
-  const verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
+  let envDefault = isEnvDefault(valueNode, lang) || isOverridableDefault(b, lang);
+  let verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
+  if (verdict?.report && !envDefault && (b.kind === 'variable' || b.kind === 'constant' || b.kind === 'property') && b.name && overriddenFromEnv(context.text, b.name, lang)) {
+    // `host = "localhost"` then `host = os.environ.get("DB_HOST", host)`: a default after all.
+    envDefault = true;
+    verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
+  }
+  if (defs && !template && (b.kind === 'variable' || b.kind === 'constant') && b.name && b.fullName === b.name && classifyHost(raw)) {
+    const d = defs.get(b.name);
+    if (d) d.count++;
+    else defs.set(b.name, { node, raw, binding: b, envDefault, count: 1 });
+  }
   if (!verdict?.report) return undefined;
+  let reportAt: HostDef | undefined;
   if (template) {
     // Only when the holes are outside the scheme and the hosts: `postgres://{user}:{pw}@localhost/{db}`.
     const info = verdict.info;
     if (!info || info.isTemplate || info.hasCredentials) return undefined;
     if (info.scheme.includes(HOLE) || info.hosts.some((h) => h.includes(HOLE)) || info.host.includes(HOLE)) return undefined;
     if (info.bucket?.includes(HOLE)) return undefined;
+    // A host that came from a constant (`$host = 'localhost'` ... "mysql:host=$host;..."): reported at the constant.
+    reportAt = substituted.find((d) => info.hosts.includes(d.raw.toLowerCase()) || info.host === d.raw.toLowerCase() || d.raw.toLowerCase().startsWith(`${info.host}:`));
+    if (!reportAt && substituted.length) {
+      // Anything else substituted must not be part of the verdict: judge the template with holes only.
+      const plain = interpolatedValue(node, lang);
+      if (plain === undefined) return undefined;
+      const v2 = assessEndpoint(plain, { name: judged.name, envDefault });
+      if (!v2?.report || v2.reason !== verdict.reason) return undefined;
+    }
   }
+  if (verdict.host && !isPlausibleBareHost(judged.value, verdict)) return undefined;
   if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(judged.name) || isDevScopedPath(context.path))) return undefined;
   const host = verdict.host?.host ?? verdict.info?.host;
+  if (reportAt) {
+    if (reportAt.envDefault || reportAt.count !== 1) return undefined;
+    if (verdict.reason === 'backing-service-localhost' && isDevScopedName(reportAt.binding.name)) return undefined;
+    const at: EndpointLiteral = {
+      node: reportAt.node, value: reportAt.raw, verdict, binding: reportAt.binding, template: false, envDefault: false, serviceKind: serviceOf(verdict),
+    };
+    if (judged.name !== undefined) at.name = judged.name;
+    if (verdict.info) at.scheme = verdict.info.scheme;
+    if (host) at.host = host;
+    return at;
+  }
   const out: EndpointLiteral = {
     node, value: judged.value, verdict, binding: b, template, envDefault, serviceKind: serviceOf(verdict),
   };
@@ -716,18 +801,116 @@ export function endpointLiterals(context: RuleContext): EndpointLiteral[] {
   const hit = cache.get(tree);
   if (hit && hit.text === context.text && hit.path === context.path) return hit.literals;
   const source = STRING_QUERIES[context.language] ?? (context.language === 'typescript' ? STRING_QUERIES.javascript : undefined);
-  const literals: EndpointLiteral[] = [];
+  let literals: EndpointLiteral[] = [];
   if (source) {
     const facts: FileFacts = {};
+    const defs = new Map<string, HostDef>();
     for (const m of context.query(source)) {
       const node = m.captures[0]?.node;
       if (!node) continue;
-      const lit = assessLiteral(node, context, facts);
-      if (lit) literals.push(lit);
+      const lit = assessLiteral(node, context, facts, defs);
+      if (lit && !literals.some((l) => same(l.node, lit.node))) literals.push(lit);
+    }
+    const flowed = defs.size ? hostFlows(context, facts, defs, literals) : [];
+    if (flowed.length || literals.some((l, i) => i > 0 && l.node.startIndex < literals[i - 1].node.startIndex)) {
+      literals = [...literals, ...flowed].sort((a, b) => a.node.startIndex - b.node.startIndex);
     }
   }
   cache.set(tree, { text: context.text, path: context.path, literals });
   return literals;
+}
+
+// ---------------------------------------------------------------------------------------
+// One hop of data flow: a host constant given to a client (`$servername = "localhost";`
+// ... `new mysqli($servername, ...)`, `HOST = "db"` ... `psycopg2.connect(host=HOST)`)
+// ---------------------------------------------------------------------------------------
+
+/** Identifiers in argument lists and as values of keys / keywords: where a host variable is handed over. */
+const USE_QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: '(pair value: (identifier) @v) (arguments (identifier) @v)',
+  python: '(keyword_argument value: (identifier) @v) (argument_list (identifier) @v)',
+  go: '(keyed_element (literal_element (identifier) @v)) (argument_list (identifier) @v)',
+  ruby: '(pair value: [(identifier) (constant)] @v) (argument_list [(identifier) (constant)] @v)',
+  java: '(argument_list (identifier) @v)',
+  php: '(argument (variable_name) @v) (array_element_initializer (variable_name) @v)',
+};
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Assigned more than once in the file (`host = "x"` then `host = os.environ.get(...)`): not a constant to follow. */
+function assignedAgain(text: string, name: string, lang: LanguageId): boolean {
+  const n = lang === 'php' ? `\\$${escapeRe(name)}` : escapeRe(name);
+  const re = new RegExp(`^[ \\t]*(?:(?:export|const|let|var|final|static|private|public|protected|readonly|String|string|val)\\s+)*${n}\\s*(?::[^=\\n]*)?(?::=|\\|\\|=|\\?\\?=|=)(?!=)`, 'gm');
+  let count = 0;
+  while (re.exec(text)) if (++count > 1) return true;
+  return false;
+}
+
+/** A later assignment of the same name reads the environment (`host = os.environ.get("DB_HOST", host)`, `@host = ENV["HOST"] || @host`). */
+function overriddenFromEnv(text: string, name: string, lang: LanguageId): boolean {
+  const n = lang === 'php' ? `\\$${escapeRe(name)}` : escapeRe(name);
+  const re = new RegExp(`(?:^|[^\\w$.])${n}\\s*(?::[^=\\n]*)?(?::=|\\|\\|=|\\?\\?=|=)(?!=)([^\\n]*)`, 'gm');
+  let m: RegExpExecArray | null;
+  let guard = 0;
+  while ((m = re.exec(text)) && guard++ < 50) {
+    if (/\benviron\b|getenv|Getenv|LookupEnv|\bENV\b|process\.env|\$_ENV|\$_SERVER|\benv\(/.test(m[1])) return true;
+  }
+  return false;
+}
+
+function paramsMention(fn: Node | undefined, name: string): boolean {
+  const params = fn?.childForFieldName('parameters') ?? fn?.childForFieldName('parameter');
+  return !!params && new RegExp(`(?:^|[^\\w$])\\$?${escapeRe(name)}(?![\\w$])`).test(params.text);
+}
+
+/** The definition is visible, unshadowed, at the use: module level, or the same function. */
+function visibleAt(def: HostDef, use: Node, name: string, lang: LanguageId): boolean {
+  const defFn = enclosingFunction(def.node, lang);
+  let fn = enclosingFunction(use, lang);
+  for (let i = 0; fn && i < 8; i++) {
+    if (defFn && same(fn, defFn)) return true;
+    if (paramsMention(fn, name)) return false;
+    fn = enclosingFunction(fn, lang);
+  }
+  return !defFn;
+}
+
+function hostFlows(context: RuleContext, facts: FileFacts, defs: Map<string, HostDef>, found: EndpointLiteral[]): EndpointLiteral[] {
+  const lang = context.language;
+  const source = USE_QUERIES[lang] ?? (lang === 'typescript' ? USE_QUERIES.javascript : undefined);
+  if (!source) return [];
+  const taken = new Set(found.map((l) => l.node.startIndex));
+  const out: EndpointLiteral[] = [];
+  const again = new Map<string, boolean>();
+  for (const m of context.query(source)) {
+    const use = m.captures[0]?.node;
+    if (!use) continue;
+    const name = nameText(use, lang);
+    const def = name !== undefined ? defs.get(name) : undefined;
+    if (!name || !def || def.count !== 1 || def.envDefault || taken.has(def.node.startIndex) || use.startIndex < def.node.startIndex) continue;
+    let reassigned = again.get(name);
+    if (reassigned === undefined) again.set(name, (reassigned = assignedAgain(context.text, name, lang)));
+    if (reassigned || !visibleAt(def, use, name, lang)) continue;
+    const b = bindingOf(use, lang);
+    const judged = judge(def.raw, b, context, facts);
+    if (!judged?.hostSlot) continue;
+    const verdict = assessEndpoint(judged.value, { name: judged.name });
+    if (!verdict?.report || (verdict.host && !isPlausibleBareHost(judged.value, verdict))) continue;
+    if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(def.binding.name) || isDevScopedName(judged.name) || isDevScopedPath(context.path))) continue;
+    const lit: EndpointLiteral = {
+      node: def.node, value: judged.value, verdict, binding: def.binding, template: false, envDefault: false, serviceKind: serviceOf(verdict),
+    };
+    if (judged.name !== undefined) lit.name = judged.name;
+    if (judged.client) lit.client = judged.client;
+    if (verdict.info) lit.scheme = verdict.info.scheme;
+    const host = verdict.host?.host ?? verdict.info?.host;
+    if (host) lit.host = host;
+    taken.add(def.node.startIndex);
+    out.push(lit);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -859,7 +1042,7 @@ export function envNameFor(lit: EndpointLiteral): string {
     ? b.name : undefined;
   const words = own ? identifierWords(own) : [];
   const generic = words.length === 0 || words.every((w) => GENERIC_NAME_WORDS.has(w) || w.length <= 1);
-  const bare = !lit.scheme && lit.verdict.reason !== 'bucket';
+  const bare = lit.verdict.reason !== 'bucket' && classifyHost(lit.value) !== null;
   if (own && !generic && words.length > 1) {
     const env = toEnvName(own);
     if (env) return env;

@@ -1,68 +1,134 @@
 /**
- * Which variables the env files around a file declare (`.env`, `.env.example`, ...), read
- * through the project view. A tolerant key scanner, enough to know names, where they are
- * declared and their raw values: `KEY=value` lines with `#` comments, an optional `export `
- * prefix, and multi-line quoted values skipped over.
+ * Env files (`.env`, `.env.local`, `.env.example`, ...) as the rules and editor features see
+ * them, read through the project view: which variables the files around a file declare and
+ * where, which files are templates, and whether git ignores a file.
+ *
+ * Every key and value comes from `parseDotenv` (parsing/dotenv.ts), so a declaration here is
+ * exactly what `dotenv.parse` loads: bare `KEY` lines and lines dotenv skips declare nothing,
+ * and a key set twice is listed twice (the last one wins at run time).
+ *
+ * Values are secrets until proven otherwise: nothing in this module puts one in a message.
  */
 import * as path from 'path';
+import ignore from 'ignore';
 import type { ProjectView } from '../engine/project';
 import type { Settings } from '../engine/settings';
+import { parseDotenv, type DotenvDocument, type OffsetRange } from '../parsing/dotenv';
 
 export interface EnvDeclaration {
   name: string;
   /** Absolute path of the env file. */
   file: string;
-  /** 0-based line of the declaration. */
+  /** 0-based line of the declaration (of its key). */
   line: number;
-  /** The raw value (quotes removed); never show it for a secret-looking key. */
+  /** The value as dotenv loads it; never show it (a secret-looking key or not). */
   value: string;
+  /** UTF-16 offsets of the key in the env file's text. */
+  keyRange: OffsetRange;
 }
 
-/** The committed templates, where a new variable is declared. */
+/** The committed templates, where a new variable is declared (first: the one created when none exists). */
 export const TEMPLATE_ENV_FILES = ['.env.example', '.env.sample', '.env.template'];
 
-function closingQuote(body: string, q: string): number {
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === '\\' && q !== "'") i++;
-    else if (body[i] === q) return i;
-  }
-  return -1;
+/**
+ * Env files that are neither listed in `twelveFactor.dotenv.files` nor templates but still
+ * declare variables a deploy sets: the per-mode files of Vite, Next.js, CRA, Symfony...
+ * Probed by name (the project view cannot list folders).
+ */
+export const MODE_ENV_FILES = [
+  '.env.development', '.env.production', '.env.test', '.env.staging', '.env.development.local',
+  '.env.production.local', '.env.test.local', '.env.defaults', '.env.dist', '.flaskenv',
+];
+
+const TEMPLATE_NAME = /^\.env\.(example|sample|template|dist|defaults)$|^(?:(.+)[._-])?(example|sample|template)\.env$/i;
+
+/** `.env.example`, `.env.sample`, `.env.template` (also `.env.dist`, `example.env`, `prod.sample.env`). */
+export function isTemplateEnvFile(file: string): boolean {
+  return TEMPLATE_NAME.test(path.basename(file));
 }
 
-export function scanEnvText(text: string, file = ''): EnvDeclaration[] {
-  const out: EnvDeclaration[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(lines[i]);
-    if (!m) continue;
-    let value = m[2];
-    const q = value[0];
-    if (q === '"' || q === "'" || q === '`') {
-      let body = value.slice(1);
-      let close = closingQuote(body, q);
-      const startLine = i;
-      while (close < 0 && i + 1 < lines.length && i - startLine < 1000) {
-        i++;
-        body += `\n${lines[i]}`;
-        close = closingQuote(body, q);
-      }
-      value = close >= 0 ? body.slice(0, close) : body;
-      out.push({ name: m[1], file, line: startLine, value });
-      continue;
-    }
-    value = value.replace(/\s+#.*$/, '').trim();
-    out.push({ name: m[1], file, line: i, value });
-  }
+/** Files that are meant to stay on one machine: `.env`, `.env.local`, `.env.*.local`, `*.local.env`. */
+export function isLocalEnvFile(file: string): boolean {
+  const name = path.basename(file);
+  return name === '.env' || /^\.env(\..+)?\.local$/.test(name) || /\.local\.env$/.test(name);
+}
+
+/**
+ * The env file a template documents: `.env.example` -> `.env`, `example.env` -> `.env`,
+ * `prod.example.env` -> `prod.env`. Undefined for a file that is not a template.
+ */
+export function envFileOfTemplate(template: string): string | undefined {
+  const name = path.basename(template);
+  const m = TEMPLATE_NAME.exec(name);
+  if (!m) return undefined;
+  const dir = path.dirname(template);
+  if (m[1]) return path.join(dir, '.env');
+  return path.join(dir, m[2] ? `${m[2]}.env` : '.env');
+}
+
+/**
+ * Templates that may document an env file, nearest first: `<stem>.example.env` (and
+ * `.sample`, `.template`) for `<stem>.env`, then `.env.example`, `.env.sample` and
+ * `.env.template` in the same folder.
+ */
+export function templateCandidates(envFile: string): string[] {
+  const dir = path.dirname(envFile);
+  const name = path.basename(envFile);
+  const out: string[] = [];
+  const m = /^(.+)\.env$/.exec(name);
+  if (m && m[1] !== '' && !name.startsWith('.env')) for (const t of ['example', 'sample', 'template']) out.push(path.join(dir, `${m[1]}.${t}.env`));
+  for (const t of TEMPLATE_ENV_FILES) out.push(path.join(dir, t));
   return out;
 }
 
+// ---------------------------------------------------------------------------------------
+// Parsing, shared by the rules that look at the same text one after the other
+
+const recent: { text: string; doc: DotenvDocument }[] = [];
+
+/**
+ * `parseDotenv`, remembering the last few texts: the .env rules all parse the file they
+ * check, and the rules for code files the same few env files around it.
+ */
+export function parseEnvText(text: string): DotenvDocument {
+  const i = recent.findIndex((r) => r.text === text);
+  if (i >= 0) {
+    const hit = recent[i];
+    if (i > 0) { recent.splice(i, 1); recent.unshift(hit); }
+    return hit.doc;
+  }
+  const doc = parseDotenv(text);
+  recent.unshift({ text, doc });
+  if (recent.length > 8) recent.pop();
+  return doc;
+}
+
+/** The declarations of an env file's text, in order (duplicates included). */
+export function scanEnvText(text: string, file = ''): EnvDeclaration[] {
+  return parseEnvText(text).entries
+    .filter((e) => e.key !== '__proto__')
+    .map((e) => ({ name: e.key, file, line: e.line, value: e.value, keyRange: e.keyRange }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Which env files a file sees
+
 /** Env file paths to consult for a file, nearest first: its own folder, then the project root. */
 export function envFileCandidates(settings: Pick<Settings, 'dotenv'>, filePath: string, root: string): string[] {
+  return envFileCandidatesIn(settings, [path.dirname(filePath), root]);
+}
+
+/**
+ * Env file paths in the given folders, nearest first: for each folder, the files named in
+ * `twelveFactor.dotenv.files`, then the templates, then (with `modes`) the per-mode files.
+ */
+export function envFileCandidatesIn(settings: Pick<Settings, 'dotenv'>, dirs: readonly string[], modes = false): string[] {
   const names = [...settings.dotenv.files, ...TEMPLATE_ENV_FILES.filter((n) => !settings.dotenv.files.includes(n))];
-  const dirs = [path.dirname(filePath)];
-  if (root && root !== '/' && !dirs.includes(root)) dirs.push(root);
+  if (modes) names.push(...MODE_ENV_FILES.filter((n) => !names.includes(n)));
+  const folders: string[] = [];
+  for (const d of dirs) if (d && d !== '/' && !folders.includes(d)) folders.push(d);
   const out: string[] = [];
-  for (const d of dirs) for (const n of names) {
+  for (const d of folders) for (const n of names) {
     const p = path.join(d, n);
     if (!out.includes(p)) out.push(p);
   }
@@ -89,6 +155,97 @@ export function readEnvFiles(project: ProjectView, candidates: readonly string[]
   }
   return view;
 }
+
+/** The first template that exists among `candidates`, with its text. */
+export function findTemplate(project: ProjectView, candidates: readonly string[]): { path: string; text: string } | undefined {
+  for (const p of candidates) {
+    if (!isTemplateEnvFile(p)) continue;
+    const text = project.readText(p);
+    if (text !== undefined) return { path: p, text };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// git
+
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(p));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function isGitRoot(project: ProjectView, dir: string): boolean {
+  // `.git` is a folder (HEAD inside) or, in worktrees and submodules, a file.
+  return project.readText(path.join(dir, '.git', 'HEAD')) !== undefined || project.readText(path.join(dir, '.git')) !== undefined;
+}
+
+export interface IgnoreVerdict {
+  ignored: boolean;
+  /** The `.gitignore` files consulted that exist, from the top down. */
+  gitignores: { path: string; text: string }[];
+  /** Where the repository starts: the folder holding `.git`, else the project root. */
+  top: string;
+}
+
+/**
+ * Whether git would ignore `file`: the `.gitignore` files from the repository top (the
+ * project root, or the nearest folder above it holding `.git`) down to the file's folder,
+ * and `.git/info/exclude`, a deeper file's verdict winning as in git. The global excludes
+ * file and whether the file is already tracked cannot be known without running git.
+ */
+export function gitIgnoreVerdict(project: ProjectView, file: string, extra?: { path: string; text: string }): IgnoreVerdict {
+  const root = path.resolve(project.root);
+  const abs = path.resolve(file);
+  const dirs: string[] = [];
+  let top = root;
+  if (isInside(root, abs)) {
+    for (let d = path.dirname(abs); ; d = path.dirname(d)) {
+      dirs.unshift(d);
+      if (d === root || path.dirname(d) === d) break;
+    }
+    if (!isGitRoot(project, root)) {
+      // The workspace may be a folder inside a repository: its .gitignore files count too.
+      const above: string[] = [];
+      for (let d = path.dirname(root), i = 0; i < 8 && d !== path.dirname(d); d = path.dirname(d), i++) {
+        above.unshift(d);
+        if (isGitRoot(project, d)) {
+          dirs.unshift(...above);
+          top = d;
+          break;
+        }
+      }
+    }
+  } else {
+    dirs.push(path.dirname(abs));
+    top = path.dirname(abs);
+  }
+  const gitignores: { path: string; text: string }[] = [];
+  let ignored = false;
+  const apply = (base: string, text: string) => {
+    const rel = path.relative(base, abs).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..')) return;
+    try {
+      const t = ignore().add(text).test(rel);
+      if (t.ignored) ignored = true;
+      else if (t.unignored) ignored = false;
+    } catch {
+      // A pattern the package cannot read: git skips it too.
+    }
+  };
+  const exclude = project.readText(path.join(top, '.git', 'info', 'exclude'));
+  if (exclude !== undefined) apply(top, exclude);
+  for (const d of dirs) {
+    const p = path.join(d, '.gitignore');
+    const text = extra && path.resolve(extra.path) === p ? extra.text : project.readText(p);
+    if (text === undefined) continue;
+    gitignores.push({ path: p, text });
+    apply(d, text);
+  }
+  return { ignored, gitignores, top };
+}
+
+// ---------------------------------------------------------------------------------------
+// Variables nobody needs to declare
 
 /**
  * Variables the platforms and runners set themselves, or that buildpacks set for the
@@ -138,3 +295,12 @@ export const PLATFORM_VARIABLES: ReadonlyMap<string, string> = new Map([
   ['PYTHONUNBUFFERED', 'unbuffered Python output (Heroku Python buildpack)'],
   ['FORWARDED_ALLOW_IPS', 'trusted proxy addresses for gunicorn (Heroku Python buildpack)'],
 ]);
+
+/** Prefixes of variables that package managers, CI services and hosting platforms set. */
+const PROVIDED_PREFIXES = /^(npm_|NPM_CONFIG_|GITHUB_|GITLAB_|CI_|RUNNER_|VERCEL_|NETLIFY_|RENDER_|RAILWAY_|FLY_|HEROKU_|GAE_|K_(SERVICE|REVISION|CONFIGURATION)$|AWS_LAMBDA_|LAMBDA_|KUBERNETES_|ECS_CONTAINER_METADATA_|WEBSITE_|FUNCTIONS_|DENO_DEPLOYMENT_ID$)/;
+const PROVIDED_NAMES = new Set(['CI', 'TZ', 'LOGNAME', 'EDITOR', 'VISUAL', 'PAGER', 'TMP', 'TEMP', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SYSTEMROOT', 'COMSPEC', 'NODE_OPTIONS', 'NODE_PATH', 'NODE_DEBUG', 'GOPATH', 'GOROOT', 'GOOS', 'GOARCH', 'VIRTUAL_ENV', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR', 'FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'LINES', 'DISPLAY']);
+
+/** Set by the platform, a runner, the OS or a CI service: reading it needs no declaration. */
+export function isProvidedVariable(name: string): boolean {
+  return PLATFORM_VARIABLES.has(name) || PROVIDED_NAMES.has(name) || PROVIDED_PREFIXES.test(name);
+}

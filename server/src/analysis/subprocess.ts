@@ -323,6 +323,9 @@ export function spawnAt(call: Node, lang: LanguageId, fileText: string): Spawn |
       }
       return done(fn, shellFrom(args[0], lang));
     }
+    if (call.type === 'scoped_call_expression' && !/(^|\\)Process$/.test(call.childForFieldName('scope')?.text ?? '')) return undefined;
+    if (call.type === 'object_creation_expression' && !namedChildren(call).some((c) => (c.type === 'name' || c.type === 'qualified_name') && /(^|\\)Process$/.test(c.text))) return undefined;
+    if (call.type !== 'scoped_call_expression' && call.type !== 'object_creation_expression') return undefined;
     const method = call.type === 'scoped_call_expression' ? call.childForFieldName('name')?.text ?? '' : 'new Process';
     const first = args[0];
     if (!first) return undefined;

@@ -101,7 +101,7 @@ export function formatSarif(files: readonly FileFindings[], rules: readonly Rule
             fullDescription: { text: r.meta.docs.why },
             helpUri: r.docsUrl,
             help: { text: `${r.meta.docs.why} See ${r.docsUrl}` },
-            defaultConfiguration: { level: sarifLevel[r.meta.defaultSeverity] },
+            defaultConfiguration: r.meta.defaultSeverity === 'off' ? { enabled: false, level: 'warning' } : { level: sarifLevel[r.meta.defaultSeverity] },
             properties: { factor: r.factor, factorTitle: factor(r.factor).title, tags: ['twelve-factor', r.factor] },
           })),
         },

@@ -23,7 +23,8 @@ export interface RuleDocs {
 export interface RuleMeta {
   /** Short description, for tables and SARIF `shortDescription`. */
   description: string;
-  defaultSeverity: Severity;
+  /** 'off': an opt-in rule, run only when `twelveFactor.rules` or `.twelve-factor.json` gives it a severity. */
+  defaultSeverity: Severity | 'off';
   languages: LanguageId[];
   /** The safest fix the rule offers: 'safe' may run on save, 'suggestion' changes behaviour. */
   fix: FixSafety | 'none';

@@ -22,6 +22,8 @@ export interface Settings {
   maxFileSize: number;
   timeBudgetMs: number;
   trace: { server: TraceLevel };
+  /** Read by the VS Code client: scan the workspace when the server has started. */
+  scanOnStartup: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxFileSize: 1048576,
   timeBudgetMs: 2000,
   trace: { server: 'off' },
+  scanOnStartup: false,
 } as Settings);
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error', 'hint'];
@@ -109,6 +112,7 @@ export function normaliseSettings(raw: unknown): Normalised {
       server: pick('trace.server', trace.server,
         (v): v is TraceLevel => v === 'off' || v === 'messages' || v === 'verbose', d.trace.server),
     },
+    scanOnStartup: pick('scanOnStartup', r.scanOnStartup, isBool, d.scanOnStartup),
   };
   return { settings, warnings };
 }

@@ -100,8 +100,11 @@ export function moveToEnvFix(context: RuleContext, o: EnvFixOptions): Fix | unde
   }
   if (o.prefix) {
     if (!/^[\w .:=-]*$/.test(o.prefix)) return undefined;
-    expr = concatenation(lang, o.prefix, expr);
-    if (!/^[`"]/.test(expr) && !isSafeSlot(node, lang)) expr = `(${expr})`;
+    // gofmt writes `"a"+b` inside a call with several arguments, `"a" + b` elsewhere.
+    const compact = lang === 'go' && node.parent?.type === 'argument_list' && node.parent.namedChildCount > 1;
+    expr = concatenation(lang, o.prefix, expr, compact);
+    const interpolated = lang === 'javascript' || lang === 'typescript' || lang === 'ruby';
+    if (!interpolated && !isSafeSlot(node, lang)) expr = `(${expr})`;
   }
   const edits = replacementEdits(context, node, expr, idiom);
   if (!edits) return undefined;
@@ -555,7 +558,7 @@ function goConstKeyword(spec: Node): Node | undefined {
 }
 
 /** `prefix + read` in the language: a template or interpolation where there is one, else concatenation. */
-function concatenation(lang: LanguageId, prefix: string, read: string): string {
+function concatenation(lang: LanguageId, prefix: string, read: string, compact = false): string {
   switch (lang) {
     case 'javascript':
     case 'typescript':
@@ -565,7 +568,7 @@ function concatenation(lang: LanguageId, prefix: string, read: string): string {
     case 'php':
       return `'${prefix}' . ${read}`;
     default:
-      return `${JSON.stringify(prefix)} + ${read}`;
+      return compact ? `${JSON.stringify(prefix)}+${read}` : `${JSON.stringify(prefix)} + ${read}`;
   }
 }
 

@@ -854,7 +854,7 @@ function expandValue(
     }
     const rep = replacement === undefined ? 'undefined' : replacement;
     // `String.prototype.replace` with a string: the first occurrence, wherever it is.
-    const at = ref.at; // BROKEN
+    const at = v.indexOf(ref.text);
     const inserted = substitution(rep, ref.text, v, at, limits.maxLength);
     if (inserted === null) return { value: v, done: false };
     v = v.slice(0, at) + inserted + v.slice(at + ref.text.length);

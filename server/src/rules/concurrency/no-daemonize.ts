@@ -92,7 +92,6 @@ function checkJs(context: RuleContext, info: CallInfo): void {
 }
 
 function checkPython(context: RuleContext, info: CallInfo, hasFork: () => boolean): void {
-  const lang = context.language;
   const { callee, method, args } = info;
   if (callee === 'daemon.DaemonContext' || callee === 'DaemonContext' || callee === 'Daemonize' || callee === 'daemonize.Daemonize') {
     context.report({ node: info.node, messageId: 'daemonize', data: { call: `${callee}()` } });

@@ -3,9 +3,9 @@
  * string literal, where anyone with the repository (and every deploy) shares it.
  *
  * Flagged: a literal holding a well-known token format (AWS, GitHub, GitLab, Slack, Stripe,
- * Google, SendGrid, OpenAI, Anthropic, npm, private keys, signed JWTs, passwords inside
- * connection URLs) wherever it stands, even as the default of an environment read (the live
- * credential leaks either way); and a literal bound to a secret-looking name (variable,
+ * Google, SendGrid, OpenAI, Anthropic, npm, private keys, signed JWTs) wherever it stands,
+ * even as the default of an environment read (the live credential leaks either way); and a
+ * literal bound to a secret-looking name (variable,
  * constant, property, object/dict/hash key, keyword argument, setter key, struct field,
  * `define()`) or passed where a library expects a secret (`jwt.sign(payload, secret)`,
  * `DriverManager.getConnection(url, user, password)`) when the value looks like a real
@@ -16,7 +16,9 @@
  * (`process.env.SECRET || 'dev-secret'`), indirect references, UUIDs, public and
  * publishable keys, client ids, password hashes, Firebase web configs, names about secrets
  * that hold something else (`SECRET_NAME`, `password_field`, `token_type`), tests, and
- * example config files (`config.example.js`).
+ * example config files (`config.example.js`). A password or token inside a connection URL,
+ * DSN or webhook URL is `config/no-hardcoded-url`'s finding ('credentials-in-url'), not
+ * this rule's: one literal, one finding.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import * as path from 'path';
@@ -24,7 +26,8 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, stringValue, type Binding } from '../../analysis/syntax';
-import { classifySecret, detectTokenFormat, isSecretName, type SecretMatch } from '../../analysis/secrets';
+import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, shannonEntropy, type SecretMatch } from '../../analysis/secrets';
+import { assessEndpoint } from '../../analysis/urls';
 import { dropEnvDefaultFix, envNameFor, isGenericEnvName, liftTransforms, moveToEnvFix, qualifiedEnvName } from '../../fixes/move-to-env';
 
 const STRINGS: Partial<Record<LanguageId, string>> = {
@@ -108,14 +111,23 @@ const ARGUMENT_SECRETS: ArgumentSecret[] = [
   { method: /^cookieParser$/, index: 0, name: 'cookieSecret' },
   // Database connections: (url/host, user, password)
   { method: /^getConnection$/, object: /DriverManager$/, index: 2, name: 'dbPassword' },
-  { method: /^(PDO|mysqli|mysqli_connect|mysql_connect|pg_connect_password|Sequelize)$/, index: 2, name: 'dbPassword' },
+  { method: /^(PDO|mysqli|mysqli_connect|mysql_connect|Sequelize)$/, index: 2, name: 'dbPassword' },
+  { method: /^oci_p?connect$/, index: 1, name: 'dbPassword' },
+  { method: /^(ldap_bind|ftp_login|ssh2_auth_password)$/, index: 2, name: 'password' },
   // Basic auth and logins: (user, password)
   { method: /^(HTTPBasicAuth|HTTPDigestAuth|BasicAuth|SetBasicAuth|PasswordAuthentication|UsernamePasswordCredentials)$/, index: 1, name: 'password' },
   { method: /^login$/, object: /smtp|ftp|imap|pop|mail|server|conn|ssh|client/i, index: 1, name: 'password' },
+  // Go net/smtp: smtp.PlainAuth(identity, username, password, host)
+  { method: /^PlainAuth$/, object: /^smtp$/, index: 2, name: 'smtpPassword' },
 ];
 
 /** Option names that hold a secret but do not read as one (`secretOrKey` ends in a bare `key`). */
-const SECRET_OPTION_ALIASES: Record<string, string> = { secretOrKey: 'jwtSecret', secretOrPrivateKey: 'jwtSecret', secretOrPublicKey: 'jwtSecret' };
+const SECRET_OPTION_ALIASES = new Map<string, string>([
+  ['secretOrKey', 'jwtSecret'], ['secretOrPrivateKey', 'jwtSecret'], ['secret_or_key', 'jwtSecret'], ['pepper', 'pepperSecret'],
+]);
+
+/** Keys published by design (browser analytics, publishable payment keys), whatever the name says. */
+const PUBLIC_VALUE = /^(?:phc_|pk_|pk\.|pubkey-|pub-|sb_publishable_|NEXT_PUBLIC_)/;
 
 function splitCallee(callee: string): { object?: string; method: string } {
   const m = /^(.*?)(?:\.|::|->|\?->|\\)([^.:>\\]+)$/.exec(callee.replace(/\s+/g, ''));
@@ -141,7 +153,8 @@ interface Named { name: string; fromCode: boolean; binding: Binding }
 
 /** The secret-looking name the literal is bound to, if any. */
 function secretNameOf(b: Binding): Named | undefined {
-  if (b.name && SECRET_OPTION_ALIASES[b.name]) return { name: SECRET_OPTION_ALIASES[b.name], fromCode: false, binding: b };
+  const alias = b.name !== undefined ? SECRET_OPTION_ALIASES.get(b.name) : undefined;
+  if (alias) return { name: alias, fromCode: false, binding: b };
   const boundKinds = ['variable', 'constant', 'property', 'key', 'keyword-argument', 'parameter-default', 'env-write'];
   if (b.name && boundKinds.includes(b.kind)) {
     if (isSecretName(b.name)) return { name: b.name, fromCode: true, binding: b };
@@ -224,9 +237,31 @@ function isPublicByContext(match: SecretMatch, node: Node, b: Binding, lang: Lan
   return false;
 }
 
+/**
+ * A password or token inside a connection URL, DSN or webhook URL is `config/no-hardcoded-url`'s
+ * finding ('credentials-in-url'): one literal, one finding.
+ */
+function ownedByUrlRule(value: string, b: Binding, target: Node, lang: LanguageId): boolean {
+  if (!/[:=@]/.test(value)) return false;
+  const verdict = assessEndpoint(value, { name: b.fullName ?? b.name, envDefault: isEnvDefault(target, lang) });
+  return !!verdict?.report && verdict.reason === 'credentials-in-url';
+}
+
 /** Example/template config shipped for copying: `config.example.js`, `settings.sample.py`, `app.dist.php`. */
 function isExampleFile(filePath: string): boolean {
   return /[._-](example|sample|template|dist|tmpl)\.[A-Za-z]+$/i.test(path.basename(filePath));
+}
+
+/**
+ * Works around `classifySecret`, which wants two character classes: a Google app password
+ * (16 random lower-case letters, often shown in groups of four) under a password name, the
+ * usual `EMAIL_HOST_PASSWORD` of a Django or Rails app sending through Gmail.
+ */
+function gmailAppPassword(name: string, value: string): SecretMatch | null {
+  if (!/^[a-z]{16}$|^[a-z]{4}(?: [a-z]{4}){3}$/.test(value) || !/pass|pwd/i.test(name)) return null;
+  const letters = value.replace(/ /g, '');
+  if (isPlaceholder(letters) || shannonEntropy(letters) < 3.2) return null;
+  return { kind: 'generic-secret', label: 'hard-coded password', confidence: 'medium' };
 }
 
 function label(match: SecretMatch): string {
@@ -318,7 +353,7 @@ export default defineRule({
       const target = liftTransforms(node, lang);
       const b = bindingOf(target, lang);
       if (format && format.confidence === 'high') {
-        if (isPublicByContext(format, node, b, lang)) continue;
+        if (isPublicByContext(format, node, b, lang) || ownedByUrlRule(value, b, target, lang)) continue;
         const named = secretNameOf(b);
         const fixes = isEnvDefault(target, lang) || isEnvDefault(node, lang)
           ? [dropEnvDefaultFix(context, { node, value, preferred: true })].filter((f): f is Fix => !!f)
@@ -327,10 +362,10 @@ export default defineRule({
         continue;
       }
       const named = secretNameOf(b);
-      if (!named) continue;
+      if (!named || PUBLIC_VALUE.test(value)) continue;
       if (isEnvDefault(target, lang) || isEnvDefault(node, lang) || isFallbackValue(target, lang)) continue;
-      const match = classifySecret(named.name, value);
-      if (!match) continue;
+      const match = classifySecret(named.name, value) ?? gmailAppPassword(named.name, value);
+      if (!match || ownedByUrlRule(value, b, target, lang)) continue;
       if (format && isPublicByContext(match, node, b, lang)) continue;
       context.report({ node, messageId: 'hardcoded', data: { label: label(match) }, fixes: fixFor(context, node, match, value, named, b) });
     }

@@ -39,12 +39,18 @@ const STD_PATH = /^(\/dev\/(stdout|stderr|null|tty|console)|\/proc\/self\/fd\/[1
 function isLogPath(p: PathInfo): boolean {
   if (p.env || STD_PATH.test(p.text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(p.text) && !/^file:\/\//i.test(p.text)) return false;
   const base = p.text.slice(p.text.lastIndexOf('/') + 1);
-  return /\.log(\.[\w*]+)?$/i.test(base) || /(^|[/\\])(log|logs)[/\\]/i.test(p.text) || /(^|[/\\])var[/\\]log\b/i.test(p.text);
+  return /\.log(\.[\w*]+)?$/i.test(base) || /(^|[._-])logs?\.(txt|out)$/i.test(base) ||
+    /(^|[/\\])(log|logs)[/\\]/i.test(p.text) || /(^|[/\\])var[/\\]log\b/i.test(p.text);
 }
 
 /** A file path that is not a standard stream (for APIs whose string argument is always a file). */
 function isFilePath(p: PathInfo): boolean {
   return !p.env && p.text !== '' && p.text !== '*' && !STD_PATH.test(p.text) && !/^(php|syslog|udp|tcp|http|https):/i.test(p.text) && p.text !== 'syslog';
+}
+
+/** For APIs that always write a file (a file handler, a file transport): any path but a standard stream or one from the environment. */
+function alwaysFile(p: PathInfo): boolean {
+  return !p.env && p.text !== '' && !STD_PATH.test(p.text) && !/^(php|syslog|udp|tcp|http|https):/i.test(p.text) && p.text !== 'syslog';
 }
 
 function targetOf(p: PathInfo | undefined): string {
@@ -169,10 +175,13 @@ function keywordNode(info: CallInfo, name: string): Node | undefined {
 const JS_QUERY = `
 (new_expression constructor: [(identifier) (member_expression)] @ctor
   (#match? @ctor "(transports\\\\.File|DailyRotateFile)$")) @new
-(call_expression function: [(identifier) (member_expression)] @fn
-  (#match? @fn "(^|\\\\.)(destination|createWriteStream|appendFile|appendFileSync|createStream)$")) @call
+(call_expression function: [(identifier) @fn (member_expression property: (property_identifier) @fn)]
+  (#any-of? @fn "destination" "createWriteStream" "appendFile" "appendFileSync" "createStream")) @call
 (pair key: (property_identifier) @k (#eq? @k "target") value: (string) @v (#match? @v "pino/file|pino-roll")) @pinotarget
-(pair key: [(property_identifier) (string)] @k (#match? @k "^['\\"]?(path|type)['\\"]?$")) @streampair
+(pair key: (property_identifier) @sk (#eq? @sk "streams")
+  value: (array (object (pair key: (property_identifier) @k (#eq? @k "path")) @streampair)))
+(pair key: (property_identifier) @ak (#eq? @ak "appenders")
+  value: (object (pair value: (object (pair key: (property_identifier) @k (#eq? @k "type")) @streampair))))
 `;
 
 const WINSTON_CONSOLE_KEYS = new Set(['level', 'format', 'silent', 'handleExceptions', 'handleRejections', 'eol', 'consoleWarnLevels', 'stderrLevels']);
@@ -211,7 +220,7 @@ function jsWinston(context: RuleContext, node: Node): Hit[] {
   const dir = opts ? pairValue(opts, 'dirname', lang) : undefined;
   let p = file ? pathOf(context, file) : undefined;
   if (p && dir) { const d = pathOf(context, dir); p = { text: `${d.text}/${p.text}`, env: p.env || d.env }; }
-  if (p?.env || (p && !isFilePath(p))) return [];
+  if (p && !alwaysFile(p)) return [];
   const daily = /DailyRotateFile$/.test(info.callee);
   const keys = opts ? pairsOf(opts, lang) : new Map<string, Node>();
   const rotation = daily || keys.has('maxsize') || keys.has('maxFiles');
@@ -264,7 +273,7 @@ function jsStreamCall(context: RuleContext, call: Node): Hit[] {
     }
     case 'createWriteStream': {
       const p = pathOf(context, a0);
-      if (!isFilePath(p)) return [];
+      if (!alwaysFile(p)) return [];
       let loggerUse = false;
       for (let x: Node | null = call.parent, i = 0; x && i < 5; x = x.parent, i++) {
         if (x.type === 'call_expression' || x.type === 'new_expression') {
@@ -299,7 +308,7 @@ function jsStreamObject(context: RuleContext, pair: Node): Hit[] {
     if (streamsPair?.type !== 'pair' || nameText(streamsPair.childForFieldName('key')!, lang) !== 'streams') return [];
     const v = pair.childForFieldName('value')!;
     const p = pathOf(context, v);
-    if (!isFilePath(p)) return [];
+    if (!alwaysFile(p)) return [];
     const type = pairs.get('type')?.childForFieldName('value');
     const rotation = !!type && stringValue(type, lang) === 'rotating-file';
     const level = pairs.get('level');
@@ -350,11 +359,11 @@ function pyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
     if (PY_HANDLERS.has(info.method)) {
       const fromLogging = info.object !== undefined
         ? /^(logging|logging\.handlers|handlers|log|concurrent_log_handler)$/.test(info.object)
-        : findImports(context.tree!.rootNode, lang).some((i) => /^(logging|logging\.handlers|concurrent_log_handler)$/.test(i.module) && i.names?.includes(info.method));
+        : importsOf(context).some((i) => /^(logging|logging\.handlers|concurrent_log_handler)$/.test(i.module) && i.names?.includes(info.method));
       if (!fromLogging) return [];
       const arg = info.keywordArgs.get('filename') ?? pos[0];
       const p = arg ? pathOf(context, arg) : undefined;
-      if (p && !isFilePath(p)) return [];
+      if (p && !alwaysFile(p)) return [];
       const out = pyStdout(context);
       const logging = pythonHasImport(context, 'logging') ? [] : pythonImport(context, 'logging');
       return [{
@@ -400,7 +409,7 @@ function pyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
     const pairs = pairsOf(dict, lang);
     const fileNode = pairs.get('filename')?.childForFieldName('value') ?? undefined;
     const p = fileNode ? pathOf(context, fileNode) : undefined;
-    if (p && !isFilePath(p)) return [];
+    if (p && !alwaysFile(p)) return [];
     const q = v.text[0] === '"' ? '"' : "'";
     const edits: TextEdit[] = [replaceNode(context, v, `${q}logging.StreamHandler${q}`)];
     for (const [k, pr] of pairs) {
@@ -444,7 +453,7 @@ function goWriter(context: RuleContext, node: Node, depth = 0): GoWriter | undef
   if (!info) return undefined;
   if ((info.callee === 'os.OpenFile' || info.callee === 'os.Create') && info.args[0]) {
     const p = pathOf(context, info.args[0]);
-    return isFilePath(p) ? { kind: 'file', path: p } : undefined;
+    return alwaysFile(p) ? { kind: 'file', path: p } : undefined;
   }
   if (info.callee === 'io.MultiWriter') {
     for (const a of info.args) { const w = goWriter(context, a, depth + 1); if (w) return w; }
@@ -504,7 +513,7 @@ function goHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
   if (call) {
     const info = callInfo(call, lang);
     if (!info) return [];
-    const okSink = info.method === 'SetOutput' ||
+    const okSink = (info.method === 'SetOutput' && /log|^l$/i.test(info.object ?? '')) ||
       (info.method === 'New' && /^(log|zerolog)$/.test(info.object ?? '')) ||
       ((info.method === 'NewJSONHandler' || info.method === 'NewTextHandler') && info.object === 'slog') ||
       (info.method === 'AddSync' && info.object === 'zapcore');
@@ -551,6 +560,8 @@ function rubyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[
   const pos = positional(info, lang);
   const dev = pos[0];
   if (!dev || RUBY_STD.test(dev.text)) return [];
+  // Logger classes whose first argument is the log device; another `X::Logger` may take a name.
+  const knownLogger = /^(::)?(Logger|ActiveSupport::Logger|Lumberjack::Logger|Ougai::Logger|MonoLogger)$/.test(info.object ?? '');
   const known = isStringLiteral(dev, lang) || dev.type === 'call' || dev.type === 'identifier' || dev.type === 'constant';
   if (!known) return [];
   const p = pathOf(context, dev);
@@ -559,7 +570,7 @@ function rubyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[
     if (dev.type !== 'call' || !/^(File\.(open|new)|Rails\.root\.join|File\.join|Pathname\.new)$/.test(callInfo(dev, lang)?.callee ?? '')) return [];
   }
   if (!isFilePath(p) && p.text !== '*') return [];
-  if (p.env) return [];
+  if (p.env || (!knownLogger && !isLogPath(p))) return [];
   const rotation = pos.length > 1 || info.keywordArgs.has('shift_age') || info.keywordArgs.has('shift_size');
   // Logger.new($stdout, <the keyword options that still apply>)
   const kept = info.args.filter((a) => a.type === 'pair' && !/^(shift_age|shift_size|shift_period_suffix|binmode)$/.test(a.childForFieldName('key')?.text.replace(/^:|:$/g, '') ?? ''));
@@ -579,8 +590,22 @@ const JAVA_QUERY = `
 (method_invocation name: (identifier) @m (#any-of? @m "setOut" "setErr" "newAppender")) @call
 `;
 
+const importCache = new WeakMap<object, { module: string; names?: string[] }[]>();
+
+/** The file's imports, computed once per tree. */
+function importsOf(context: RuleContext): { module: string; names?: string[] }[] {
+  const tree = context.tree;
+  if (!tree) return [];
+  let list = importCache.get(tree);
+  if (!list) {
+    list = findImports(tree.rootNode, context.language).map((i) => ({ module: i.module, names: i.names }));
+    importCache.set(tree, list);
+  }
+  return list;
+}
+
 function javaHasImport(context: RuleContext, re: RegExp): boolean {
-  return findImports(context.tree!.rootNode, context.language).some((i) => re.test(i.module));
+  return importsOf(context).some((i) => re.test(i.module));
 }
 
 function javaFirstFilePath(context: RuleContext, n: Node): PathInfo | undefined {
@@ -615,7 +640,7 @@ function javaHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[
       const qualified = info.callee === 'java.util.logging.FileHandler';
       if (!qualified && !javaHasImport(context, /^java\.util\.logging\.(\*|FileHandler)$/)) return [];
       const p = info.args[0] ? pathOf(context, info.args[0]) : undefined;
-      if (p && !isFilePath(p)) return [];
+      if (p && !alwaysFile(p)) return [];
       const rotation = info.args.length >= 3 || /%g/.test(p?.text ?? '');
       return [{ node, rotation, path: p, fixes: javaConsoleHandlerFix(context, node) }];
     }
@@ -710,7 +735,7 @@ function phpHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[]
       return [{ node, path: p, fixes: suggestion('Write to php://stdout instead of the file', [replaceNode(context, a0, "'php://stdout'")]) }];
     }
     // new RotatingFileHandler($file, $maxFiles, $level) -> new StreamHandler('php://stdout', $level)
-    const uses = findImports(context.tree!.rootNode, lang).map((i) => i.module);
+    const uses = importsOf(context).map((i) => i.module);
     const cls = uses.some((u) => /(^|\\)StreamHandler$/.test(u) && /Monolog/.test(u)) ? 'StreamHandler' : '\\Monolog\\Handler\\StreamHandler';
     const level = pos[2] ?? info.keywordArgs.get('level');
     return [{ node, rotation: true, path: p, fixes: suggestion('Write to php://stdout with a StreamHandler', [replaceNode(context, node, `new ${cls}('php://stdout'${level ? `, ${level.text}` : ''})`)]) }];

@@ -88,7 +88,42 @@ function resolvePort(context: RuleContext, node: Node, depth = 0, names: string[
     return resolvePort(context, d.value, depth + 1, [...names, d.name], d);
   }
   if (lang === 'go') return resolveGoAddress(context, n, depth, names);
+  if ((lang === 'javascript' || lang === 'typescript') && n.type === 'member_expression' && n.childForFieldName('object')?.type === 'this') {
+    const prop = n.childForFieldName('property')?.text;
+    const value = prop ? classFieldValue(n, prop) : undefined;
+    return value ? resolvePort(context, value, depth + 1, [...names, prop!]) : undefined;
+  }
   return undefined;
+}
+
+/**
+ * JS/TS `this.port` inside a class: the value of its one initialisation (`port = 3000;` as a
+ * field, or a single `this.port = 3000` in the class), when nothing else in the class sets it.
+ */
+function classFieldValue(use: Node, prop: string): Node | undefined {
+  let body: Node | null = use.parent;
+  while (body && body.type !== 'class_body') body = body.parent;
+  if (!body) return undefined;
+  const values: Node[] = [];
+  let sets = 0;
+  for (let i = 0; i < body.namedChildCount; i++) {
+    const m = body.namedChild(i);
+    if (!m) continue;
+    if (m.type === 'field_definition' || m.type === 'public_field_definition') {
+      const name = (m.childForFieldName('property') ?? m.childForFieldName('name'))?.text;
+      const v = m.childForFieldName('value');
+      if (name === prop && v) { values.push(v); sets++; }
+      continue;
+    }
+    for (const a of m.descendantsOfType(['assignment_expression', 'augmented_assignment_expression', 'update_expression'])) {
+      const left = a?.childForFieldName(a.type === 'update_expression' ? 'argument' : 'left');
+      if (left?.type !== 'member_expression' || left.childForFieldName('object')?.type !== 'this' || left.childForFieldName('property')?.text !== prop) continue;
+      sets++;
+      const v = a!.type === 'assignment_expression' ? a!.childForFieldName('right') : null;
+      if (v) values.push(v);
+    }
+  }
+  return sets === 1 && values.length === 1 ? values[0] : undefined;
 }
 
 /** Go: `":" + port`, `fmt.Sprintf(":%d", port)`, `net.JoinHostPort("", port)`. */
@@ -160,7 +195,10 @@ function keyword(info: CallInfo, ...names: string[]): Node | undefined {
 const JS_QUERY = `
 (call_expression
   function: [(member_expression property: (property_identifier) @method) (identifier) @method]
-  (#any-of? @method "listen" "set" "serve" "startStandaloneServer" "server" "Server")) @call
+  (#any-of? @method "listen" "serve" "startStandaloneServer" "server" "Server")) @call
+(call_expression
+  function: (member_expression property: (property_identifier) @method (#eq? @method "set"))
+  arguments: (arguments . (string (string_fragment) @key (#eq? @key "port")))) @call
 (new_expression
   constructor: [(identifier) (member_expression)] @ctor
   (#match? @ctor "(^|\\\\.)(WebSocketServer|Server)$")) @call
@@ -212,7 +250,7 @@ function jsSites(context: RuleContext, call: Node): Site[] {
 const PY_QUERY = `
 (call
   function: [(identifier) @method (attribute attribute: (identifier) @method)]
-  (#match? @method "^(run|run_server|run_app|serve|run_simple|make_server|start_server|create_server|TCPSite|Config|listen|bind)$|Server$")) @call
+  (#match? @method "^(run|run_server|run_app|serve|run_simple|make_server|start_server|create_server|TCPSite|Config|listen|bind|launch)$|Server$")) @call
 (module (expression_statement (assignment left: (identifier) @bindname right: (_) @bind (#eq? @bindname "bind"))))
 `;
 
@@ -267,6 +305,10 @@ function pySites(context: RuleContext, call: Node): Site[] {
     case 'run_server':
     case 'run_app':
       return port ? [{ expr: port, context: ctx }] : [];
+    case 'launch': { // gradio: demo.launch(server_name="0.0.0.0", server_port=7860)
+      const sp = keyword(info, 'server_port');
+      return sp ? [{ expr: sp, context: ctx }] : [];
+    }
   }
   return [];
 }
@@ -361,16 +403,17 @@ function javaSites(context: RuleContext, call: Node): Site[] {
   }
   switch (info.method) {
     case 'start': // Javalin: app.start(7070) / app.start("0.0.0.0", 7070)
-      if (!javaImports(context, /^io\.javalin\b/)) return [];
+      if (!args.length || !javaImports(context, /^io\.javalin\b/)) return [];
       return args.length === 1 ? [{ expr: args[0], context: recv }] : args.length === 2 ? [{ expr: args[1], context: recv }] : [];
     case 'port': // Spark: port(4567)
       if ((recv && recv !== 'Spark') || args.length !== 1 || !javaImports(context, /^spark\.Spark\b/)) return [];
       return [{ expr: args[0] }];
     case 'listen': // Vert.x: server.listen(8888)
+      return args[0] && javaImports(context, /^io\.vertx\./) ? [{ expr: args[0], context: recv }] : [];
     case 'addHttpListener': // Undertow: builder.addHttpListener(8080, "0.0.0.0")
       return args[0] ? [{ expr: args[0], context: recv }] : [];
     case 'bind': // Netty: bootstrap.bind(8080)
-      return args.length === 1 ? [{ expr: args[0], context: recv }] : [];
+      return args.length === 1 && (/bootstrap/i.test(recv ?? '') || javaImports(context, /^io\.netty\./)) ? [{ expr: args[0], context: recv }] : [];
     case 'forPort': // gRPC: ServerBuilder.forPort(50051)
       return args.length === 1 ? [{ expr: args[0], context: recv }] : [];
     case 'setPort': { // WebServerFactoryCustomizer: factory.setPort(8081)
@@ -389,9 +432,22 @@ function javaSites(context: RuleContext, call: Node): Site[] {
   return [];
 }
 
+const importCache = new WeakMap<object, string[]>();
+
+/** The file's imported modules, computed once per tree. */
+function importedModules(context: RuleContext): string[] {
+  const tree = context.tree;
+  if (!tree) return [];
+  let mods = importCache.get(tree);
+  if (!mods) {
+    mods = findImports(tree.rootNode, context.language).map((i) => i.module);
+    importCache.set(tree, mods);
+  }
+  return mods;
+}
+
 function javaImports(context: RuleContext, re: RegExp): boolean {
-  const root = context.tree?.rootNode;
-  return !!root && findImports(root, context.language).some((i) => re.test(i.module));
+  return importedModules(context).some((m) => re.test(m));
 }
 
 const PHP_QUERY = `
@@ -408,8 +464,7 @@ function phpSites(context: RuleContext, call: Node): Site[] {
   const named = (n: string) => info.keywordArgs.get(n);
   if (call.type === 'object_creation_expression') {
     const cls = info.callee; // namespace kept with backslashes
-    const uses = () => { const root = context.tree?.rootNode; return root ? findImports(root, lang).map((i) => i.module) : []; };
-    const imported = (re: RegExp) => uses().some((m) => re.test(m));
+    const imported = (re: RegExp) => importedModules(context).some((m) => re.test(m));
     const short = info.method;
     // Swoole / OpenSwoole: new Swoole\Http\Server("0.0.0.0", 9501)
     if ((/swoole/i.test(cls) && /server$/i.test(short)) || (short === 'Server' && imported(/(Open)?Swoole\\.*Server$/i))) {

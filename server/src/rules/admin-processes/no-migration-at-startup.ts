@@ -1,0 +1,390 @@
+/**
+ * Schema migrations or schema sync run by the app itself when it starts or serves a
+ * request: `sequelize.sync()`, TypeORM `synchronize: true` / `migrationsRun: true` /
+ * `dataSource.runMigrations()`, `knex.migrate.latest()`, Umzug/MikroORM/Drizzle migrators,
+ * `execSync('npx prisma migrate deploy')`; Flask-SQLAlchemy `db.create_all()`, SQLAlchemy
+ * `Base.metadata.create_all(engine)`, Alembic `command.upgrade(cfg, "head")`, Django
+ * `call_command("migrate")`, Flask-Migrate `upgrade()`, Tortoise `generate_schemas`; GORM
+ * `db.AutoMigrate(...)`, golang-migrate `m.Up()`, goose `goose.Up`, ent
+ * `client.Schema.Create`; Rails `ActiveRecord::MigrationContext#migrate`,
+ * `ActiveRecord::Tasks::DatabaseTasks.migrate`, `Sequel::Migrator.run`,
+ * `Rake::Task["db:migrate"].invoke`; Flyway `migrate()` / Liquibase `update()` outside
+ * Spring, Hibernate `hbm2ddl.auto=update|create`; Laravel `Artisan::call('migrate')`,
+ * Doctrine `SchemaTool#updateSchema`; and shell commands that migrate.
+ *
+ * Every process of every scale-out runs it at once, racing the others, and a failing
+ * migration takes the web process down instead of stopping the deploy. Migrations are an
+ * admin process: run once per release (`release:` in a Procfile, a deploy step).
+ *
+ * Not flagged: migration files, seeders, `scripts/`, `bin/`, Rake tasks, Django management
+ * and Laravel console commands, CLI entry points (`if __name__ == "__main__":` without a
+ * server start, click/cobra/commander commands, `--migrate` flags), functions whose name
+ * says they migrate or set up the database (they are called from such commands), branches
+ * that run only in development or tests, Spring Boot's Flyway/Liquibase integration (its
+ * documented way to migrate), and tests.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule } from '../../engine/rule';
+import type { LanguageId } from '../../parsing/languages';
+import { callInfo, enclosingFunction, stringValue } from '../../analysis/syntax';
+import { SPAWN_QUERIES, spawnAt, type Invoked } from '../../analysis/subprocess';
+import { isMigrationScriptName, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
+import { enclosingModes } from '../../analysis/env-mode';
+
+const QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `
+    (call_expression function: (member_expression property: (property_identifier) @m)
+      (#match? @m "^(sync|runMigrations|synchronize|latest|up|updateSchema|createSchema|migrate)$")) @call
+    (call_expression function: (identifier) @f (#eq? @f "migrate")) @call
+    (pair key: (property_identifier) @k value: (true) (#match? @k "^(synchronize|migrationsRun)$")) @setting
+    ${SPAWN_QUERIES.javascript}`,
+  python: `
+    (call function: (attribute attribute: (identifier) @m)
+      (#match? @m "^(create_all|upgrade|call_command|create_tables|generate_schemas|generate_mapping)$")) @call
+    (call function: (identifier) @f (#match? @f "^(call_command|upgrade|register_tortoise)$")) @call
+    ${SPAWN_QUERIES.python}`,
+  go: `
+    (call_expression function: (selector_expression field: (field_identifier) @m)
+      (#match? @m "^(AutoMigrate|Up|UpContext|UpTo|Exec|ExecMax|Create|Migrate)$")) @call
+    ${SPAWN_QUERIES.go}`,
+  ruby: `
+    (call method: (identifier) @m (#match? @m "^(migrate|run|apply|auto_migrate!|auto_upgrade!|invoke|execute)$")) @call
+    ${SPAWN_QUERIES.ruby}`,
+  java: `
+    (method_invocation name: (identifier) @m (#match? @m "^(migrate|update|put|setProperty)$")) @call
+    ${SPAWN_QUERIES.java}`,
+  php: `
+    (scoped_call_expression scope: (_) @s name: (name) @m (#match? @s "Artisan$") (#eq? @m "call")) @call
+    (member_call_expression name: (name) @m (#match? @m "^(updateSchema|createSchema|migrate)$")) @call
+    ${SPAWN_QUERIES.php}`,
+};
+
+function short(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+function kids(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c && !c.type.includes('comment')) out.push(c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// What migrates
+// ---------------------------------------------------------------------------------------
+
+/** Shell commands that migrate (the same list the Procfile rule knows). */
+export function isMigrationCommand(cmd: Invoked): boolean {
+  const a = cmd.args;
+  const [a0, a1] = a;
+  switch (cmd.program) {
+    case 'rake': case 'rails':
+      return a.some((x) => /^db:(migrate|prepare|setup|schema:load|push)(:[\w:]+)?$/.test(x));
+    case 'manage.py': case 'django-admin':
+      return a0 === 'migrate';
+    case 'alembic':
+      return a.includes('upgrade');
+    case 'flask':
+      return a0 === 'db' && a1 === 'upgrade';
+    case 'knex':
+      return a.some((x) => /^migrate:(latest|up)$/.test(x));
+    case 'sequelize': case 'sequelize-cli':
+      return a0 === 'db:migrate';
+    case 'prisma':
+      return (a0 === 'migrate' && (a1 === 'deploy' || a1 === 'dev' || a1 === 'reset')) || (a0 === 'db' && a1 === 'push');
+    case 'typeorm': case 'typeorm-ts-node-commonjs': case 'typeorm-ts-node-esm':
+      return a0 === 'migration:run' || a0 === 'schema:sync';
+    case 'node-pg-migrate': case 'db-migrate': case 'dbmate':
+      return a.includes('up') || a.includes('migrate');
+    case 'goose':
+      return a.includes('up');
+    case 'migrate':
+      return a.includes('up') && a.some((x) => /^-(path|source|database)/.test(x));
+    case 'flyway':
+      return a.includes('migrate');
+    case 'liquibase':
+      return a.includes('update');
+    case 'npx': case 'bunx': case 'pnpx':
+      return isMigrationCommand({ ...cmd, program: a0 ?? '', args: a.slice(1) });
+    case 'npm': case 'pnpm': case 'yarn': case 'bun': {
+      const script = a0 === 'run' || a0 === 'run-script' ? a1 : a0;
+      return !!script && /^(db:)?migrat(e|ion|ions)(:[\w:-]+)?$/.test(script);
+    }
+    case 'bundle':
+      return a0 === 'exec' && isMigrationCommand({ ...cmd, program: a1 ?? '', args: a.slice(2) });
+    case 'php':
+      return /(^|\/)artisan$/.test(a0 ?? '') && /^migrate(:fresh|:refresh)?$/.test(a1 ?? '');
+  }
+  if (/^python[0-9.]*$/.test(cmd.program)) {
+    if (/(^|\/)manage\.py$/.test(a0 ?? '') && a1 === 'migrate') return true;
+    if (a0 === '-m' && a1 === 'alembic') return a.includes('upgrade');
+    if (a0 === '-m' && a1 === 'flask') return a[2] === 'db' && a[3] === 'upgrade';
+  }
+  return false;
+}
+
+interface Found { node: Node; label: string; setting?: boolean }
+
+function recognise(node: Node, capture: string, lang: LanguageId, text: string): Found | undefined {
+  if (capture === 'setting') {
+    // TypeORM / MikroORM options: only in an ORM config object.
+    const obj = node.parent;
+    if (!obj || obj.type !== 'object') return undefined;
+    const keys = kids(obj).map((p) => p.childForFieldName('key')?.text ?? '');
+    if (!keys.some((k) => /^(type|entities|autoLoadEntities|database|url|migrations|driver|dbName)$/.test(k))) return undefined;
+    return { node, label: node.text.replace(/\s+/g, ' '), setting: true };
+  }
+  const spawn = spawnAt(node, lang, text);
+  if (spawn) {
+    const cmd = spawn.commands.find(isMigrationCommand);
+    return cmd ? { node: spawn.anchor, label: [cmd.program, ...cmd.args.slice(0, 2)].join(' ') } : undefined;
+  }
+  const info = callInfo(node, lang);
+  if (!info) return undefined;
+  const recv = (info.object ?? '').replace(/\s+/g, '');
+  const m = info.method;
+  const label = `${short(info.callee)}()`;
+  const args = info.args;
+  switch (lang) {
+    case 'javascript':
+    case 'typescript': {
+      if (m === 'sync') {
+        const onlyOptions = args.length === 0 || (args.length === 1 && args[0].type === 'object');
+        if (!onlyOptions) return undefined;
+        if (/sequelize/i.test(recv)) return { node, label };
+        if (/^[A-Z]\w*$/.test(recv) && /['"]sequelize(-typescript)?['"]/.test(text)) return { node, label };
+        return undefined;
+      }
+      if (m === 'runMigrations') return { node, label };
+      if (m === 'synchronize') return /datasource|connection|orm|\bdb\b/i.test(recv) && args.length <= 1 ? { node, label } : undefined;
+      if (m === 'latest' || m === 'up') {
+        if (/(^|\.)migrate$/.test(recv)) return { node, label };
+        if (m === 'up' && (/umzug|migrator/i.test(recv) || /getMigrator\(\)$/.test(recv))) return { node, label };
+        return undefined;
+      }
+      if (m === 'updateSchema' || m === 'createSchema') return /getSchemaGenerator\(\)$|schemaGenerator/i.test(recv) ? { node, label } : undefined;
+      if (m === 'migrate') {
+        if (!info.object) return /drizzle-orm\/[\w-]+\/migrator|drizzle-orm\/migrator/.test(text) ? { node, label: 'migrate()' } : undefined;
+        return /postgrator|umzug|migrator/i.test(recv) ? { node, label } : undefined;
+      }
+      return undefined;
+    }
+    case 'python': {
+      if (m === 'create_all') {
+        return /(^|\.)metadata$/.test(recv) || /^(db|_db|database|sql_db)$/.test(recv) || /\.db$/.test(recv) ? { node, label } : undefined;
+      }
+      if (m === 'upgrade') {
+        if (/(^|\.)command$/.test(recv) && /\balembic\b/.test(text)) return { node, label };
+        if (recv === 'flask_migrate' || (!info.object && /from\s+flask_migrate\s+import[^\n]*\bupgrade\b/.test(text))) return { node, label: 'flask_migrate.upgrade()' };
+        return undefined;
+      }
+      if (m === 'call_command') {
+        const first = args[0] ? stringValue(args[0], lang) : undefined;
+        return first === 'migrate' || first === 'syncdb' ? { node, label: `call_command("${first}")` } : undefined;
+      }
+      if (m === 'create_tables') return /(^|\.)(db|database|_db)$/i.test(recv) ? { node, label } : undefined;
+      if (m === 'generate_schemas') return recv === 'Tortoise' ? { node, label } : undefined;
+      if (m === 'register_tortoise') return info.keywordArgs.get('generate_schemas')?.text === 'True' ? { node, label: 'register_tortoise(generate_schemas=True)' } : undefined;
+      if (m === 'generate_mapping') return info.keywordArgs.get('create_tables')?.text === 'True' ? { node, label: 'generate_mapping(create_tables=True)' } : undefined;
+      return undefined;
+    }
+    case 'go': {
+      if (m === 'AutoMigrate') return { node, label: `${short(info.callee)}(...)` };
+      if ((m === 'Up' || m === 'UpContext' || m === 'UpTo') && recv === 'goose') return { node, label };
+      if (m === 'Up' && args.length === 0 && /golang-migrate\/migrate/.test(text)) return { node, label };
+      if ((m === 'Exec' || m === 'ExecMax') && recv === 'migrate' && /rubenv\/sql-migrate/.test(text)) return { node, label };
+      if (m === 'Create' && /(^|\.)Schema$/.test(recv) && /entgo\.io\/ent|\/ent"/.test(text)) return { node, label };
+      if (m === 'Migrate' && /migrator/i.test(recv) && /uptrace\/bun\/migrate/.test(text)) return { node, label };
+      return undefined;
+    }
+    case 'ruby': {
+      if (m === 'migrate') return /Migrat|DatabaseTasks|migration_context/.test(recv) ? { node, label: `${short(info.callee)}` } : undefined;
+      if (m === 'run' || m === 'apply') return /^Sequel::(\w+)?Migrator$/.test(recv) ? { node, label } : undefined;
+      if (m === 'auto_migrate!' || m === 'auto_upgrade!') return { node, label: short(info.callee) };
+      if (m === 'invoke' || m === 'execute') return /^Rake::Task\[["']db:(migrate|prepare|setup|schema:load)["']\]$/.test(recv) ? { node, label: short(info.callee) } : undefined;
+      return undefined;
+    }
+    case 'java': {
+      if (m === 'migrate') return /flyway/i.test(recv) ? { node, label } : undefined;
+      if (m === 'update') return /liquibase/i.test(recv) ? { node, label } : undefined;
+      if (m === 'put' || m === 'setProperty') {
+        if (args.length !== 2) return undefined;
+        const key = stringValue(args[0], lang) ?? args[0].text;
+        const value = stringValue(args[1], lang);
+        if (!/^(hibernate\.hbm2ddl\.auto|spring\.jpa\.hibernate\.ddl-auto|(javax|jakarta)\.persistence\.schema-generation\.database\.action)$|(^|\.)HBM2DDL_AUTO$/.test(key)) return undefined;
+        if (!value || !/^(update|create|create-drop|drop-and-create|create-only)$/.test(value)) return undefined;
+        return { node, label: `${key.replace(/^.*\.HBM2DDL_AUTO$/, 'hibernate.hbm2ddl.auto')}=${value}`, setting: true };
+      }
+      return undefined;
+    }
+    case 'php': {
+      if (m === 'call' && /Artisan$/.test(recv)) {
+        const first = args[0] ? stringValue(args[0], lang) : undefined;
+        const command = first?.trim().split(/\s+/)[0];
+        return command && /^(migrate(:fresh|:refresh|:reset|:install)?|db:seed|db:wipe|schema:load)$/.test(command) ? { node, label: `Artisan::call('${command}')` } : undefined;
+      }
+      if (m === 'updateSchema' || m === 'createSchema') return /schemaTool|SchemaTool/.test(recv) ? { node, label } : undefined;
+      if (m === 'migrate') return /getMigrator\(\)$/.test(recv) || (/manager/i.test(recv) && /Phinx/.test(text)) ? { node, label } : undefined;
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Where it runs
+// ---------------------------------------------------------------------------------------
+
+const ADMIN_FUNCTION = /migrat|seed|reset|^(init|setup|create|prepare|sync|bootstrap|rebuild|recreate|drop)_?(the_?)?(db|database|schema|tables?|models)$|^(db|database|schema)_?(init|setup|create|sync|upgrade)$|^upgrade_?(db|database)?$|^(create|sync)_?tables?$/i;
+const ARGV_CONDITION = /\bargv\b|\bARGV\b|os\.Args|flag\.|\bargs\b|\$argv|migrat|--[a-z]|getopt|optparse|argparse|\.parse_args\(|command\b/i;
+const SERVER_START = /\.run\(|\brun_app\(|\bserve\(|uvicorn\.run|socketio\.run|\.listen\(|waitress|gunicorn/;
+const CONDITIONAL_TYPES = new Set(['if_statement', 'if', 'unless', 'if_modifier', 'unless_modifier', 'elif_clause', 'else_if_clause', 'elsif', 'ternary_expression', 'conditional', 'conditional_expression', 'switch_case', 'expression_case', 'case_statement', 'when']);
+
+function functionName(fn: Node, lang: LanguageId): string {
+  const own = fn.childForFieldName('name')?.text;
+  if (own) return own;
+  const p = fn.parent;
+  if (!p) return '';
+  if (p.type === 'variable_declarator' || p.type === 'pair' || p.type === 'assignment_expression') {
+    return (p.childForFieldName('name') ?? p.childForFieldName('key') ?? p.childForFieldName('left'))?.text ?? '';
+  }
+  void lang;
+  return '';
+}
+
+/** A function the CLI calls: click/typer/Flask CLI commands, commander/yargs actions, cobra `Run`, urfave `Action`, Rake tasks. */
+function isCliCommand(fn: Node, lang: LanguageId): boolean {
+  switch (lang) {
+    case 'python': {
+      const d = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+      return !!d && kids(d).some((c) => c.type === 'decorator' && /(^@|\.)(command|group|option|argument)\b|@click\.|@typer\.|@task\b/.test(c.text));
+    }
+    case 'javascript':
+    case 'typescript': {
+      const args = fn.parent;
+      const call = args?.type === 'arguments' ? args.parent : undefined;
+      if (!call) return false;
+      const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+      return /\.(action|command|handler)$/.test(callee) || /\.command\(/.test(callee);
+    }
+    case 'go': {
+      const kv = fn.parent?.type === 'literal_element' ? fn.parent.parent : fn.parent;
+      if (kv?.type !== 'keyed_element') return false;
+      const key = kids(kv)[0]?.text ?? '';
+      return /^(Run|RunE|PreRun|PreRunE|Action|Before)$/.test(key);
+    }
+    case 'ruby': {
+      // `task :migrate do ... end`, `namespace :db do`, Thor `desc` + method in a Thor class.
+      const call = fn.parent;
+      return call?.type === 'call' && /^(task|namespace|desc|command)$/.test(call.childForFieldName('method')?.text ?? '');
+    }
+  }
+  return false;
+}
+
+/** Framework start-up hooks: FastAPI/Starlette `on_event("startup")`, Flask `before_first_request`, Nest `onModuleInit`. */
+function isStartupHook(fn: Node, lang: LanguageId): boolean {
+  if (lang === 'python') {
+    const d = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+    return !!d && kids(d).some((c) => c.type === 'decorator' && /on_event\(\s*['"]startup['"]|before_first_request|before_serving|on_startup|\.startup\b/.test(c.text));
+  }
+  if (lang === 'javascript' || lang === 'typescript') return /^(onModuleInit|onApplicationBootstrap)$/.test(fn.childForFieldName('name')?.text ?? '');
+  return false;
+}
+
+/** Java classes wired by Spring: Spring Boot runs Flyway/Liquibase itself at start-up, by design. */
+function inSpringBean(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'class_declaration' || p.type === 'method_declaration') {
+      const mods = kids(p).find((c) => c.type === 'modifiers');
+      if (mods && /@(Configuration|Component|Service|Repository|SpringBootApplication|Bean|PostConstruct|EventListener|Controller|RestController)\b/.test(mods.text)) return true;
+    }
+  }
+  return false;
+}
+
+function runsAtStartup(node: Node, lang: LanguageId, found: Found): boolean {
+  // A development/test-only branch.
+  const modes = enclosingModes(node, lang);
+  if (modes && !modes.has('production') && !modes.has('staging')) return false;
+  // Guarded by command-line arguments or a migrate flag.
+  for (let p = node.parent, depth = 0; p && depth < 30; p = p.parent, depth++) {
+    if (!CONDITIONAL_TYPES.has(p.type)) continue;
+    const cond = p.childForFieldName('condition') ?? p.childForFieldName('value') ?? p.childForFieldName('pattern');
+    if (!cond) continue;
+    if (lang === 'python' && /^__name__\s*==\s*['"]__main__['"]$|^['"]__main__['"]\s*==\s*__name__$/.test(cond.text.trim())) {
+      const body = p.childForFieldName('consequence');
+      if (!body || !SERVER_START.test(body.text)) return false;
+      continue;
+    }
+    if (ARGV_CONDITION.test(cond.text)) return false;
+  }
+  // Functions around it.
+  for (let fn = enclosingFunction(node, lang); fn; fn = enclosingFunction(fn, lang)) {
+    if (isStartupHook(fn, lang)) return true;
+    const name = functionName(fn, lang);
+    if (ADMIN_FUNCTION.test(name)) return false;
+    if (isCliCommand(fn, lang)) return false;
+  }
+  if (lang === 'java' && !found.setting && inSpringBean(node)) return false;
+  return true;
+}
+
+export default defineRule({
+  id: 'admin-processes/no-migration-at-startup',
+  meta: {
+    description: 'Database migration or schema sync run by the app at start-up or in a request',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'none',
+    messages: {
+      migrate: '`{{call}}` changes the database schema from inside the app, in every process that starts; run migrations once per release as a one-off process (a Procfile `release:` entry or a deploy step) instead.',
+      setting: '`{{call}}` makes the ORM change the schema whenever the app starts; turn it off and run migrations once per release as a one-off process.',
+    },
+    docs: {
+      why: 'Every process of every scaled copy runs a start-up migration at once, racing the others, and a failed migration takes the web process down instead of stopping the release, so migrations belong in a one-off admin process.',
+      bad: {
+        javascript: 'sequelize.sync({ alter: true }).then(() => {\n  app.listen(process.env.PORT);\n});',
+        typescript: "export const AppDataSource = new DataSource({\n  type: 'postgres',\n  url: process.env.DATABASE_URL,\n  synchronize: true,\n});",
+        python: 'app = Flask(__name__)\ndb.init_app(app)\nwith app.app_context():\n    db.create_all()',
+        go: 'db, _ := gorm.Open(postgres.Open(os.Getenv("DATABASE_URL")), &gorm.Config{})\ndb.AutoMigrate(&User{}, &Order{})\nhttp.ListenAndServe(":"+os.Getenv("PORT"), router)',
+        ruby: '# config/initializers/migrate.rb\nActiveRecord::Tasks::DatabaseTasks.migrate',
+        java: 'public static void main(String[] args) {\n    Flyway.configure().dataSource(url, user, pass).load().migrate();\n    Javalin.create().start(port);\n}',
+        php: "Route::get('/migrate', function () {\n    Artisan::call('migrate', ['--force' => true]);\n});",
+      },
+      good: {
+        javascript: '// Procfile\n// release: npx sequelize-cli db:migrate\n// web: node server.js\napp.listen(process.env.PORT);',
+        typescript: "export const AppDataSource = new DataSource({\n  type: 'postgres',\n  url: process.env.DATABASE_URL,\n  migrations: ['dist/migrations/*.js'],\n});\n// release: npx typeorm migration:run -d dist/data-source.js",
+        python: '# Procfile\n# release: flask db upgrade\n# web: gunicorn "app:create_app()"\napp = Flask(__name__)\ndb.init_app(app)',
+        go: '// release: ./bin/migrate up (a separate command)\ndb, _ := gorm.Open(postgres.Open(os.Getenv("DATABASE_URL")), &gorm.Config{})\nhttp.ListenAndServe(":"+os.Getenv("PORT"), router)',
+        ruby: '# Procfile\n# release: bin/rails db:migrate',
+        java: '// release: flyway migrate (or Spring Boot\'s Flyway integration)\npublic static void main(String[] args) {\n    Javalin.create().start(port);\n}',
+        php: '// Procfile\n// release: php artisan migrate --force',
+      },
+    },
+  },
+  triggers: ['sync', 'Migrat', 'migrat', 'create_all', 'call_command', 'upgrade', 'hbm2ddl', 'ddl-auto', 'HBM2DDL', 'schema-generation', 'generate_schemas', 'create_tables',
+    'generate_mapping', 'Schema.Create', 'updateSchema', 'createSchema', 'goose', 'auto_migrate', 'auto_upgrade', 'db:migrate', 'prisma', 'latest', 'synchronize', 'migrationsRun', 'AutoMigrate'],
+  queries: QUERIES,
+  check(context) {
+    const lang = context.language;
+    const rel = relativeTo(context.project.root, context.path);
+    if (isScriptOrTooling(rel) || isMigrationScriptName(rel)) return;
+    // Rails initializers and config.ru are start-up code, but Rake files and db/ are not.
+    if (lang === 'ruby' && /(^|\/)(Rakefile|[^/]+\.rake|db\/[^/]+\.rb)$/.test(rel)) return;
+    const seen = new Set<number>();
+    for (const m of context.matches()) {
+      const cap = m.captures.find((c) => c.name === 'call' || c.name === 'setting');
+      if (!cap || seen.has(cap.node.startIndex)) continue;
+      seen.add(cap.node.startIndex);
+      const found = recognise(cap.node, cap.name, lang, context.text);
+      if (!found) continue;
+      if (!runsAtStartup(cap.node, lang, found)) continue;
+      context.report({ node: found.node, messageId: found.setting ? 'setting' : 'migrate', data: { call: found.label } });
+    }
+  },
+});

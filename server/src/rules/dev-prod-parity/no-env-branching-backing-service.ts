@@ -1,0 +1,402 @@
+/**
+ * A branch on the deploy mode (`NODE_ENV`, `RAILS_ENV`, `APP_ENV`, `DEBUG`,
+ * `Rails.env.production?`, `app()->environment('local')`, Spring `@Profile("dev")`,
+ * Sinatra `configure :development`...) that wires a different backing service in each
+ * branch: SQLite or H2 in development and Postgres or MySQL in production, an in-memory or
+ * fake cache (`LocMemCache`, `:memory_store`, `NodeCache`, `fakeredis`, `miniredis`) where
+ * production has Redis, tasks run inline (`CELERY_TASK_ALWAYS_EAGER`, `:inline`, `'sync'`)
+ * where production has a queue. Development then stops finding the bugs production will
+ * have (types, locking, SQL dialects, eviction, serialisation).
+ *
+ * Flagged: a branch that wires an embedded or fake service when another branch of the same
+ * test wires a real one of the same kind (or a real one of another engine), or a
+ * development branch that swaps a service for an embedded or fake one. Not flagged: a
+ * branch for tests only (`NODE_ENV === 'test'`, `Rails.env.test?`), branches that only
+ * change log levels, debug tools, error pages, CORS, caching headers or mail delivery, and
+ * branches that read different environment variables for the same kind of service.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule } from '../../engine/rule';
+import type { LanguageId } from '../../parsing/languages';
+import { bindingOf, callInfo, envReadAt, isEnvDefault, isStringLiteral, stringValue } from '../../analysis/syntax';
+import { modeBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
+
+type Kind = 'sql' | 'kv' | 'queue' | 'document';
+
+interface Service {
+  kind: Kind;
+  /** sqlite, h2, postgres, mysql, redis, memory, inline... ('url' when only an environment URL says which). */
+  engine: string;
+  /** Embedded, in-memory, fake or inline stand-in for a real server. */
+  embedded: boolean;
+  node: Node;
+}
+
+const LABEL: Record<string, string> = {
+  sqlite: 'SQLite', h2: 'H2', hsqldb: 'HSQLDB', derby: 'Derby', 'pg-mem': 'pg-mem', postgres: 'PostgreSQL', mysql: 'MySQL', mssql: 'SQL Server',
+  oracle: 'Oracle', redis: 'Redis', memcached: 'Memcached', memory: 'an in-memory cache', 'fake-redis': 'a fake Redis', file: 'a file cache',
+  dummy: 'no cache at all', inline: 'inline (synchronous) jobs', rabbitmq: 'RabbitMQ', 'queue-server': 'a job queue', mongodb: 'MongoDB',
+  'mongo-memory': 'an in-memory MongoDB', url: 'the service at its environment URL',
+};
+
+const KIND_WORD: Record<Kind, string> = { sql: 'database', kv: 'cache', queue: 'job queue', document: 'database' };
+
+// ---------------------------------------------------------------------------------------
+// What a literal, call or environment read wires
+// ---------------------------------------------------------------------------------------
+
+function fromText(v: string): Omit<Service, 'node'> | undefined {
+  const s = v.trim();
+  if (/^sqlite[0-9]?(\+\w+)?:|^jdbc:sqlite:|^:memory:$|^file:[^?]*\.(db|sqlite3?)(\?.*)?$/i.test(s)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+  if (/^jdbc:h2:/i.test(s)) return { kind: 'sql', engine: 'h2', embedded: true };
+  if (/^jdbc:hsqldb:/i.test(s)) return { kind: 'sql', engine: 'hsqldb', embedded: true };
+  if (/^jdbc:derby:/i.test(s)) return { kind: 'sql', engine: 'derby', embedded: true };
+  if (/^(postgres(ql)?|postgis|pgsql)(\+\w+)?:\/\/|^jdbc:postgresql:|^pgsql:(host|dbname)=/i.test(s)) return { kind: 'sql', engine: 'postgres', embedded: false };
+  if (/^(mysql|mariadb|mysql2)(\+\w+)?:\/\/|^jdbc:(mysql|mariadb):|^mysql:(host|dbname|unix_socket)=/i.test(s)) return { kind: 'sql', engine: 'mysql', embedded: false };
+  if (/^(mssql|sqlserver):\/\/|^jdbc:sqlserver:|^sqlsrv:/i.test(s)) return { kind: 'sql', engine: 'mssql', embedded: false };
+  if (/^mongodb(\+srv)?:\/\//i.test(s)) return { kind: 'document', engine: 'mongodb', embedded: false };
+  if (/^rediss?:\/\//i.test(s)) return { kind: 'kv', engine: 'redis', embedded: false };
+  if (/^memcached?:\/\//i.test(s)) return { kind: 'kv', engine: 'memcached', embedded: false };
+  if (/^amqps?:\/\//i.test(s)) return { kind: 'queue', engine: 'rabbitmq', embedded: false };
+  // Django / Channels / Flask-Caching class paths.
+  if (/^django\.db\.backends\.sqlite3$|^django\.contrib\.gis\.db\.backends\.spatialite$/.test(s)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+  if (/^django\.db\.backends\.postgresql(_psycopg2)?$|^django\.contrib\.gis\.db\.backends\.postgis$/.test(s)) return { kind: 'sql', engine: 'postgres', embedded: false };
+  if (/^django\.(db|contrib\.gis\.db)\.backends\.mysql$/.test(s)) return { kind: 'sql', engine: 'mysql', embedded: false };
+  if (/^django\.core\.cache\.backends\.locmem\.LocMemCache$/.test(s)) return { kind: 'kv', engine: 'memory', embedded: true };
+  if (/^django\.core\.cache\.backends\.dummy\.DummyCache$/.test(s)) return { kind: 'kv', engine: 'dummy', embedded: true };
+  if (/^django\.core\.cache\.backends\.filebased\.FileBasedCache$/.test(s)) return { kind: 'kv', engine: 'file', embedded: true };
+  if (/^(django_redis\.cache\.RedisCache|django\.core\.cache\.backends\.redis\.RedisCache|redis_cache\.RedisCache)$/.test(s)) return { kind: 'kv', engine: 'redis', embedded: false };
+  if (/^django\.core\.cache\.backends\.memcached\./.test(s)) return { kind: 'kv', engine: 'memcached', embedded: false };
+  if (/^channels\.layers\.InMemoryChannelLayer$/.test(s)) return { kind: 'kv', engine: 'memory', embedded: true };
+  if (/^channels_redis\.(core|pubsub)\.Redis(PubSub)?ChannelLayer$/.test(s)) return { kind: 'kv', engine: 'redis', embedded: false };
+  if (/^(flask_caching\.backends\.)?(SimpleCache|NullCache|FileSystemCache)$/.test(s)) return { kind: 'kv', engine: /Null/.test(s) ? 'dummy' : /File/.test(s) ? 'file' : 'memory', embedded: true };
+  if (/^(flask_caching\.backends\.)?(RedisCache|RedisSentinelCache|RedisClusterCache|MemcachedCache|SASLMemcachedCache)$/.test(s)) return { kind: 'kv', engine: /Redis/.test(s) ? 'redis' : 'memcached', embedded: false };
+  return undefined;
+}
+
+/** A bare engine word (`'sqlite'`, `'pgsql'`, `'redis'`, `:memory_store`, `:inline`), read with the name it is bound to. */
+function fromWord(word: string, bindingName: string): Omit<Service, 'node'> | undefined {
+  const w = word.toLowerCase();
+  const name = bindingName.toLowerCase();
+  const queueish = /queue|job|broker|worker|task/.test(name);
+  const cacheish = /cache|store|session/.test(name);
+  const dbish = /db|database|dialect|driver|adapter|engine|client|connection|type|datasource|default/.test(name);
+  if (queueish) {
+    if (/^(sync|inline|async|test|null|sucker_punch|eager|memory)$/.test(w)) return { kind: 'queue', engine: 'inline', embedded: true };
+    if (/^(redis|sqs|database|beanstalkd|rabbitmq|amqp|sidekiq|resque|delayed_job|good_job|solid_queue|sneakers|que|shoryuken|bull|bullmq|kafka)$/.test(w)) return { kind: 'queue', engine: 'queue-server', embedded: false };
+    return undefined;
+  }
+  if (cacheish) {
+    if (/^(memory|memory_store|array|local|locmem|simple|simplecache|null|null_store|nullcache|file|file_store|filesystem|apc|apcu)$/.test(w)) return { kind: 'kv', engine: /null/.test(w) ? 'dummy' : /file/.test(w) ? 'file' : 'memory', embedded: true };
+    if (/^(redis|redis_cache_store|rediscache|memcached|mem_cache_store|memcache|dynamodb)$/.test(w)) return { kind: 'kv', engine: /mem_?cache/.test(w) ? 'memcached' : 'redis', embedded: false };
+    return undefined;
+  }
+  if (dbish) {
+    if (/^(sqlite|sqlite3|better-sqlite3|better_sqlite3|h2|hsqldb|derby)$/.test(w)) return { kind: 'sql', engine: w.startsWith('sqlite') || w.includes('sqlite') ? 'sqlite' : w, embedded: true };
+    if (/^(postgres|postgresql|pg|pgsql|postgis|psycopg2)$/.test(w)) return { kind: 'sql', engine: 'postgres', embedded: false };
+    if (/^(mysql|mysql2|mariadb|pdo_mysql)$/.test(w)) return { kind: 'sql', engine: 'mysql', embedded: false };
+    if (/^(mssql|sqlsrv|sqlserver|tedious)$/.test(w)) return { kind: 'sql', engine: 'mssql', embedded: false };
+  }
+  return undefined;
+}
+
+/** Constructors and connection calls, by callee text. */
+function fromCall(callee: string, args: Node[], lang: LanguageId, fileText: string): Omit<Service, 'node'> | undefined {
+  const c = callee.replace(/\s+/g, '');
+  const first = args[0] ? stringValue(args[0], lang) : undefined;
+  // Go database/sql and GORM drivers.
+  if (lang === 'go' && c === 'sql.Open' && first) {
+    if (/^sqlite3?$/.test(first)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+    if (/^(postgres|pgx)$/.test(first)) return { kind: 'sql', engine: 'postgres', embedded: false };
+    if (first === 'mysql') return { kind: 'sql', engine: 'mysql', embedded: false };
+  }
+  if (lang === 'go') {
+    if (/^sqlite\.Open$/.test(c)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+    if (/^postgres\.(Open|New)$|^pgxpool\.(New|Connect|NewWithConfig)$|^pgx\.Connect$/.test(c)) return { kind: 'sql', engine: 'postgres', embedded: false };
+    if (/^mysql\.(Open|New)$/.test(c)) return { kind: 'sql', engine: 'mysql', embedded: false };
+    if (/^miniredis\.(Run|RunT|NewMiniRedis)$/.test(c)) return { kind: 'kv', engine: 'fake-redis', embedded: true };
+    if (/^redis\.(NewClient|NewClusterClient|NewUniversalClient|NewFailoverClient)$/.test(c)) return { kind: 'kv', engine: 'redis', embedded: false };
+    return undefined;
+  }
+  // SQLite
+  if (/(^|\.)sqlite3?\.(Database|connect|open)$|^SQLite3::Database\.new$|^Sequel\.sqlite$|^sqlite3\.verbose\(\)\.Database$/.test(c)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+  if ((c === 'Database' || c === 'BetterSqlite3' || c === 'SqliteDatabase') && /better-sqlite3|bun:sqlite|node:sqlite/.test(fileText)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+  if (/(^|\.)(EmbeddedDatabaseBuilder)$/.test(c)) return { kind: 'sql', engine: 'h2', embedded: true };
+  if (/^(newDb|pgMem\.newDb)$/.test(c) && /pg-mem/.test(fileText)) return { kind: 'sql', engine: 'pg-mem', embedded: true };
+  // Real SQL
+  if (/^(psycopg2?|psycopg)\.connect$|^asyncpg\.(connect|create_pool)$|^PG\.connect$|^PG::Connection\.new$|^Sequel\.postgres$/.test(c)) return { kind: 'sql', engine: 'postgres', embedded: false };
+  if (/^(pymysql|MySQLdb|mysql\.connector|aiomysql)\.connect$|^mysql2?\.(createConnection|createPool)$|^Mysql2::Client\.new$|^Sequel\.mysql2?$/.test(c)) return { kind: 'sql', engine: 'mysql', embedded: false };
+  if ((c === 'Pool' || c === 'pg.Pool' || c === 'pg.Client') && /['"]pg['"]/.test(fileText)) return { kind: 'sql', engine: 'postgres', embedded: false };
+  if (/^dj_database_url\.(config|parse)$|^env\.db(_url)?$/.test(c)) return { kind: 'sql', engine: 'url', embedded: false };
+  // Mongo
+  if (/^(MongoMemoryServer(\.create)?|MongoMemoryReplSet(\.create)?)$/.test(c)) return { kind: 'document', engine: 'mongo-memory', embedded: true };
+  // Redis and caches
+  if (/^(RedisMock|MockRedis|IORedisMock|Redis\.Mock|redisMock\.createClient|fakeredis\.(FakeRedis|FakeStrictRedis|FakeServer|aioredis\.FakeRedis)|FakeRedis|FakeStrictRedis|MockRedis\.new)$/.test(c)) return { kind: 'kv', engine: 'fake-redis', embedded: true };
+  if (/^(NodeCache|LRUCache|LRU|QuickLRU|TTLCache|cachetools\.TTLCache|cachetools\.LRUCache|ActiveSupport::Cache::MemoryStore\.new|ActiveSupport::Cache::NullStore\.new|ConcurrentMapCacheManager|ArrayAdapter|Symfony\\Component\\Cache\\Adapter\\ArrayAdapter)$/.test(c)) {
+    return { kind: 'kv', engine: /Null/.test(c) ? 'dummy' : 'memory', embedded: true };
+  }
+  if (/^(Redis|IORedis|Redis\.Cluster|redis\.(Redis|StrictRedis|from_url|asyncio\.Redis|asyncio\.from_url)|aioredis\.from_url|Redis\.new|Redis::Namespace\.new|ActiveSupport::Cache::RedisCacheStore\.new|RedisCacheManager\.(create|builder)|LettuceConnectionFactory|JedisConnectionFactory|RedisAdapter|Predis\\Client|Predis\\\\Client)$/.test(c)) {
+    return { kind: 'kv', engine: 'redis', embedded: false };
+  }
+  if ((c === 'createClient' || c === 'redis.createClient') && /['"]redis['"]|['"]@redis\/client['"]/.test(fileText)) return { kind: 'kv', engine: 'redis', embedded: false };
+  return undefined;
+}
+
+const ENV_KIND: [RegExp, Kind][] = [
+  [/^(DATABASE_URL|DB_URL|DATABASE_URI|SQLALCHEMY_DATABASE_URI|POSTGRES_URL|POSTGRESQL_URL|PG_URL|PGHOST|PGDATABASE|MYSQL_URL|MYSQL_HOST|JDBC_DATABASE_URL|DB_HOST|DB_CONNECTION|DB_DSN|DATABASE_DSN|SPRING_DATASOURCE_URL)$/, 'sql'],
+  [/^(REDIS_URL|REDIS_TLS_URL|REDISCLOUD_URL|REDIS_HOST|CACHE_URL|MEMCACHE_SERVERS|MEMCACHIER_SERVERS|MEMCACHED_URL|UPSTASH_REDIS_URL|KV_URL)$/, 'kv'],
+  [/^(MONGODB_URI|MONGO_URL|MONGODB_URL|MONGO_URI)$/, 'document'],
+  [/^(CELERY_BROKER_URL|BROKER_URL|AMQP_URL|CLOUDAMQP_URL|RABBITMQ_URL|QUEUE_CONNECTION)$/, 'queue'],
+];
+
+function fromEnvName(name: string): Omit<Service, 'node'> | undefined {
+  for (const [re, kind] of ENV_KIND) if (re.test(name)) return { kind, engine: 'url', embedded: false };
+  return undefined;
+}
+
+const STRINGISH = new Set(['string', 'template_string', 'interpreted_string_literal', 'raw_string_literal', 'string_literal', 'encapsed_string']);
+
+function classify(n: Node, lang: LanguageId, fileText: string): Omit<Service, 'node'> | undefined {
+  if (STRINGISH.has(n.type) && isStringLiteral(n, lang)) {
+    const v = stringValue(n, lang);
+    // A local default of an environment read is config, not a wired service.
+    if (v === undefined || isEnvDefault(n, lang)) return undefined;
+    const t = fromText(v);
+    if (t) return t;
+    if (/^[\w-]+$/.test(v) && v.length <= 24) {
+      const b = bindingOf(n, lang);
+      const bindingName = b.fullName ?? b.name ?? '';
+      if (bindingName) return fromWord(v, bindingName);
+    }
+    return undefined;
+  }
+  if (lang === 'ruby' && n.type === 'simple_symbol') {
+    const b = bindingOf(n, lang);
+    const bindingName = b.fullName ?? b.name ?? '';
+    return bindingName ? fromWord(n.text.slice(1), bindingName) : undefined;
+  }
+  // Celery eager mode: CELERY_TASK_ALWAYS_EAGER = True / task_always_eager=True
+  if ((n.type === 'true' || n.type === 'True') && lang === 'python') {
+    const b = bindingOf(n, lang);
+    if (/ALWAYS_EAGER$/i.test(b.name ?? '')) return { kind: 'queue', engine: 'inline', embedded: true };
+    return undefined;
+  }
+  if (lang === 'python' && n.type === 'false') {
+    const b = bindingOf(n, lang);
+    if (b.kind === 'keyword-argument' && b.name === 'is_async' && /Queue$/.test(b.callee ?? '')) return { kind: 'queue', engine: 'inline', embedded: true };
+    return undefined;
+  }
+  if (lang === 'java' && n.type === 'field_access' && /^EmbeddedDatabaseType\.(H2|HSQL|DERBY)$/.test(n.text)) {
+    return { kind: 'sql', engine: /H2/.test(n.text) ? 'h2' : /HSQL/.test(n.text) ? 'hsqldb' : 'derby', embedded: true };
+  }
+  const info = callInfo(n, lang);
+  if (info) {
+    const r = envReadAt(n, lang);
+    if (r) return r.name ? fromEnvName(r.name) : undefined;
+    return fromCall(info.callee, info.args, lang, fileText);
+  }
+  if (n.type === 'member_expression' || n.type === 'subscript_expression' || n.type === 'subscript' || n.type === 'element_reference') {
+    const r = envReadAt(n, lang);
+    if (r?.name) return fromEnvName(r.name);
+  }
+  return undefined;
+}
+
+const CANDIDATE_TYPES = new Set([
+  ...STRINGISH, 'simple_symbol', 'true', 'false', 'field_access', 'member_expression', 'subscript_expression', 'subscript', 'element_reference',
+  'call_expression', 'new_expression', 'call', 'method_invocation', 'object_creation_expression', 'function_call_expression',
+  'member_call_expression', 'scoped_call_expression',
+]);
+
+/** The backing services a branch wires (bounded walk: branches are small). */
+function servicesIn(branch: ModeBranch, lang: LanguageId, fileText: string): Service[] {
+  const out: Service[] = [];
+  const stack: Node[] = [branch.body];
+  let visited = 0;
+  while (stack.length && visited < 4000) {
+    const n = stack.pop()!;
+    visited++;
+    if (CANDIDATE_TYPES.has(n.type)) {
+      const s = classify(n, lang, fileText);
+      if (s) {
+        out.push({ ...s, node: n });
+        continue;
+      }
+    }
+    for (let i = n.namedChildCount - 1; i >= 0; i--) {
+      const c = n.namedChild(i);
+      if (c && !c.type.includes('comment')) stack.push(c);
+    }
+  }
+  return out;
+}
+
+const onlyTest = (m: Set<Mode> | undefined) => !!m && m.size > 0 && [...m].every((x) => x === 'test');
+const devSide = (m: Set<Mode> | undefined) => !!m && m.has('development') && !m.has('production');
+
+function modeLabel(m: Set<Mode> | undefined): string {
+  if (!m) return 'in one mode';
+  if (m.has('development') && m.has('test') && !m.has('production')) return 'outside production';
+  if (m.has('development')) return 'in development';
+  if (m.has('staging') && !m.has('production')) return 'in staging';
+  return `in ${[...m].join('/')}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Spring profiles: @Profile("dev") beans side by side in one class
+// ---------------------------------------------------------------------------------------
+
+function profileModes(annotation: Node): Set<Mode> | undefined {
+  const args = annotation.childForFieldName('arguments');
+  if (!args) return undefined;
+  const values: string[] = [];
+  const walk = (n: Node) => {
+    const v = stringValue(n, 'java');
+    if (v !== undefined) values.push(v);
+    else for (let i = 0; i < n.namedChildCount; i++) { const c = n.namedChild(i); if (c) walk(c); }
+  };
+  walk(args);
+  const WORD: Record<string, Mode> = { production: 'production', prod: 'production', staging: 'staging', stage: 'staging', development: 'development', dev: 'development', local: 'development', default: 'development', test: 'test', testing: 'test' };
+  const modes = new Set<Mode>();
+  for (const v of values) {
+    const neg = v.startsWith('!');
+    const m = WORD[v.replace(/^!/, '').toLowerCase()];
+    if (!m) return undefined;
+    if (neg) ['production', 'staging', 'development', 'test'].forEach((x) => { if (x !== m) modes.add(x as Mode); });
+    else modes.add(m);
+  }
+  return modes.size ? modes : undefined;
+}
+
+function javaProfileBranches(decl: Node): ModeBranch[] | undefined {
+  const mods = decl.namedChildren.find((c) => c?.type === 'modifiers');
+  const ann = mods?.namedChildren.find((c) => c?.type === 'annotation' && c.childForFieldName('name')?.text === 'Profile');
+  if (!ann) return undefined;
+  const modes = profileModes(ann);
+  const body = decl.childForFieldName('body');
+  if (!modes || !body) return undefined;
+  return [{ body, modes }];
+}
+
+// ---------------------------------------------------------------------------------------
+
+const QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `
+    (if_statement) @cond
+    (ternary_expression) @cond
+    (switch_statement) @cond`,
+  python: `
+    (if_statement) @cond
+    (conditional_expression) @cond`,
+  go: `
+    (if_statement) @cond
+    (expression_switch_statement) @cond`,
+  ruby: `
+    (if) @cond
+    (unless) @cond
+    (if_modifier) @cond
+    (unless_modifier) @cond
+    (conditional) @cond
+    (case) @cond
+    (call method: (identifier) @m (#eq? @m "configure")) @cond`,
+  java: `
+    (if_statement) @cond
+    (ternary_expression) @cond
+    (switch_expression) @cond
+    (class_body) @profiles`,
+  php: `
+    (if_statement) @cond
+    (conditional_expression) @cond
+    (switch_statement) @cond
+    (match_expression) @cond`,
+};
+
+export default defineRule({
+  id: 'dev-prod-parity/no-env-branching-backing-service',
+  meta: {
+    description: 'Deploy-mode branch that swaps a backing service (SQLite in development, Postgres in production...)',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'none',
+    messages: {
+      swapped: 'Uses {{embedded}} {{when}} where another deploy uses {{real}}; run the same {{kind}} everywhere (a local container is enough) and select it with one URL from the environment.',
+      substitute: 'Swaps the {{kind}} for {{embedded}} {{when}}; run the real {{kind}} locally too (a container is enough) so development finds the bugs production would.',
+    },
+    docs: {
+      why: 'Development that runs a different database, cache or queue than production stops catching the bugs production will hit (SQL dialects, types, locking, eviction, serialisation), which is the gap dev/prod parity closes.',
+      bad: {
+        javascript: "const sequelize = process.env.NODE_ENV === 'production'\n  ? new Sequelize(process.env.DATABASE_URL)\n  : new Sequelize('sqlite::memory:');",
+        typescript: "const cache = isProduction ? new Redis(process.env.REDIS_URL!) : new NodeCache();",
+        python: "if DEBUG:\n    DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}\nelse:\n    DATABASES = {'default': dj_database_url.config()}",
+        go: 'if os.Getenv("APP_ENV") == "development" {\n\tdb, err = gorm.Open(sqlite.Open("dev.db"), &gorm.Config{})\n} else {\n\tdb, err = gorm.Open(postgres.Open(os.Getenv("DATABASE_URL")), &gorm.Config{})\n}',
+        ruby: 'config.cache_store = Rails.env.production? ? :redis_cache_store : :memory_store',
+        java: '@Bean\n@Profile("dev")\npublic DataSource dataSource() {\n    return new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2).build();\n}',
+        php: "'default' => app()->environment('local') ? 'sqlite' : 'pgsql',",
+      },
+      good: {
+        javascript: 'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+        typescript: 'const cache = new Redis(process.env.REDIS_URL!);',
+        python: "DATABASES = {'default': dj_database_url.config()}  # postgres://localhost/app in .env",
+        go: 'db, err = gorm.Open(postgres.Open(os.Getenv("DATABASE_URL")), &gorm.Config{})',
+        ruby: 'config.cache_store = :redis_cache_store, { url: ENV.fetch("REDIS_URL") }',
+        java: '@Bean\npublic DataSource dataSource() {\n    return DataSourceBuilder.create().url(System.getenv("JDBC_DATABASE_URL")).build();\n}',
+        php: "'default' => env('DB_CONNECTION', 'pgsql'),",
+      },
+    },
+  },
+  triggers: ['sqlite', 'SQLite', 'Sqlite', 'memory', 'Memory', 'h2', 'H2', 'hsqldb', 'HSQL', 'derby', 'DERBY', 'Embedded', 'LocMem', 'Dummy', 'dummy', 'Simple', 'simple', 'Null', 'null',
+    'fake', 'Fake', 'Mock', 'mock', 'miniredis', 'NodeCache', 'LRU', 'array', 'Array', 'sync', 'inline', 'async', 'EAGER', 'eager', 'is_async', 'file', 'File', 'ConcurrentMap', 'local', 'pg-mem', 'newDb'],
+  queries: QUERIES,
+  check(context) {
+    const lang = context.language;
+    const reported = new Set<number>();
+    const report = (s: Service, messageId: 'swapped' | 'substitute', data: Record<string, string>) => {
+      if (reported.has(s.node.startIndex)) return;
+      reported.add(s.node.startIndex);
+      context.report({ node: s.node, messageId, data });
+    };
+    const decide = (branches: ModeBranch[]) => {
+      if (branches.length === 0) return;
+      const services = branches.map((b) => servicesIn(b, lang, context.text));
+      if (!services.some((list) => list.some((s) => s.embedded))) return;
+      for (let i = 0; i < branches.length; i++) {
+        const mine = branches[i];
+        if (onlyTest(mine.modes)) continue;
+        for (const s of services[i]) {
+          if (!s.embedded) continue;
+          let paired = false;
+          for (let j = 0; j < branches.length && !paired; j++) {
+            if (j === i) continue;
+            const other = services[j].find((o) => o.kind === s.kind && o.engine !== s.engine && !o.embedded);
+            if (!other) continue;
+            paired = true;
+            report(s, 'swapped', { embedded: LABEL[s.engine] ?? s.engine, real: LABEL[other.engine] ?? other.engine, when: modeLabel(mine.modes), kind: KIND_WORD[s.kind] });
+          }
+          // No branch wires the real one here: a development branch that swaps in a stand-in.
+          if (!paired && devSide(mine.modes) && !services.some((list, j) => j !== i && list.some((o) => o.kind === s.kind))) {
+            report(s, 'substitute', { embedded: LABEL[s.engine] ?? s.engine, when: modeLabel(mine.modes), kind: KIND_WORD[s.kind] });
+          }
+        }
+      }
+    };
+    for (const m of context.matches()) {
+      const cond = m.captures.find((c) => c.name === 'cond')?.node;
+      if (cond) {
+        const branches = modeBranches(cond, lang);
+        if (branches) decide(branches);
+        continue;
+      }
+      const classBody = m.captures.find((c) => c.name === 'profiles')?.node;
+      if (classBody && lang === 'java' && classBody.text.includes('@Profile')) {
+        // Beans of one class under different profiles are the branches of one choice.
+        const branches: ModeBranch[] = [];
+        for (const member of classBody.namedChildren) {
+          if (member?.type === 'method_declaration') branches.push(...(javaProfileBranches(member) ?? []));
+        }
+        const decl = classBody.parent;
+        if (decl?.type === 'class_declaration') branches.push(...(javaProfileBranches(decl) ?? []));
+        decide(branches);
+      }
+    }
+  },
+});

@@ -1,0 +1,338 @@
+/**
+ * Sessions kept in the memory or on the local disk of one process: express-session or
+ * @fastify/session without a `store` (their default MemoryStore), `MemoryStore`/`memorystore`
+ * stores, Flask-Session's `filesystem` type, Django's file session engine (or the cache
+ * engine over a local-memory/file cache), Beaker `file`/`memory`/`dbm` sessions, gorilla's
+ * `NewFilesystemStore`, gin's and scs's memory stores, fiber's default session store,
+ * `Rack::Session::Pool`, Spring Session's `MapSessionRepository`, PHP's `files` handler set
+ * explicitly, Laravel's `file` driver written as a literal, Symfony's `NativeFileSessionHandler`.
+ *
+ * Not flagged: cookie sessions (cookie-session, Flask's default, Starlette's
+ * SessionMiddleware, Rails' cookie store), Redis/Memcached/database stores, JWTs, PHP's
+ * implicit default, and settings read from the environment with a default
+ * (`env('SESSION_DRIVER', 'file')`).
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { LanguageId } from '../../parsing/languages';
+import { bindingOf, callInfo, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
+
+function field(n: Node | null | undefined, name: string): Node | undefined {
+  return n?.childForFieldName(name) ?? undefined;
+}
+
+function named(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c && c.type !== 'comment') out.push(c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// JavaScript / TypeScript
+// ---------------------------------------------------------------------------------------
+
+const SESSION_MODULES = new Set(['express-session', '@fastify/session', 'fastify-session', '@mgcrea/fastify-session']);
+const MEMORY_MODULES = new Set(['memorystore']);
+
+/** Local names bound to a module by `import x from`, `import * as x from` or `const x = require(...)`. */
+function localNames(context: RuleContext, modules: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const root = context.tree?.rootNode;
+  if (!root) return out;
+  for (const i of findImports(root, context.language)) {
+    if (!modules.has(i.module)) continue;
+    if (i.kind === 'require') {
+      // `const session = require('express-session')`, `const MemoryStore = require('memorystore')(session)`
+      let n: Node = i.node;
+      if (n.parent?.type === 'call_expression' && field(n.parent, 'function')?.id === n.id) n = n.parent;
+      const decl = n.parent?.type === 'variable_declarator' ? n.parent : undefined;
+      const name = decl ? field(decl, 'name') : undefined;
+      if (name?.type === 'identifier') out.set(name.text, i.module);
+      // `const { MemoryStore } = require('express-session')`
+      if (name?.type === 'object_pattern') for (const c of named(name)) if (c.type === 'shorthand_property_identifier_pattern') out.set(c.text, i.module);
+    } else if (i.kind === 'import') {
+      const clause = named(i.node).find((c) => c.type === 'import_clause');
+      for (const c of clause ? named(clause) : []) {
+        if (c.type === 'identifier') out.set(c.text, i.module);
+        if (c.type === 'named_imports') {
+          for (const spec of named(c)) {
+            const local = field(spec, 'alias') ?? field(spec, 'name');
+            if (local) out.set(local.text, i.module);
+          }
+        }
+        if (c.type === 'namespace_import') {
+          const id = named(c).find((x) => x.type === 'identifier');
+          if (id) out.set(id.text, i.module);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The value of key `key` in an object literal; 'spread' when a spread may hold it. */
+function objectKey(obj: Node, key: string): Node | 'spread' | undefined {
+  let spread = false;
+  for (const c of named(obj)) {
+    if (c.type === 'spread_element') spread = true;
+    if (c.type === 'pair' && (field(c, 'key')?.text.replace(/^['"]|['"]$/g, '') === key)) return field(c, 'value');
+    if (c.type === 'shorthand_property_identifier' && c.text === key) return c;
+  }
+  return spread ? 'spread' : undefined;
+}
+
+/** The object literal a variable is initialised with, in this file. */
+function objectOfVariable(context: RuleContext, name: string): Node | undefined {
+  for (const m of context.query('(variable_declarator name: (identifier) @n value: (object) @v)')) {
+    const n = m.captures.find((c) => c.name === 'n')?.node;
+    if (n?.text === name) return m.captures.find((c) => c.name === 'v')?.node;
+  }
+  return undefined;
+}
+
+function checkJs(context: RuleContext): void {
+  const sessions = localNames(context, SESSION_MODULES);
+  const memory = localNames(context, MEMORY_MODULES);
+  if (sessions.size === 0 && memory.size === 0) return;
+  if (memory.size) {
+    // `import createMemoryStore from 'memorystore'; const MemoryStore = createMemoryStore(session)`
+    for (const m of context.query('(variable_declarator name: (identifier) @n value: (call_expression function: (identifier) @f))')) {
+      const f = m.captures.find((c) => c.name === 'f')?.node.text;
+      const n = m.captures.find((c) => c.name === 'n')?.node.text;
+      if (f && n && memory.has(f)) memory.set(n, 'memorystore');
+    }
+  }
+  for (const m of context.matches()) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    const info = call ? callInfo(call, context.language) : undefined;
+    if (!info) continue;
+    let options: Node | undefined;
+    let label: string;
+    if (call!.type === 'call_expression' && sessions.get(info.callee) === 'express-session') {
+      options = info.args[0];
+      label = `${info.callee}()`;
+    } else if (info.method === 'register' && info.args[0] && sessions.has(info.args[0].text) && sessions.get(info.args[0].text) !== 'express-session') {
+      options = info.args[1];
+      label = `register(${info.args[0].text})`;
+    } else if (call!.type === 'new_expression' && isMemoryStore(info.callee, sessions, memory)) {
+      // A store built in process memory: `new session.MemoryStore()`, `new MemoryStore({ checkPeriod })` (memorystore).
+      context.report({ node: call!, messageId: 'memoryStore', data: { what: memory.has(info.callee) ? 'memorystore (process memory)' : 'MemoryStore (process memory)' } });
+      continue;
+    } else continue;
+
+    let obj: Node | undefined = options;
+    if (obj?.type === 'identifier') {
+      if (new RegExp(`\\b${obj.text}\\.store\\s*=`).test(context.text)) continue;
+      obj = objectOfVariable(context, obj.text);
+      if (!obj) continue;
+    }
+    if (options && obj?.type !== 'object') continue;
+    const store = obj ? objectKey(obj, 'store') : undefined;
+    if (store === 'spread') continue;
+    if (store === undefined) {
+      context.report({ node: call!, messageId: 'defaultStore', data: { call: label } });
+      continue;
+    }
+    // `store: new session.MemoryStore()` is reported where the store is built, above.
+  }
+}
+
+function isMemoryStore(callee: string, sessions: Map<string, string>, memory: Map<string, string>): boolean {
+  if (memory.has(callee)) return true;
+  const dot = callee.lastIndexOf('.');
+  if (dot > 0) return callee.slice(dot + 1) === 'MemoryStore' && sessions.has(callee.slice(0, dot));
+  return callee === 'MemoryStore' && sessions.has(callee);
+}
+
+// ---------------------------------------------------------------------------------------
+// Python
+// ---------------------------------------------------------------------------------------
+
+const DJANGO_FILE_ENGINE = 'django.contrib.sessions.backends.file';
+const DJANGO_CACHE_ENGINE = 'django.contrib.sessions.backends.cache';
+
+function checkPython(context: RuleContext): void {
+  const lang = context.language;
+  for (const m of context.matches()) {
+    const s = m.captures.find((c) => c.name === 'str')?.node;
+    if (s) {
+      const v = stringValue(s, lang);
+      if (v === undefined) continue;
+      const b = bindingOf(s, lang);
+      const name = b.name ?? '';
+      if (name === 'SESSION_TYPE' && v === 'filesystem') {
+        context.report({ node: s, messageId: 'fileStore', data: { what: 'Flask-Session "filesystem"' } });
+      } else if (v === DJANGO_FILE_ENGINE && (name === 'SESSION_ENGINE' || b.kind === 'other')) {
+        context.report({ node: s, messageId: 'fileStore', data: { what: 'the Django file session engine' } });
+      } else if (v === DJANGO_CACHE_ENGINE && name === 'SESSION_ENGINE' && /\bbackends\.(locmem\.LocMemCache|filebased\.FileBasedCache)\b/.test(context.text)) {
+        context.report({ node: s, messageId: 'memoryStore', data: { what: 'a local-memory or file cache (Django cache sessions)' } });
+      } else if (name === 'session.type' && /^(file|memory|dbm)$/.test(v)) {
+        context.report({ node: s, messageId: v === 'memory' ? 'memoryStore' : 'fileStore', data: { what: `Beaker "${v}" sessions` } });
+      }
+      continue;
+    }
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    const info = call ? callInfo(call, lang) : undefined;
+    if (!info || !/^(cachelib\.)?FileSystemCache$/.test(info.callee)) continue;
+    if (bindingOf(call!, lang).name === 'SESSION_CACHELIB') {
+      context.report({ node: call!, messageId: 'fileStore', data: { what: 'Flask-Session FileSystemCache' } });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Go, Ruby, Java, PHP
+// ---------------------------------------------------------------------------------------
+
+function checkGo(context: RuleContext): void {
+  const root = context.tree?.rootNode;
+  if (!root) return;
+  const imports = findImports(root, 'go').map((i) => i.module);
+  const has = (re: RegExp) => imports.some((i) => re.test(i));
+  for (const m of context.matches()) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    const info = call ? callInfo(call, 'go') : undefined;
+    if (!info || !info.object) continue;
+    if (info.method === 'NewFilesystemStore' && has(/gorilla\/sessions$/)) {
+      context.report({ node: call!, messageId: 'fileStore', data: { what: 'sessions.NewFilesystemStore' } });
+    } else if (info.object === 'memstore' && info.method === 'NewStore' && has(/gin-contrib\/sessions\/memstore$/)) {
+      context.report({ node: call!, messageId: 'memoryStore', data: { what: 'memstore.NewStore (process memory)' } });
+    } else if (info.object === 'memstore' && info.method === 'New' && has(/alexedwards\/scs\/v2\/memstore$/)) {
+      context.report({ node: call!, messageId: 'memoryStore', data: { what: 'scs memstore (process memory)' } });
+    } else if (info.object === 'scs' && info.method === 'New' && has(/alexedwards\/scs(\/v2)?$/) && !/\.Store\s*=/.test(context.text)) {
+      context.report({ node: call!, messageId: 'defaultStore', data: { call: 'scs.New()' } });
+    } else if (info.object === 'session' && info.method === 'New' && has(/gofiber\/fiber\/v\d\/middleware\/session$/)
+      && !info.args.some((a) => /\bStorage\s*:/.test(a.text))) {
+      context.report({ node: call!, messageId: 'defaultStore', data: { call: 'session.New()' } });
+    }
+  }
+}
+
+function checkRuby(context: RuleContext): void {
+  for (const m of context.matches()) {
+    const n = m.captures.find((c) => c.name === 'scope')?.node;
+    if (!n || !/^(::)?Rack::Session::Pool$/.test(n.text)) continue;
+    if (n.parent?.type === 'scope_resolution') continue;
+    context.report({ node: n, messageId: 'memoryStore', data: { what: 'Rack::Session::Pool (process memory)' } });
+  }
+}
+
+function checkJava(context: RuleContext): void {
+  for (const m of context.matches()) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    const info = call ? callInfo(call, 'java') : undefined;
+    if (!info || !/^(Reactive)?MapSessionRepository$/.test(info.method)) continue;
+    context.report({ node: call!, messageId: 'memoryStore', data: { what: `${info.method} (process memory)` } });
+  }
+}
+
+function phpString(n: Node | undefined): string | undefined {
+  return n ? stringValue(n, 'php') : undefined;
+}
+
+function checkPhp(context: RuleContext): void {
+  const text = context.text;
+  const sharedHandler = /save_handler['"]\s*,\s*['"](redis|rediscluster|memcached?)/i.test(text);
+  for (const m of context.matches()) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    if (call) {
+      const info: CallInfo | undefined = callInfo(call, 'php');
+      if (!info) continue;
+      const fn = info.callee.toLowerCase();
+      if (fn === 'ini_set') {
+        const key = phpString(info.args[0]);
+        const value = phpString(info.args[1]);
+        if (key === 'session.save_handler' && value === 'files') {
+          context.report({ node: call, messageId: 'fileStore', data: { what: 'the PHP "files" handler' } });
+        } else if (key === 'session.save_path' && value !== undefined && !sharedHandler && isLocalPath(value)) {
+          context.report({ node: call, messageId: 'fileStore', data: { what: value } });
+        }
+      } else if (fn === 'session_save_path') {
+        const value = phpString(info.args[0]);
+        if (value !== undefined && !sharedHandler && isLocalPath(value)) context.report({ node: call, messageId: 'fileStore', data: { what: value } });
+      } else if (/(^|\\)NativeFileSessionHandler$/.test(info.callee) && call.type === 'object_creation_expression') {
+        context.report({ node: call, messageId: 'fileStore', data: { what: 'NativeFileSessionHandler' } });
+      }
+      continue;
+    }
+    // Laravel config/session.php: `'driver' => 'file'` beside the other session settings.
+    const pair = m.captures.find((c) => c.name === 'pair')?.node;
+    if (!pair) continue;
+    const kids = named(pair);
+    if (kids.length !== 2 || phpString(kids[0]) !== 'driver' || phpString(kids[1]) !== 'file') continue;
+    const arr = pair.parent;
+    if (!arr || !/['"](lifetime|expire_on_close|same_site)['"]\s*=>/.test(arr.text)) continue;
+    context.report({ node: kids[1], messageId: 'fileStore', data: { what: "Laravel's file session driver" } });
+  }
+}
+
+/** A save path on the local disk (not `tcp://redis:6379`, `unix:///...?`, `host:port`). */
+function isLocalPath(v: string): boolean {
+  if (/:\/\/|^tcp:|^unix:|^[\w.-]+:\d+/.test(v)) return false;
+  return /^(\/|\.|[A-Za-z]:\\|\w)/.test(v);
+}
+
+export default defineRule({
+  id: 'processes/no-memory-session-store',
+  meta: {
+    description: 'Sessions stored in process memory or on the local disk',
+    defaultSeverity: 'warning',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
+    fix: 'none',
+    messages: {
+      defaultStore: '`{{call}}` has no `store`, so sessions live in this process\'s memory: they vanish on every restart, other processes cannot see them, and the default store leaks; keep them in a backing service such as Redis or the database.',
+      memoryStore: 'Sessions are kept in {{what}}, which only this process sees and a restart wipes; keep them in a backing service such as Redis or the database, or in signed cookies.',
+      fileStore: 'Sessions are stored in local files ({{what}}), which other processes cannot see and a redeploy may wipe; keep them in a backing service such as Redis or the database, or in signed cookies.',
+    },
+    docs: {
+      why: 'Processes are stateless and share nothing, so a session written by one process must be readable by every other process and survive a restart, which memory and local files do not give.',
+      bad: {
+        javascript: "app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));",
+        typescript: "app.use(session({ secret: process.env.SESSION_SECRET!, store: new session.MemoryStore() }));",
+        python: 'app.config["SESSION_TYPE"] = "filesystem"\nSession(app)',
+        go: 'store := sessions.NewFilesystemStore("", []byte(os.Getenv("SESSION_KEY")))',
+        ruby: 'use Rack::Session::Pool, expire_after: 2_592_000',
+        java: '@Bean\npublic MapSessionRepository sessionRepository() {\n    return new MapSessionRepository(new ConcurrentHashMap<>());\n}',
+        php: "ini_set('session.save_handler', 'files');\nsession_save_path('/tmp/sessions');",
+      },
+      good: {
+        javascript: "app.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));",
+        typescript: "app.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET! }));",
+        python: 'app.config["SESSION_TYPE"] = "redis"\napp.config["SESSION_REDIS"] = redis.from_url(os.environ["REDIS_URL"])',
+        go: 'store := sessions.NewCookieStore([]byte(os.Getenv("SESSION_KEY")))',
+        ruby: 'use Rack::Session::Cookie, secret: ENV.fetch("SESSION_SECRET")',
+        java: '@EnableRedisHttpSession\npublic class SessionConfig {}',
+        php: "ini_set('session.save_handler', 'redis');\nini_set('session.save_path', getenv('REDIS_URL'));",
+      },
+    },
+  },
+  triggers: ['session', 'Session', 'MemoryStore', 'memorystore', 'SESSION_', 'FileSystemCache', 'memstore', 'scs.New', 'Rack::Session::Pool', 'session.type', "'driver'", '"driver"'],
+  queries: {
+    javascript: `
+      (call_expression) @call
+      (new_expression) @call`,
+    python: `
+      (string) @str
+      (call function: [(identifier) (attribute)] @f (#match? @f "FileSystemCache$")) @call`,
+    go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(NewFilesystemStore|NewStore|New)$"))) @call',
+    ruby: '(scope_resolution name: (constant) @c (#eq? @c "Pool")) @scope',
+    java: '(object_creation_expression type: [(type_identifier) (generic_type) (scoped_type_identifier)] @t (#match? @t "MapSessionRepository")) @call',
+    php: `
+      (function_call_expression function: (name) @f (#match? @f "^(ini_set|session_save_path)$")) @call
+      (object_creation_expression) @call
+      (array_element_initializer) @pair`,
+  },
+  check(context) {
+    switch (context.language as LanguageId) {
+      case 'javascript': case 'typescript': return checkJs(context);
+      case 'python': return checkPython(context);
+      case 'go': return checkGo(context);
+      case 'ruby': return checkRuby(context);
+      case 'java': return checkJava(context);
+      case 'php': return checkPhp(context);
+    }
+  },
+});

@@ -1,0 +1,255 @@
+/**
+ * Module-level (process-wide) containers used as shared state: an empty `Map`, dict, list,
+ * hash or map declared at the top of a module (a Go package variable, a Ruby class variable,
+ * constant or global, a Java static field or a field of a Spring singleton) whose name says
+ * it holds state (cache, sessions, store, carts, users, orders, tokens...) and that is
+ * written while handling requests: `cache.set(k, v)`, `sessions[sid] = user`,
+ * `carts.put(id, cart)`, `@@cache[key] ||= ...`.
+ *
+ * Such state exists once per process: other processes never see it and every restart loses
+ * it. Conservative on purpose: lookup tables filled at import time, constants, registries,
+ * `functools.lru_cache`, writes in start-up functions and files that handle no requests are
+ * not flagged. PHP is not checked: its processes keep nothing between requests.
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { LanguageId } from '../../parsing/languages';
+import { enclosingFunction, identifierWords } from '../../analysis/syntax';
+import { enclosingRequestHandler, field } from '../disposability/_request-handler';
+
+/** Name words that say a container holds state rather than configuration or a registry. */
+const STATE_WORDS = new Set([
+  'cache', 'caches', 'cached', 'memo', 'memos', 'memoize', 'memoized', 'store', 'stores', 'storage', 'session', 'sessions',
+  'state', 'states', 'cart', 'carts', 'basket', 'baskets', 'db', 'database', 'user', 'users', 'order', 'orders', 'todo', 'todos',
+  'token', 'tokens', 'visit', 'visits', 'visitor', 'visitors', 'counter', 'counters', 'counts', 'hits', 'attempts', 'ratelimit',
+  'ratelimits', 'limits', 'limiter', 'throttle', 'job', 'jobs', 'task', 'tasks', 'item', 'items', 'product', 'products', 'post', 'posts', 'message',
+  'messages', 'note', 'notes', 'book', 'books', 'comment', 'comments', 'record', 'records', 'entries', 'inventory', 'votes',
+  'likes', 'scores', 'leaderboard', 'uploads', 'files', 'urls', 'links', 'accounts', 'customers', 'payments', 'invoices',
+]);
+
+/** Functions that run once at start-up (filling a lookup table there is fine). */
+const STARTUP = /^(_?init\w*|setup\w*|_?load\w*|register\w*|configure\w*|bootstrap\w*|main|__init__|warm\w*|seed\w*|populate\w*|initialize|preload\w*|build\w*|on_?startup|startup|lifespan|create_app)$/i;
+
+/** Text markers of a module that handles requests. */
+const APP_MARKERS: Record<string, RegExp> = {
+  javascript: /\b(app|router|server|fastify|api|route|r)\.(get|post|put|patch|delete|all|use|route)\s*\(|createServer\s*\(|@(Get|Post|Put|Patch|Delete|Controller)\(|export\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\(\s*req\s*(:\s*\w+\s*)?,\s*res\b|NextApiRequest/,
+  python: /@[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket)\(|\bdef\s+\w+\(\s*request\b|\(\s*self\s*,\s*request\b|@api_view|\bAPIView\b|\bViewSet\b/,
+  go: /http\.ResponseWriter|\*gin\.Context|\becho\.Context|\*fiber\.Ctx/,
+  ruby: /<\s*(ApplicationController|ActionController::|Sinatra::)|^\s*(get|post|put|patch|delete)\s+['"%]/m,
+  java: /@(RestController|Controller|Service|Component|Repository)\b|extends\s+HttpServlet\b|HttpHandler\b/,
+};
+
+const CONTAINER: Record<string, RegExp> = {
+  javascript: /^(new\s+(Map|Set)\s*(<[^()]*>)?\s*\(\s*\)|\{\s*\}|\[\s*\]|Object\.create\(\s*null\s*\))$/,
+  python: /^(\{\s*\}|\[\s*\]|(dict|list|set|OrderedDict|Counter|deque|collections\.(OrderedDict|Counter|deque))\(\s*\)|(collections\.)?defaultdict\([^()]*\))$/,
+  go: /^(map\[[^\]]+\][\w.*[\]]+\{\s*\}|make\(\s*map\[[^\]]+\][\w.*[\]]+\s*(,\s*\d+\s*)?\)|\[\][\w.*]+\{\s*\}|make\(\s*\[\][\w.*]+\s*,\s*0\s*\)|sync\.Map\{\s*\}|&sync\.Map\{\s*\})$/,
+  ruby: /^(\{\s*\}|\[\s*\]|Hash\.new(\s*\(\s*\w*\s*\))?(\s*\{.*\})?|Array\.new|Set\.new|Concurrent::(Hash|Map|Array)\.new)$/s,
+  java: /^(new\s+(HashMap|ConcurrentHashMap|LinkedHashMap|TreeMap|ArrayList|LinkedList|HashSet|LinkedHashSet|CopyOnWriteArrayList|ConcurrentLinkedQueue|ConcurrentSkipListMap|Hashtable|Vector)\s*<[^()]*>\s*\(\s*\)|Collections\.synchronized(Map|List|Set)\(\s*new\s+\w+\s*<[^()]*>\s*\(\s*\)\s*\))$/,
+};
+
+interface Candidate { name: string; node: Node; flagged: boolean; instanceField?: boolean }
+
+function isState(name: string): boolean {
+  return identifierWords(name).some((w) => STATE_WORDS.has(w));
+}
+
+function lang2(lang: LanguageId): string {
+  return lang === 'typescript' ? 'javascript' : lang;
+}
+
+/** Does function `fn` declare its own `name` (a parameter or a local), shadowing the module's? */
+function shadows(fn: Node, name: string, lang: LanguageId): boolean {
+  const params = field(fn, 'parameters') ?? field(fn, 'parameter');
+  const n = name.replace(/[$@]/g, '\\$&');
+  if (params && new RegExp(`(^|[^\\w$])${n}([^\\w$]|$)`).test(params.text)) return true;
+  const body = field(fn, 'body')?.text ?? fn.text;
+  switch (lang) {
+    case 'javascript': case 'typescript':
+      return new RegExp(`\\b(const|let|var)\\s+${n}\\b`).test(body);
+    case 'python':
+      return new RegExp(`^\\s*${n}\\s*(:[^=\\n]+)?=[^=]`, 'm').test(body) && !new RegExp(`\\b(global|nonlocal)\\s+[\\w, ]*\\b${n}\\b`).test(body);
+    case 'go':
+      return new RegExp(`\\b${n}\\s*(,\\s*\\w+\\s*)*:=|\\bvar\\s+${n}\\b`).test(body);
+    case 'java':
+      return new RegExp(`\\b([A-Z][\\w<>,.?\\[\\] ]*|var|int|long)\\s+${n}\\s*[=;:]`).test(body);
+    default:
+      return false;
+  }
+}
+
+/** The name a write changes: `cache` in `cache.set(...)`, `carts` in `this.carts.put(...)`. */
+function targetName(n: Node): string {
+  if (n.type === 'field_access' || n.type === 'member_expression') return field(n, 'field')?.text ?? field(n, 'property')?.text ?? n.text;
+  return n.text;
+}
+
+function javaClassOf(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'class_declaration' || p.type === 'enum_declaration' || p.type === 'record_declaration') return p;
+  return undefined;
+}
+
+function javaModifiers(decl: Node): string {
+  for (let i = 0; i < decl.namedChildCount; i++) {
+    const c = decl.namedChild(i);
+    if (c?.type === 'modifiers') return c.text;
+  }
+  return '';
+}
+
+/** Module-level declarations of empty containers with a state-like name. */
+function collect(context: RuleContext, decl: Node, nameNode: Node, value: Node | undefined, out: Map<string, Candidate>): void {
+  const lang = context.language;
+  const name = nameNode.text;
+  const key = name;
+  if (out.has(key)) return;
+  if (!isState(name.replace(/^[@$]+/, ''))) return;
+  const re = CONTAINER[lang2(lang)];
+  if (lang === 'go') {
+    // `var cache sync.Map` (no value) is a container too.
+    const type = field(decl, 'type');
+    if (!value && !(type && /^(sync\.Map|map\[)/.test(type.text))) return;
+    if (value && !re.test(value.text.trim())) return;
+  } else if (!value || !re.test(value.text.trim())) return;
+  if (lang === 'java') {
+    const mods = javaModifiers(decl);
+    const isStatic = /\bstatic\b/.test(mods);
+    const cls = javaClassOf(decl);
+    const spring = cls ? /@(RestController|Controller|Service|Component|Repository)\b/.test(javaModifiers(cls)) : false;
+    if (!isStatic && !spring) return;
+        out.set(key, { name, node: decl, flagged: false, instanceField: !isStatic });
+    return;
+  }
+  if (lang === 'ruby' && /\.freeze\b/.test(decl.text)) return;
+  out.set(key, { name, node: decl, flagged: false });
+}
+
+function isTopLevel(decl: Node, lang: LanguageId): boolean {
+  switch (lang) {
+    case 'javascript': case 'typescript': {
+      let p = decl.parent;
+      if (p?.type === 'export_statement') p = p.parent;
+      return p?.type === 'program';
+    }
+    case 'python':
+      return decl.parent?.type === 'module' || (decl.parent?.type === 'expression_statement' && decl.parent.parent?.type === 'module');
+    case 'go': {
+      let p = decl.parent;
+      if (p?.type === 'var_spec_list') p = p.parent;
+      return p?.type === 'var_declaration' && p.parent?.type === 'source_file';
+    }
+    case 'ruby':
+      return !enclosingFunction(decl, lang);
+    case 'java':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export default defineRule({
+  id: 'processes/no-module-level-cache',
+  meta: {
+    description: 'Module-level containers used as state shared between requests',
+    defaultSeverity: 'info',
+    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java'],
+    fix: 'none',
+    messages: {
+      moduleState: '`{{name}}` lives in this process\'s memory and is changed while handling requests, so other processes never see it and a restart loses it; keep state that must be shared or kept in a backing service such as Redis or a database.',
+    },
+    docs: {
+      why: 'Processes are stateless and share nothing: anything kept in one process\'s memory is invisible to the others and gone after a restart or a deploy, so state that must be shared belongs in a backing service.',
+      bad: {
+        javascript: "const sessions = {};\napp.post('/login', (req, res) => {\n  sessions[token] = req.body.user;\n});",
+        typescript: "const carts = new Map<string, Cart>();\nrouter.post('/cart', (req: Request, res: Response) => {\n  carts.set(req.body.userId, req.body.cart);\n});",
+        python: '_cache = {}\n\n@app.get("/users/<id>")\ndef get_user(id):\n    _cache[id] = db.fetch_user(id)\n    return _cache[id]',
+        go: 'var sessions = map[string]string{}\n\nfunc login(w http.ResponseWriter, r *http.Request) {\n\tsessions[r.FormValue("token")] = r.FormValue("user")\n}',
+        ruby: 'class CartsController < ApplicationController\n  @@carts = {}\n\n  def create\n    @@carts[session.id] = params[:items]\n  end\nend',
+        java: '@RestController\nclass CartController {\n    private final Map<String, Cart> carts = new ConcurrentHashMap<>();\n\n    @PostMapping("/cart")\n    void save(@RequestBody Cart cart) { carts.put(cart.id(), cart); }\n}',
+      },
+      good: {
+        javascript: "app.post('/login', async (req, res) => {\n  await redis.set(`session:${token}`, JSON.stringify(req.body.user), { EX: 3600 });\n});",
+        typescript: "router.post('/cart', async (req: Request, res: Response) => {\n  await redis.hSet('carts', req.body.userId, JSON.stringify(req.body.cart));\n});",
+        python: '@app.get("/users/<id>")\ndef get_user(id):\n    return cache.get_or_set(f"user:{id}", lambda: db.fetch_user(id))',
+        go: 'func login(w http.ResponseWriter, r *http.Request) {\n\trdb.Set(r.Context(), "session:"+r.FormValue("token"), r.FormValue("user"), time.Hour)\n}',
+        ruby: 'class CartsController < ApplicationController\n  def create\n    Rails.cache.write("cart:#{session.id}", params[:items])\n  end\nend',
+        java: '@RestController\nclass CartController {\n    private final CartRepository carts;\n\n    @PostMapping("/cart")\n    void save(@RequestBody Cart cart) { carts.save(cart); }\n}',
+      },
+    },
+  },
+  triggers: ['{}', '[]', 'Map', 'Set', 'dict(', 'list(', 'set(', 'defaultdict', 'OrderedDict', 'Counter(', 'deque(', 'map[', 'sync.Map', 'Hash.new', 'Concurrent::', 'Array.new', 'HashMap', 'ArrayList', 'HashSet', 'LinkedList', 'Collections.synchronized', 'Hashtable', 'Vector'],
+  queries: {
+    javascript: `
+      (variable_declarator name: (identifier) @name value: (_) @value) @decl
+      (call_expression function: (member_expression object: (identifier) @target property: (property_identifier) @m (#match? @m "^(set|add|push|unshift|splice)$"))) @write
+      (assignment_expression left: (subscript_expression object: (identifier) @target)) @write
+      (augmented_assignment_expression left: (subscript_expression object: (identifier) @target)) @write
+      (update_expression argument: (subscript_expression object: (identifier) @target)) @write`,
+    python: `
+      (assignment left: (identifier) @name right: (_) @value) @decl
+      (assignment left: (subscript value: (identifier) @target)) @write
+      (augmented_assignment left: (subscript value: (identifier) @target)) @write
+      (call function: (attribute object: (identifier) @target attribute: (identifier) @m (#match? @m "^(update|setdefault|append|add|extend|insert|appendleft)$"))) @write`,
+    go: `
+      (var_spec name: (identifier) @name) @decl
+      (assignment_statement left: (expression_list (index_expression operand: (identifier) @target))) @write
+      (inc_statement (index_expression operand: (identifier) @target)) @write
+      (call_expression function: (selector_expression operand: (identifier) @target field: (field_identifier) @m (#match? @m "^(Store|LoadOrStore|Swap)$"))) @write
+      (assignment_statement left: (expression_list (identifier) @target) right: (expression_list (call_expression function: (identifier) @f (#eq? @f "append")))) @write`,
+    ruby: `
+      (assignment left: [(class_variable) (constant) (global_variable)] @name right: (_) @value) @decl
+      (assignment left: (element_reference object: [(class_variable) (constant) (global_variable)] @target)) @write
+      (operator_assignment left: (element_reference object: [(class_variable) (constant) (global_variable)] @target)) @write
+      (binary left: [(class_variable) (constant) (global_variable)] @target operator: "<<") @write
+      (call receiver: [(class_variable) (constant) (global_variable)] @target method: (identifier) @m (#match? @m "^(store|merge!|push|update|compute_if_absent|put_if_absent|add|unshift|insert)$")) @write`,
+    java: `
+      (field_declaration declarator: (variable_declarator name: (identifier) @name value: (_) @value)) @decl
+      (method_invocation object: [(identifier) (field_access)] @target name: (identifier) @m (#match? @m "^(put|putIfAbsent|computeIfAbsent|computeIfPresent|compute|merge|add|addAll|putAll|offer|push|addFirst|addLast)$")) @write`,
+  },
+  check(context) {
+    const lang = context.language;
+    const markers = APP_MARKERS[lang2(lang)];
+    if (!markers) return;
+    const isApp = markers.test(context.text);
+    const candidates = new Map<string, Candidate>();
+    const writes: { target: Node; node: Node }[] = [];
+    for (const m of context.matches()) {
+      const decl = m.captures.find((c) => c.name === 'decl')?.node;
+      if (decl) {
+        const name = m.captures.find((c) => c.name === 'name')?.node;
+        if (!name) continue;
+        let value = m.captures.find((c) => c.name === 'value')?.node;
+        if (lang === 'go') value = field(decl, 'value')?.namedChild(0) ?? undefined;
+        const top = lang === 'javascript' || lang === 'typescript' ? decl.parent ?? decl : decl;
+        if (!isTopLevel(top, lang)) continue;
+        collect(context, decl, name, value, candidates);
+        continue;
+      }
+      const w = m.captures.find((c) => c.name === 'write')?.node;
+      const target = m.captures.find((c) => c.name === 'target')?.node;
+      if (w && target) writes.push({ target, node: w });
+    }
+    if (candidates.size === 0) return;
+    for (const { target, node } of writes) {
+      const c = candidates.get(targetName(target));
+      if (!c || c.flagged) continue;
+      const fn = enclosingFunction(node, lang);
+      if (!fn) continue;
+      if (lang !== 'ruby' && target.type === 'identifier' && shadows(fn, c.name, lang)) continue;
+      const handler = enclosingRequestHandler(node, lang);
+      if (!handler) {
+        if (!isApp) continue;
+        const fnName = field(fn, 'name')?.text ?? '';
+        if (STARTUP.test(fnName) || fn.type === 'constructor_declaration' || /@PostConstruct/.test(fn.text.slice(0, 200))) continue;
+        if (lang === 'java' && fn.type === 'lambda_expression') {
+          const outer = enclosingFunction(fn, lang);
+          if (outer && (outer.type === 'constructor_declaration' || STARTUP.test(field(outer, 'name')?.text ?? ''))) continue;
+        }
+      }
+      c.flagged = true;
+    }
+    for (const c of candidates.values()) {
+      if (!c.flagged) continue;
+      context.report({ node: c.node, messageId: 'moduleState', data: { name: c.name } });
+    }
+  },
+});
