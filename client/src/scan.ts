@@ -9,7 +9,6 @@ import { State } from 'vscode-languageclient/node';
 import { COMMANDS, SCAN_REQUEST, SCAN_STATE_NOTIFICATION, SETTINGS_SECTION } from './ids';
 import type { ScanSummary, Session } from './session';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function isCancellation(e: unknown): boolean {
   // vscode-jsonrpc's RequestCancelled (-32800) / LSP's ServerCancelled (-32802).
@@ -79,8 +78,8 @@ export class WorkspaceScanner implements vscode.Disposable {
     }, async (_progress, token) => {
       try {
         const summary = await client.sendRequest<ScanSummary>(SCAN_REQUEST, {}, token);
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        session.output.info(`workspace scan${summary.cancelled ? ' cancelled' : ''}: ${plural(summary.files, 'file')}, ${plural(summary.findings, 'finding')} in ${seconds} s`);
+        // (the server logs files and findings)
+        session.output.debug(`workspace scan took ${((Date.now() - started) / 1000).toFixed(1)} s`);
         session.setScan(summary.cancelled || token.isCancellationRequested ? { kind: 'cancelled', summary, at: new Date() } : { kind: 'done', summary, at: new Date() });
         return summary;
       } catch (e) {

@@ -16,8 +16,9 @@ import { CodeActionsHandler, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './handlers/
 import { connectionLogger, type Logger } from './handlers/logger';
 import { LanguageFeatures } from './handlers/language-features';
 import { procfileFeatures } from './handlers/procfile';
+import { EnvFeatures, ENV_COMMANDS } from './handlers/env-features';
 import { WorkspaceScan } from './handlers/workspace-scan';
-import { detectLanguage, isCodeLanguage } from './parsing/languages';
+import { CODE_LANGUAGES, detectLanguage, isCodeLanguage } from './parsing/languages';
 import { CodeActionKind } from 'vscode-languageserver/node';
 
 /** Files whose changes can change findings elsewhere (neighbour files rules read). */
@@ -33,6 +34,7 @@ export class TwelveFactorServer {
   readonly codeActions: CodeActionsHandler;
   readonly features: LanguageFeatures;
   readonly workspaceScan: WorkspaceScan;
+  readonly env: EnvFeatures;
   private pullDiagnostics = false;
   private dynamicWatch = false;
 
@@ -42,18 +44,23 @@ export class TwelveFactorServer {
     this.analyzer = new Analyzer(this.documents, this.settings, RULES, this.log);
     this.diagnostics = new DiagnosticsHandler(connection, this.documents, this.analyzer, this.log);
     this.codeActions = new CodeActionsHandler(connection, this.documents, this.analyzer);
-    this.features = new LanguageFeatures(this.documents, async (doc) => {
-      const folder = this.settings.folderOf(doc.fsPath);
-      return { settings: await this.settings.get(doc.uri), project: this.analyzer.projectFor(folder), folder };
-    }, this.log).add('procfile', procfileFeatures());
+    this.features = new LanguageFeatures(this.documents, (doc) => this.contextFor(doc.uri, doc.fsPath), this.log).add('procfile', procfileFeatures());
+    this.env = new EnvFeatures(this.documents, (uri, fsPath) => this.contextFor(uri, fsPath), this.log);
+    for (const language of [...CODE_LANGUAGES, 'dotenv' as const]) this.features.add(language, this.env.provider());
     this.workspaceScan = new WorkspaceScan(connection, this.documents, this.settings, RULES, this.log, () => this.dynamicWatch);
+  }
+
+  /** Settings, project view and workspace folder for a document. */
+  private async contextFor(uri: string, fsPath: string) {
+    const folder = this.settings.folderOf(fsPath);
+    return { settings: await this.settings.get(uri), project: this.analyzer.projectFor(folder), folder };
   }
 
   capabilities(): InitializeResult['capabilities'] {
     return {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-      executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+      executeCommandProvider: { commands: [SHOW_DOCS_COMMAND, ...ENV_COMMANDS] },
       ...(this.pullDiagnostics ? { diagnosticProvider: { identifier: 'twelve-factor', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       ...this.features.capabilities(),
@@ -75,6 +82,8 @@ export class TwelveFactorServer {
       this.documents.register(c);
       this.diagnostics.register(this.pullDiagnostics);
       this.codeActions.register();
+      for (const [name, run] of Object.entries(this.env.commands(c))) this.codeActions.commands.set(name, run);
+      this.env.register(c);
       this.features.register(c);
       this.workspaceScan.register();
       return { capabilities: this.capabilities(), serverInfo: { name: 'twelve-factor', version: SERVER_VERSION } };
@@ -97,6 +106,7 @@ export class TwelveFactorServer {
     c.onDidChangeWatchedFiles(({ changes }) => {
       const paths = changes.map((ch) => { try { return URI.parse(ch.uri).fsPath; } catch { return ch.uri; } });
       this.analyzer.invalidateFiles(paths);
+      this.env.invalidate(paths);
       this.workspaceScan.onFilesChanged(changes);
       if (paths.some((p) => p.endsWith('.twelve-factor.json'))) this.settings.invalidateProjectConfig();
       // Source files changing on disk concern only themselves (the scan re-checks them);

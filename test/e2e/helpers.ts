@@ -35,11 +35,16 @@ export function findingsOf(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
 
+/** The diagnostics on `uri`, for failure messages. */
+export function describe(uri: vscode.Uri): string {
+  return vscode.languages.getDiagnostics(uri).map((d) => `${d.source ?? '?'}:${ruleIdOf(d) ?? `"${d.message.slice(0, 60)}"`}`).join(', ') || 'none';
+}
+
 /** Waits until `uri` has a twelve-factor diagnostic matching `match` (a rule id, or a predicate). */
 export function waitForFinding(uri: vscode.Uri, match: string | ((d: vscode.Diagnostic) => boolean), timeoutMs = 30_000): Promise<vscode.Diagnostic> {
   const test = typeof match === 'string' ? (d: vscode.Diagnostic) => ruleIdOf(d) === match : match;
   const name = typeof match === 'string' ? match : 'a matching finding';
-  return waitFor(() => `${name} on ${vscode.workspace.asRelativePath(uri)} (has: ${findingsOf(uri).map(ruleIdOf).join(', ') || 'none'})`,
+  return waitFor(() => `${name} on ${vscode.workspace.asRelativePath(uri)} (has: ${describe(uri)})`,
     () => findingsOf(uri).find(test), timeoutMs);
 }
 

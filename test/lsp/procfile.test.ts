@@ -53,7 +53,9 @@ describe('Procfile editing over stdio', () => {
 
   test('announces completion, hover, document symbols and code lenses', () => {
     assert.ok(capabilities.completionProvider);
-    assert.deepEqual((capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters.sort(), ['$', '{']);
+    // Other languages' providers add their own trigger characters (`.` and quotes for env reads).
+    const triggers = (capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters;
+    for (const c of ['$', '{']) assert.ok(triggers.includes(c), `trigger character ${c}`);
     assert.ok(capabilities.hoverProvider);
     assert.ok(capabilities.documentSymbolProvider);
     assert.ok(capabilities.codeLensProvider);

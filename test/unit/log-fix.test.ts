@@ -64,6 +64,8 @@ test('never: stdout/stderr, syslog, env-chosen paths, non-log files, look-alike 
     ['a.js', "const l = pino(pino.destination(1));"],
     ['b.js', "const s = fs.createWriteStream('data/export.csv');"],
     ['c.js', "new winston.transports.File({ filename: process.env.LOG_FILE })"],
+    ['c2.js', "new winston.transports.File({ filename: process.env.LOG_FILE || 'app.log' })"],
+    ['c3.py', 'import logging, os\nh = logging.FileHandler(os.environ.get("LOG_FILE") or "app.log")'],
     ['d.js', "const f = new File([blob], 'app.log');"],
     ['e.py', 'import logging\nlogging.basicConfig(stream=sys.stdout)'],
     ['f.py', 'import logging\nh = logging.FileHandler("/dev/stdout")'],

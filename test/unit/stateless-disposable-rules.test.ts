@@ -101,6 +101,11 @@ describe('disposability/no-sigterm-handler edge cases', () => {
     assert.equal(fixed, 'import signal\nimport threading\nfrom http.server import HTTPServer, SimpleHTTPRequestHandler\n\nhttpd = HTTPServer(("", 8000), SimpleHTTPRequestHandler)\nsignal.signal(signal.SIGTERM, lambda signum, frame: threading.Thread(target=httpd.shutdown).start())\nhttpd.serve_forever()\n');
   });
 
+  test('a mention of SIGTERM in a comment is not a handler', async () => {
+    const text = "const app = require('express')();\n// TODO: handle SIGTERM\napp.listen(3000);\n";
+    assert.deepEqual((await run(id, 'index.js', text)).map((f) => f.messageId), ['server']);
+  });
+
   test('CRLF files get CRLF lines', async () => {
     const text = "const express = require('express');\r\nconst app = express();\r\napp.listen(3000);\r\n";
     const [f] = await run(id, 'index.js', text);

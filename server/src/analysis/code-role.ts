@@ -14,7 +14,8 @@ export function relativeTo(root: string, file: string): string {
 }
 
 const TOOLING_FILE = new RegExp([
-  String.raw`^[\w.-]+\.config\.[cm]?[jt]s$`, // webpack/vite/rollup/next/nuxt/babel/jest/tailwind... configs
+  String.raw`^[\w.-]+\.config\.[cm]?[jt]s$|^(truffle|brunch)-config\.[cm]?js$`, // webpack/vite/rollup/next/nuxt/babel/jest/tailwind... configs
+  String.raw`^gatsby-(node|config|browser|ssr)\.[cm]?[jt]sx?$|^\.eleventy\.[cm]?js$|^knexfile\.[cm]?[jt]s$`,
   String.raw`^\.[\w-]+rc\.[cm]?[jt]s$`,
   String.raw`^(gulpfile|gruntfile|jakefile|brunch-config|karma\.conf|protractor\.conf|ecosystem\.config)(\.[\w]+)?\.[cm]?[jt]s$`,
   String.raw`^(rakefile|gemfile|guardfile|capfile|dangerfile|vagrantfile|brewfile|podfile|fastfile|appfile|berksfile|thorfile)$`,
@@ -72,8 +73,13 @@ export function isAdminCommand(rel: string): boolean {
 export function isScriptOrTooling(rel: string): boolean {
   return isDevTooling(rel) || isAdminCommand(rel);
 }
+/** Go files excluded from builds (`//go:build ignore`): generators run by `go generate`. */
+export function isIgnoredGoFile(text: string): boolean {
+  return /^\s*(\/\/go:build\s+ignore|\/\/\s*\+build\s+ignore)\b/m.test(text.slice(0, 2048));
+}
+
 /** A file whose name says it migrates, seeds or sets up a schema (`migrate.js`, `init_db.py`, `sync-db.ts`). */
 export function isMigrationScriptName(rel: string): boolean {
   const name = (rel.split('/').pop() ?? '').replace(/\.[^.]+$/, '');
-  return /(^|[-_.])(migrat\w*|seeds?|seeder|seeding)([-_.]|$)|^(sync|init|setup|create|reset|prepare|bootstrap)[-_]?(db|database|schema|tables?|models)$|^(db|database|schema|tables?)[-_]?(sync|init|setup|create|reset|migrate)$|^schema$/i.test(name);
+  return /(^|[-_.])(migrat\w*|seeds?|seeder|seeding)([-_.]|$)|^(sync|init|setup|create|reset|prepare|bootstrap|populate|load)[-_]?(db|database|schema|tables?|models|data)$|^(db|database|schema|tables?)[-_]?(sync|init|setup|create|reset|migrate)$|^schema$/i.test(name);
 }

@@ -309,6 +309,22 @@ function siblingPort(entry: Node, lang: LanguageId): number | undefined {
   return undefined;
 }
 
+/** Keys of a Firebase web config: public client settings shipped to browsers by design, not deploy config to hide. */
+const FIREBASE_KEYS = new Set(['apiKey', 'authDomain', 'databaseURL', 'projectId', 'storageBucket', 'messagingSenderId', 'appId', 'measurementId']);
+
+function isFirebaseConfig(entry: Node, b: Binding, lang: LanguageId): boolean {
+  if (!b.name || !FIREBASE_KEYS.has(b.name)) return false;
+  if ((b.fullName ?? '').toLowerCase().includes('firebase')) return true;
+  const container = entry.parent;
+  if (!container) return false;
+  let n = 0;
+  for (const e of namedKids(container)) {
+    const k = e.type === entry.type ? entryParts(e, lang).key : undefined;
+    if (k && FIREBASE_KEYS.has(k) && ++n >= 3) return true;
+  }
+  return false;
+}
+
 /** The entry node (pair / keyword argument / keyed element...) that holds the literal as its value. */
 function entryOf(valueNode: Node): Node | undefined {
   const p = valueNode.parent;
@@ -471,12 +487,19 @@ function isKeyPosition(node: Node): boolean {
   return false;
 }
 
-/** Names and files scoped to local development, or named as a fallback: localhost is what they are for. */
-const DEV_WORDS = new Set(['development', 'dev', 'local', 'localhost', 'develop', 'default', 'defaults', 'fallback']);
+/** Names and files scoped to local development: localhost is what they are for. */
+const DEV_WORDS = new Set(['development', 'dev', 'local', 'localhost', 'develop']);
+/** A variable named as a fallback (`DEFAULT_REDIS_URL`, `fallbackHost`): the environment read is elsewhere. */
+const FALLBACK_WORDS = new Set(['default', 'defaults', 'fallback']);
 
-function isDevScopedName(name: string | undefined): boolean {
-  if (!name) return false;
-  return nameWords(name).some((w) => DEV_WORDS.has(w));
+function isDevScopedName(name: string | undefined, own?: string): boolean {
+  if (name && nameWords(name).some((w) => DEV_WORDS.has(w))) return true;
+  return !!own && nameWords(own).some((w) => FALLBACK_WORDS.has(w));
+}
+
+/** The binding's own last name (`HOST` in `DATABASES.default.HOST`), for variables, properties and keys. */
+function ownName(b: Binding): string | undefined {
+  return b.kind === 'variable' || b.kind === 'constant' || b.kind === 'property' || b.kind === 'key' ? b.name : undefined;
 }
 
 function isDevScopedPath(path: string): boolean {
@@ -513,6 +536,13 @@ function isOverridableDefault(b: Binding, lang: LanguageId): boolean {
   if (callee && (b.kind === 'argument' || b.kind === 'keyword-argument')) {
     if (FLAG_CALLEE.test(callee) || CLI_DEFAULT_CALLEE.test(callee)) return true;
     if (b.kind === 'argument' && (b.argumentIndex ?? 0) >= 1 && /(?:^|\.)(?:getProperty|getOrDefault)$|^System\.getProperty$|^config$/.test(callee)) return true;
+    // `settings.get("REDIS_URL", "redis://...")`, `config.fetch(:host, "db")`, `getattr(settings, "X", "...")`: a lookup's fallback
+    if (b.kind === 'argument' && (b.argumentIndex === 1 && /(?:\.|->)(?:get|fetch|get_or|getString|getValue|dig)$/.test(callee) || b.argumentIndex === 2 && callee === 'getattr')) {
+      const call = callOfArgument(b.node, lang);
+      const info = call ? callInfo(call, lang) : undefined;
+      const key = info ? positionalArgs(info, lang)[b.argumentIndex - 1] : undefined;
+      if (key && (stringValue(unwrapArg(key, lang), lang) !== undefined || key.type === 'simple_symbol')) return true;
+    }
     if (b.kind === 'keyword-argument' && b.name === 'default' && /(?:^|\.)Field$/.test(callee)) return true;
   }
   if (b.kind === 'key' && b.name === 'default') {
@@ -601,6 +631,7 @@ function judge(value: string, b: Binding, context: RuleContext, facts: FileFacts
       const api = b.callee ? clientApiFor(b.callee, context, facts) : undefined;
       name = joinName(api?.word, b.callee, b.fullName ?? b.name);
       const entry = entryOf(b.node);
+      if (entry && isFirebaseConfig(entry, b, lang)) return undefined;
       if (isHostKey(b.name)) hostSlotOut = true;
       if (isHostKey(b.name) && entry) {
         if (b.callee) client = { callee: b.callee };
@@ -668,12 +699,34 @@ interface HostDef {
   node: Node;
   raw: string;
   binding: Binding;
-  envDefault: boolean;
   count: number;
+  /** Computed on first use (`defIsEnvDefault`). */
+  envDefault?: boolean;
+}
+
+/** `process.env.X || lit`, `os.environ.get("X", lit)`..., or `host = "x"` later overridden from the environment. */
+function literalIsEnvDefault(valueNode: Node, b: Binding, context: RuleContext): boolean {
+  if (isEnvDefault(valueNode, context.language)) return true;
+  return (b.kind === 'variable' || b.kind === 'constant' || b.kind === 'property') && !!b.name && overriddenFromEnv(context.text, b.name, context.language);
+}
+
+function defIsEnvDefault(d: HostDef, context: RuleContext): boolean {
+  if (d.envDefault === undefined) d.envDefault = isOverridableDefault(d.binding, context.language) || literalIsEnvDefault(d.node, d.binding, context);
+  return d.envDefault;
+}
+
+/** A value a host variable could hold: an address, a host:port, a dotted name, or a service-named label (`db`, `redis-master`). */
+function isHostLikeValue(raw: string): boolean {
+  const h = classifyHost(raw);
+  if (!h) return false;
+  if (h.port !== undefined || h.host.includes('.') || h.host.includes(':') || h.hostKind === 'loopback') return true;
+  return /^[a-z][a-z0-9_-]*$/.test(raw) && raw.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')));
 }
 
 /** The host constant an interpolation names (`${HOST}`, `{DB_HOST}`, `#{host}`, `$host`, `{$host}`). */
-function holeDef(hole: Node, lang: LanguageId, defs: Map<string, HostDef>, text: string): HostDef | undefined {
+function holeDef(hole: Node, context: RuleContext, defs: Map<string, HostDef>): HostDef | undefined {
+  const lang = context.language;
+  const text = context.text;
   let inner: Node | null | undefined = hole;
   if (hole.type === 'template_substitution' || hole.type === 'interpolation') {
     const kids = namedKids(hole);
@@ -682,7 +735,7 @@ function holeDef(hole: Node, lang: LanguageId, defs: Map<string, HostDef>, text:
   if (!inner || !['identifier', 'variable_name', 'constant'].includes(inner.type)) return undefined;
   const name = nameText(inner, lang);
   const d = name !== undefined ? defs.get(name) : undefined;
-  if (!d || d.count !== 1 || d.envDefault || d.node.startIndex >= hole.startIndex) return undefined;
+  if (!d || d.count !== 1 || d.node.startIndex >= hole.startIndex || defIsEnvDefault(d, context)) return undefined;
   return !assignedAgain(text, name!, lang) && visibleAt(d, hole, name!, lang) ? d : undefined;
 }
 
@@ -701,7 +754,7 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
   const substituted: HostDef[] = [];
   if (raw === undefined) {
     raw = interpolatedValue(node, lang, defs && ((hole) => {
-      const d = holeDef(hole, lang, defs, context.text);
+      const d = holeDef(hole, context, defs);
       if (d) substituted.push(d);
       return d?.raw;
     }));
@@ -719,17 +772,17 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
   const b = literalBinding(valueNode, lang);
   const judged = judge(raw, b, context, facts);
   if (!judged) return undefined;
-  let envDefault = isEnvDefault(valueNode, lang) || isOverridableDefault(b, lang);
+  // isEnvDefault looks at a few parents per call: asked only for literals that would be reported.
+  let envDefault = isOverridableDefault(b, lang);
   let verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
-  if (verdict?.report && !envDefault && (b.kind === 'variable' || b.kind === 'constant' || b.kind === 'property') && b.name && overriddenFromEnv(context.text, b.name, lang)) {
-    // `host = "localhost"` then `host = os.environ.get("DB_HOST", host)`: a default after all.
+  if (verdict?.report && !envDefault && literalIsEnvDefault(valueNode, b, context)) {
     envDefault = true;
     verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
   }
-  if (defs && !template && (b.kind === 'variable' || b.kind === 'constant') && b.name && b.fullName === b.name && classifyHost(raw)) {
+  if (defs && !template && (b.kind === 'variable' || b.kind === 'constant') && b.name && b.fullName === b.name && isHostLikeValue(raw)) {
     const d = defs.get(b.name);
     if (d) d.count++;
-    else defs.set(b.name, { node, raw, binding: b, envDefault, count: 1 });
+    else defs.set(b.name, { node, raw, binding: b, count: 1, envDefault: envDefault || undefined });
   }
   if (!verdict?.report) return undefined;
   let reportAt: HostDef | undefined;
@@ -750,11 +803,11 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
     }
   }
   if (verdict.host && !isPlausibleBareHost(judged.value, verdict)) return undefined;
-  if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(judged.name) || isDevScopedPath(context.path))) return undefined;
+  if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(judged.name, ownName(b)) || isDevScopedPath(context.path))) return undefined;
   const host = verdict.host?.host ?? verdict.info?.host;
   if (reportAt) {
-    if (reportAt.envDefault || reportAt.count !== 1) return undefined;
-    if (verdict.reason === 'backing-service-localhost' && isDevScopedName(reportAt.binding.name)) return undefined;
+    if (reportAt.count !== 1 || defIsEnvDefault(reportAt, context)) return undefined;
+    if (verdict.reason === 'backing-service-localhost' && isDevScopedName(reportAt.binding.name, reportAt.binding.name)) return undefined;
     const at: EndpointLiteral = {
       node: reportAt.node, value: reportAt.raw, verdict, binding: reportAt.binding, template: false, envDefault: false, serviceKind: serviceOf(verdict),
     };
@@ -825,16 +878,6 @@ export function endpointLiterals(context: RuleContext): EndpointLiteral[] {
 // ... `new mysqli($servername, ...)`, `HOST = "db"` ... `psycopg2.connect(host=HOST)`)
 // ---------------------------------------------------------------------------------------
 
-/** Identifiers in argument lists and as values of keys / keywords: where a host variable is handed over. */
-const USE_QUERIES: Partial<Record<LanguageId, string>> = {
-  javascript: '(pair value: (identifier) @v) (arguments (identifier) @v)',
-  python: '(keyword_argument value: (identifier) @v) (argument_list (identifier) @v)',
-  go: '(keyed_element (literal_element (identifier) @v)) (argument_list (identifier) @v)',
-  ruby: '(pair value: [(identifier) (constant)] @v) (argument_list [(identifier) (constant)] @v)',
-  java: '(argument_list (identifier) @v)',
-  php: '(argument (variable_name) @v) (array_element_initializer (variable_name) @v)',
-};
-
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -877,28 +920,40 @@ function visibleAt(def: HostDef, use: Node, name: string, lang: LanguageId): boo
   return !defFn;
 }
 
+/**
+ * Uses of the host constants as a value: after `(`, `,`, `:`, `=` or `=>` and before `,`, `)`,
+ * `}`, `]` or the end of the line. One regular-expression pass over the text finds them (a tree
+ * query over every identifier would cost as much as parsing); the tree then says what each is.
+ */
 function hostFlows(context: RuleContext, facts: FileFacts, defs: Map<string, HostDef>, found: EndpointLiteral[]): EndpointLiteral[] {
   const lang = context.language;
-  const source = USE_QUERIES[lang] ?? (lang === 'typescript' ? USE_QUERIES.javascript : undefined);
-  if (!source) return [];
+  const root = context.tree?.rootNode;
+  const names = [...defs.entries()].filter(([, d]) => d.count === 1).map(([n]) => n);
+  if (!root || names.length === 0) return [];
+  const text = context.text;
+  const sigil = lang === 'php' ? '\\$' : '';
+  const re = new RegExp(`([(,:=>]\\s*)${sigil}(${names.map(escapeRe).join('|')})(?=\\s*[,)}\\]\\r\\n])`, 'g');
   const taken = new Set(found.map((l) => l.node.startIndex));
   const out: EndpointLiteral[] = [];
   const again = new Map<string, boolean>();
-  for (const m of context.query(source)) {
-    const use = m.captures[0]?.node;
-    if (!use) continue;
-    const name = nameText(use, lang);
-    const def = name !== undefined ? defs.get(name) : undefined;
-    if (!name || !def || def.count !== 1 || def.envDefault || taken.has(def.node.startIndex) || use.startIndex < def.node.startIndex) continue;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const name = m[2];
+    const def = defs.get(name);
+    const at = m.index + m[1].length;
+    if (!def || taken.has(def.node.startIndex) || at < def.node.endIndex) continue;
+    if (m[1].trimEnd().endsWith('=') && /[=!<>]=\s*$/.test(text.slice(Math.max(0, m.index - 1), m.index + m[1].length))) continue; // `==`, `!=`, `<=`
+    const use = root.descendantForIndex(at, at + (lang === 'php' ? 1 : 0) + name.length);
+    if (!use || !['identifier', 'variable_name', 'constant'].includes(use.type) || nameText(use, lang) !== name) continue;
     let reassigned = again.get(name);
-    if (reassigned === undefined) again.set(name, (reassigned = assignedAgain(context.text, name, lang)));
-    if (reassigned || !visibleAt(def, use, name, lang)) continue;
+    if (reassigned === undefined) again.set(name, (reassigned = assignedAgain(text, name, lang)));
+    if (reassigned || !visibleAt(def, use, name, lang) || defIsEnvDefault(def, context)) continue;
     const b = bindingOf(use, lang);
     const judged = judge(def.raw, b, context, facts);
     if (!judged?.hostSlot) continue;
     const verdict = assessEndpoint(judged.value, { name: judged.name });
     if (!verdict?.report || (verdict.host && !isPlausibleBareHost(judged.value, verdict))) continue;
-    if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(def.binding.name) || isDevScopedName(judged.name) || isDevScopedPath(context.path))) continue;
+    if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(def.binding.name, def.binding.name) || isDevScopedName(judged.name) || isDevScopedPath(context.path))) continue;
     const lit: EndpointLiteral = {
       node: def.node, value: judged.value, verdict, binding: def.binding, template: false, envDefault: false, serviceKind: serviceOf(verdict),
     };

@@ -14,6 +14,7 @@ import ignore from 'ignore';
 import type { ProjectView } from '../engine/project';
 import type { Settings } from '../engine/settings';
 import { parseDotenv, type DotenvDocument, type OffsetRange } from '../parsing/dotenv';
+import { classifySecret, isSecretName } from './secrets';
 
 export interface EnvDeclaration {
   name: string;
@@ -108,6 +109,15 @@ export function scanEnvText(text: string, file = ''): EnvDeclaration[] {
   return parseEnvText(text).entries
     .filter((e) => e.key !== '__proto__')
     .map((e) => ({ name: e.key, file, line: e.line, value: e.value, keyRange: e.keyRange }));
+}
+
+/**
+ * Whether an entry's value should be treated as a secret (hidden, cloaked): a secret-looking
+ * key with a value, or a value that looks like a credential whatever its key.
+ */
+export function isSecretEntry(key: string, value: string): boolean {
+  if (value.trim() === '') return false;
+  return isSecretName(key) || classifySecret(key, value) !== null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -297,7 +307,7 @@ export const PLATFORM_VARIABLES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Prefixes of variables that package managers, CI services and hosting platforms set. */
-const PROVIDED_PREFIXES = /^(npm_|NPM_CONFIG_|GITHUB_|GITLAB_|CI_|RUNNER_|VERCEL_|NETLIFY_|RENDER_|RAILWAY_|FLY_|HEROKU_|GAE_|K_(SERVICE|REVISION|CONFIGURATION)$|AWS_LAMBDA_|LAMBDA_|KUBERNETES_|ECS_CONTAINER_METADATA_|WEBSITE_|FUNCTIONS_|DENO_DEPLOYMENT_ID$)/;
+const PROVIDED_PREFIXES = /^(npm_|NPM_CONFIG_|GITHUB_(ACTIONS|SHA|REF|REF_NAME|RUN_ID|RUN_NUMBER|RUN_ATTEMPT|WORKSPACE|REPOSITORY|EVENT_NAME|EVENT_PATH|ACTOR|SERVER_URL|API_URL|OUTPUT|ENV|STEP_SUMMARY|JOB|WORKFLOW|HEAD_REF|BASE_REF)$|GITLAB_CI$|CI_|RUNNER_|VERCEL_|RENDER_|RAILWAY_|FLY_|GAE_|K_(SERVICE|REVISION|CONFIGURATION)$|AWS_LAMBDA_|LAMBDA_|KUBERNETES_|ECS_CONTAINER_METADATA_|WEBSITE_|FUNCTIONS_|DENO_DEPLOYMENT_ID$)/;
 const PROVIDED_NAMES = new Set(['CI', 'TZ', 'LOGNAME', 'EDITOR', 'VISUAL', 'PAGER', 'TMP', 'TEMP', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SYSTEMROOT', 'COMSPEC', 'NODE_OPTIONS', 'NODE_PATH', 'NODE_DEBUG', 'GOPATH', 'GOROOT', 'GOOS', 'GOARCH', 'VIRTUAL_ENV', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR', 'FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'LINES', 'DISPLAY']);
 
 /** Set by the platform, a runner, the OS or a CI service: reading it needs no declaration. */

@@ -450,6 +450,40 @@ function configureBranch(node: Node): ModeBranch[] | undefined {
   return modes.size ? [{ body: block, modes }] : undefined;
 }
 
+const KEY_MODE: Record<string, Mode> = {
+  production: 'production', prod: 'production', staging: 'staging', stage: 'staging', development: 'development', dev: 'development', local: 'development', test: 'test', testing: 'test',
+};
+
+/** Key and value of one entry of an object/dict/hash/array/map literal. */
+function entryParts(e: Node, lang: LanguageId): { key: string; value: Node } | undefined {
+  let key: Node | undefined;
+  let value: Node | undefined;
+  if (e.type === 'pair') { key = e.childForFieldName('key') ?? undefined; value = e.childForFieldName('value') ?? undefined; }
+  else if (e.type === 'array_element_initializer') { const k = kids(e); if (k.length === 2) { key = k[0]; value = k[1]; } }
+  else if (e.type === 'keyed_element') { const k = kids(e); if (k.length === 2) { key = kids(k[0])[0] ?? k[0]; value = kids(k[1])[0] ?? k[1]; } }
+  if (!key || !value) return undefined;
+  const name = key.type === 'property_identifier' || key.type === 'identifier' ? key.text
+    : key.type === 'hash_key_symbol' ? key.text : key.type === 'simple_symbol' ? key.text.slice(1) : stringValue(key, lang);
+  return name === undefined ? undefined : { key: name, value };
+}
+
+/**
+ * Config keyed by deploy mode (`{ development: {...}, production: {...} }` in a knexfile,
+ * `DATABASES_BY_ENV = {"dev": ..., "prod": ...}`, a PHP array or Go map): each entry is a branch.
+ * Needs a production entry and a development or test entry.
+ */
+export function modeKeyedBranches(container: Node, lang: LanguageId): ModeBranch[] | undefined {
+  const out: ModeBranch[] = [];
+  const entries = container.type === 'composite_literal' ? kids(container.childForFieldName('body') ?? container) : kids(container);
+  for (const e of entries) {
+    const parts = entryParts(e, lang);
+    const mode = parts ? KEY_MODE[parts.key.toLowerCase()] : undefined;
+    if (parts && mode) out.push({ body: parts.value, modes: new Set([mode]) });
+  }
+  const modes = new Set(out.flatMap((b) => [...(b.modes ?? [])]));
+  return out.length >= 2 && modes.has('production') && (modes.has('development') || modes.has('test')) ? out : undefined;
+}
+
 /** Node types that can select a branch by deploy mode. */
 export const MODE_CONDITIONAL_TYPES = new Set([
   'if_statement', 'if', 'unless', 'if_modifier', 'unless_modifier', 'ternary_expression', 'conditional', 'conditional_expression',

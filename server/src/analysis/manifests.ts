@@ -761,3 +761,24 @@ export function lockFilesFor(project: ProjectView, dir: string, ecosystem: Ecosy
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------
+// What kind of package
+// ---------------------------------------------------------------------------------------
+
+const NPM_NON_SERVICE = ['electron', 'react-native', 'expo', '@tauri-apps/api', '@tauri-apps/cli', '@oclif/core', '@capacitor/core', 'nw'];
+
+/**
+ * Whether the package around a file is a command-line tool, desktop or mobile app, or editor
+ * extension rather than a deployed service: package.json `bin`, `engines.vscode`, Electron,
+ * React Native, Tauri; Python console scripts; a gem with executables. Such packages install,
+ * build and shell out as their job, and the twelve factors speak of services.
+ */
+export function isToolPackage(project: ProjectView, filePath: string, ecosystem: Ecosystem): boolean {
+  const m = nearestManifest(project, filePath, ecosystem);
+  if (!m) return false;
+  if (m.npm) return m.npm.hasBin || m.npm.engines.has('vscode') || NPM_NON_SERVICE.some((d) => m.deps.has(d));
+  if (m.python) return m.python.scripts;
+  if (m.ruby) return m.ruby.gemspec;
+  return false;
+}

@@ -8,6 +8,11 @@ export interface ProjectView {
   readonly root: string;
   /** Text of a file, or undefined when it does not exist or cannot be read. */
   readText(path: string): string | undefined;
+  /**
+   * Whether a file exists, without reading it (large lock files are over the read limit).
+   * Optional: callers fall back to `readText(path) !== undefined`.
+   */
+  exists?(path: string): boolean;
 }
 
 export const EMPTY_PROJECT: ProjectView = { root: '/', readText: () => undefined };

@@ -290,6 +290,16 @@ export function goImportEdits(context: RuleContext, paths: string[]): TextEdit[]
   return [...merged.values()];
 }
 
+/** `":"+port` as gofmt writes it outside call arguments (`":" + port`), for sums of operands. */
+function gofmtSum(n: Node): string {
+  if (n.type !== 'binary_expression') return n.text;
+  const op = field(n, 'operator')?.text;
+  const l = field(n, 'left');
+  const r = field(n, 'right');
+  if (op !== '+' || !l || !r || /\n/.test(n.text)) return n.text;
+  return `${gofmtSum(l)} + ${gofmtSum(r)}`;
+}
+
 /**
  * `http.ListenAndServe(addr, h)` as the last statement of `main` (bare, wrapped in
  * `log.Fatal(...)`, or `if err := ...; err != nil {...}`) -> an `http.Server` started in a
@@ -303,7 +313,7 @@ export function goListenAndServeFix(context: RuleContext, call: Node, mainBody: 
   if (method !== 'ListenAndServe' && method !== 'ListenAndServeTLS') return undefined;
   const args = named(field(call, 'arguments') ?? call);
   if (args.length !== (method === 'ListenAndServe' ? 2 : 4)) return undefined;
-  const addr = args[0].text;
+  const addr = gofmtSum(args[0]);
   const handler = args[args.length - 1].text;
   const extra = method === 'ListenAndServeTLS' ? `${args[1].text}, ${args[2].text}` : '';
 

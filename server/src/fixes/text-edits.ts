@@ -32,16 +32,32 @@ function siblingItem(n: Node, dir: 'next' | 'prev'): Node | undefined {
 }
 
 /**
- * Removes `item` from the comma-separated list it sits in (its parent): from the item to
- * the next item when there is one, else from the previous item's end. Undefined when the
+ * Removes `item` from the comma-separated list it sits in (its parent), with the comma that
+ * follows it (or, for the last item without one, the comma before it). An item alone on its
+ * lines goes with its whole lines; comments before the next item stay. Undefined when the
  * item is alone (removing it is the caller's decision, with a different edit).
  */
-export function removeListItem(context: EditContext, item: Node): TextEdit | undefined {
+export function removeListItem(context: EditContext & { text?: string }, item: Node): TextEdit | undefined {
   const next = siblingItem(item, 'next');
-  if (next) return replaceSpan(context, item.startIndex, next.startIndex, '');
   const prev = siblingItem(item, 'prev');
+  if (!next && !prev) return undefined;
+  let comma: Node | null = item.nextSibling;
+  while (comma && isCommentNode(comma)) comma = comma.nextSibling;
+  if (comma && comma.type === ',') {
+    const after = comma.nextSibling;
+    const end = after ? after.startIndex : comma.endIndex;
+    const text = context.text;
+    if (text !== undefined && after) {
+      const itemLine = text.lastIndexOf('\n', item.startIndex - 1) + 1;
+      const afterLine = text.lastIndexOf('\n', after.startIndex - 1) + 1;
+      if (afterLine > itemLine && /^[ \t]*$/.test(text.slice(itemLine, item.startIndex)) && /^[ \t]*$/.test(text.slice(afterLine, after.startIndex))) {
+        return replaceSpan(context, itemLine, afterLine, '');
+      }
+    }
+    return replaceSpan(context, item.startIndex, end, '');
+  }
   if (prev) return replaceSpan(context, prev.endIndex, item.endIndex, '');
-  return undefined;
+  return next ? replaceSpan(context, item.startIndex, next.startIndex, '') : undefined;
 }
 
 /** Text of `text` at the line of `offset`, up to the offset: the indentation when only blanks precede it. */

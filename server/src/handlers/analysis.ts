@@ -43,6 +43,9 @@ export class Analyzer {
         const open = documents.all().find((d) => d.fsPath === p);
         return open ? open.text : disk.readText(p);
       },
+      exists(p: string): boolean {
+        return documents.all().some((d) => d.fsPath === p) || disk.exists(p);
+      },
     };
   }
 

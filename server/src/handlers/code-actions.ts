@@ -18,6 +18,12 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.twelve-factor`;
 export const SHOW_DOCS_COMMAND = 'twelve-factor.showDocumentation';
 
 export class CodeActionsHandler {
+  /**
+   * Other handlers' commands: `workspace/executeCommand` has one handler per connection, so
+   * this one dispatches (list them in `executeCommandProvider` too).
+   */
+  readonly commands = new Map<string, (args: unknown[]) => Promise<unknown>>();
+
   constructor(private readonly connection: Connection, private readonly documents: DocumentStore, private readonly analyzer: Analyzer) {}
 
   register(): void {
@@ -26,7 +32,10 @@ export class CodeActionsHandler {
       if (params.command === SHOW_DOCS_COMMAND && typeof params.arguments?.[0] === 'string') {
         const url = params.arguments[0];
         if (/^https:\/\/12factor\.net\//.test(url)) await this.connection.window.showDocument({ uri: url, external: true });
+        return undefined;
       }
+      const handler = this.commands.get(params.command);
+      return handler ? handler(params.arguments ?? []) : undefined;
     });
   }
 

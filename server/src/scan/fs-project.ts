@@ -24,8 +24,29 @@ export class FsProject implements ProjectView {
     return text;
   }
 
+  private readonly existsCache = new Map<string, boolean>();
+
+  exists(path: string): boolean {
+    if (this.cache.get(path) !== undefined) return true;
+    let hit = this.existsCache.get(path);
+    if (hit === undefined) {
+      try {
+        hit = fs.statSync(path).isFile();
+      } catch {
+        hit = false;
+      }
+      this.existsCache.set(path, hit);
+    }
+    return hit;
+  }
+
   invalidate(path?: string): void {
-    if (path === undefined) this.cache.clear();
-    else this.cache.delete(path);
+    if (path === undefined) {
+      this.cache.clear();
+      this.existsCache.clear();
+    } else {
+      this.cache.delete(path);
+      this.existsCache.delete(path);
+    }
   }
 }

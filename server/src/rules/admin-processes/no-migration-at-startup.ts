@@ -28,7 +28,7 @@ import { defineRule } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, enclosingFunction, stringValue } from '../../analysis/syntax';
 import { SPAWN_QUERIES, spawnAt, type Invoked } from '../../analysis/subprocess';
-import { isMigrationScriptName, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
+import { isIgnoredGoFile, isMigrationScriptName, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { enclosingModes } from '../../analysis/env-mode';
 
 const QUERIES: Partial<Record<LanguageId, string>> = {
@@ -156,7 +156,7 @@ function recognise(node: Node, capture: string, lang: LanguageId, text: string):
         const onlyOptions = args.length === 0 || (args.length === 1 && args[0].type === 'object');
         if (!onlyOptions) return undefined;
         if (/sequelize/i.test(recv)) return { node, label };
-        if (/^[A-Z]\w*$/.test(recv) && /['"]sequelize(-typescript)?['"]/.test(text)) return { node, label };
+        if ((/^[A-Z]\w*$/.test(recv) || /(^|\.)models\.[A-Z]\w*$/.test(recv)) && /sequelize/i.test(text)) return { node, label };
         return undefined;
       }
       if (m === 'runMigrations') return { node, label };
@@ -239,7 +239,12 @@ function recognise(node: Node, capture: string, lang: LanguageId, text: string):
 // Where it runs
 // ---------------------------------------------------------------------------------------
 
-const ADMIN_FUNCTION = /migrat|seed|reset|^(init|setup|create|prepare|sync|bootstrap|rebuild|recreate|drop)_?(the_?)?(db|database|schema|tables?|models)$|^(db|database|schema)_?(init|setup|create|sync|upgrade)$|^upgrade_?(db|database)?$|^(create|sync)_?tables?$/i;
+/** Functions whose name says they are an admin task: never start-up code of their own. */
+const ADMIN_FUNCTION = /migrat|seed|reset|rebuild|recreate|teardown|populate|^drop_?|^upgrade_?(db|database)?$/i;
+/** Set-up functions: start-up code, unless the file also wires them to a command line. */
+const SETUP_FUNCTION = /^(init|setup|create|prepare|sync|bootstrap|connect|open)_?(the_?)?(db|database|schema|tables?|models|orm)$|^(db|database|schema)_?(init|setup|create|sync|connect)$|^(create|sync)_?tables?$/i;
+/** A command line wired in the same file: the set-up function may be what it calls. */
+const CLI_WIRING = /@(\w+\.)*(cli\.)?command\b|@click\.|@typer\.|\.add_command\(|\.cli\.command|cobra\.Command|flag\.(Bool|String)\(|\.command\(\s*['"]|yargs|commander|\bARGV\b|OptionParser|argparse/;
 const ARGV_CONDITION = /\bargv\b|\bARGV\b|os\.Args|flag\.|\bargs\b|\$argv|migrat|--[a-z]|getopt|optparse|argparse|\.parse_args\(|command\b/i;
 const SERVER_START = /\.run\(|\brun_app\(|\bserve\(|uvicorn\.run|socketio\.run|\.listen\(|waitress|gunicorn/;
 const CONDITIONAL_TYPES = new Set(['if_statement', 'if', 'unless', 'if_modifier', 'unless_modifier', 'elif_clause', 'else_if_clause', 'elsif', 'ternary_expression', 'conditional', 'conditional_expression', 'switch_case', 'expression_case', 'case_statement', 'when']);
@@ -307,7 +312,7 @@ function inSpringBean(node: Node): boolean {
   return false;
 }
 
-function runsAtStartup(node: Node, lang: LanguageId, found: Found): boolean {
+function runsAtStartup(node: Node, lang: LanguageId, found: Found, fileText: string): boolean {
   // A development/test-only branch.
   const modes = enclosingModes(node, lang);
   if (modes && !modes.has('production') && !modes.has('staging')) return false;
@@ -328,9 +333,15 @@ function runsAtStartup(node: Node, lang: LanguageId, found: Found): boolean {
     if (isStartupHook(fn, lang)) return true;
     const name = functionName(fn, lang);
     if (ADMIN_FUNCTION.test(name)) return false;
+    if (SETUP_FUNCTION.test(name) && CLI_WIRING.test(fileText)) return false;
     if (isCliCommand(fn, lang)) return false;
   }
   if (lang === 'java' && !found.setting && inSpringBean(node)) return false;
+  // A one-off script: it exits once the schema is done and never serves.
+  if (lang === 'javascript' || lang === 'typescript') {
+    const scope = enclosingFunction(node, lang)?.text ?? fileText;
+    if (/\bprocess\.exit\(/.test(fileText.slice(node.endIndex)) && !/\.listen\(|createServer\(|\bserve\(|NestFactory|fastify\(|new Hono\(/.test(fileText) && scope) return false;
+  }
   return true;
 }
 
@@ -373,7 +384,7 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
-    if (isScriptOrTooling(rel) || isMigrationScriptName(rel)) return;
+    if (isScriptOrTooling(rel) || isMigrationScriptName(rel) || (lang === 'go' && isIgnoredGoFile(context.text))) return;
     // Rails initializers and config.ru are start-up code, but Rake files and db/ are not.
     if (lang === 'ruby' && /(^|\/)(Rakefile|[^/]+\.rake|db\/[^/]+\.rb)$/.test(rel)) return;
     const seen = new Set<number>();
@@ -383,7 +394,7 @@ export default defineRule({
       seen.add(cap.node.startIndex);
       const found = recognise(cap.node, cap.name, lang, context.text);
       if (!found) continue;
-      if (!runsAtStartup(cap.node, lang, found)) continue;
+      if (!runsAtStartup(cap.node, lang, found, context.text)) continue;
       context.report({ node: found.node, messageId: found.setting ? 'setting' : 'migrate', data: { call: found.label } });
     }
   },

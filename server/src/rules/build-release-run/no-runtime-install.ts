@@ -18,8 +18,8 @@
 import { defineRule } from '../../engine/rule';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt, type Invoked } from '../../analysis/subprocess';
-import { isScriptOrTooling, relativeTo } from '../../analysis/code-role';
-import { nearestManifest } from '../../analysis/manifests';
+import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
+import { isToolPackage } from '../../analysis/manifests';
 
 type Kind = 'install' | 'build';
 
@@ -152,14 +152,11 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
-    if (isScriptOrTooling(rel)) return;
+    if (isScriptOrTooling(rel) || (lang === 'go' && isIgnoredGoFile(context.text))) return;
     let cliPackage: boolean | undefined;
     const isCliPackage = (): boolean => {
-      if (cliPackage === undefined) {
-        const npm = lang === 'javascript' || lang === 'typescript' ? nearestManifest(context.project, context.path, 'npm') : undefined;
-        const py = lang === 'python' ? nearestManifest(context.project, context.path, 'python') : undefined;
-        cliPackage = !!npm?.npm?.hasBin || !!py?.python?.scripts;
-      }
+      const eco = lang === 'javascript' || lang === 'typescript' ? 'npm' : lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : undefined;
+      cliPackage ??= !!eco && isToolPackage(context.project, context.path, eco);
       return cliPackage;
     };
     const seen = new Set<number>();

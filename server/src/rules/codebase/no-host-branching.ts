@@ -234,7 +234,7 @@ function boundName(x: Node, lang: LanguageId): { name: string; decl: Node } | un
       }
       return undefined;
     case 'go': {
-      let list = p;
+      const list = p;
       if (list.type === 'expression_list') {
         const stmt = list.parent;
         if (!stmt || !/^(short_var_declaration|assignment_statement|var_spec)$/.test(stmt.type)) return undefined;

@@ -269,20 +269,20 @@ export default defineRule({
   },
   triggers: ['pid', 'Pid', 'daemon', 'Daemon', 'detached', 'setsid', 'DaemonContext', 'Daemonize', 'PidFileWriter'],
   queries: {
-    javascript: '(call_expression) @call',
-    python: '(call) @call',
+    javascript: `
+      (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call
+      (call_expression function: (identifier) @m (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call`,
+    python: '(call function: [(identifier) (attribute)] @f (#match? @f "(DaemonContext|Daemonize|setsid|write|write_text|print)$")) @call',
     go: `
-      (call_expression) @call
+      (call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(WriteFile|WriteString|Write|Fprint|Fprintf|Fprintln)$"))) @call
       (composite_literal type: (qualified_type) @t (#eq? @t "daemon.Context")) @lit`,
     ruby: `
-      (call) @call
+      (call method: (identifier) @m (#match? @m "^(daemon|run|run_proc|daemonize|call|write|binwrite|puts|print)$")) @call
       ((identifier) @bare (#eq? @bare "daemonize"))`,
     java: `
-      (method_invocation) @call
-      (object_creation_expression) @call`,
-    php: `
-      (function_call_expression) @call
-      (member_call_expression) @call`,
+      (method_invocation name: (identifier) @m (#match? @m "^(write|writeString|print|println)$")) @call
+      (object_creation_expression type: (_) @t (#match? @t "ApplicationPidFileWriter$")) @call`,
+    php: '(function_call_expression function: (name) @f (#match? @f "^(posix_setsid|file_put_contents|fwrite|fputs)$")) @call',
   },
   check(context) {
     const root = context.tree?.rootNode;

@@ -10,6 +10,7 @@
  */
 import * as path from 'path';
 import { defineRule } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
 import { isTemplateEnvFile } from '../../analysis/env-files';
 import { classifySecret } from '../../analysis/secrets';
 import { edit, envDocumentOf } from './_dotenv';
@@ -29,7 +30,7 @@ export default defineRule({
       why: 'Env templates are committed and shared, so a real credential in one is leaked to everyone with the repository.',
       bad: { dotenv: '# .env.example\nSTRIPE_SECRET_KEY=sk_live_51Hx8yQJrKf2Zb9TnW4pLmV7c\n' },
       good: { dotenv: '# .env.example\nSTRIPE_SECRET_KEY=\nSESSION_SECRET=changeme\n' },
-      fix: 'Clears the value (the secret is still in the history: rotate it).',
+      fix: 'Removes the password from a URL, or clears the value (the secret is still in the history: rotate it).',
     },
   },
   check(context) {
@@ -42,9 +43,19 @@ export default defineRule({
       if (!match) continue;
       const start = e.quoteRanges?.open.start ?? e.valueRange.start;
       const end = e.quoteRanges?.close?.end ?? e.valueRange.end;
+      const fixes: Fix[] = [];
+      // A secret inside a larger value (the password of a URL): remove just that part when
+      // the source text is the value itself (no escapes to map through).
+      if (match.start !== undefined && match.end !== undefined && match.end > match.start && e.rawValue === e.value &&
+          (match.start > 0 || match.end < e.value.length)) {
+        const what = /password/.test(match.kind) ? 'password' : match.label.replace(/^hard-coded /, '');
+        fixes.push({ title: `Remove the ${what} from ${e.key}`, safety: 'suggestion', preferred: true,
+          edits: [edit(context, e.valueRange.start + match.start, e.valueRange.start + match.end, '')] });
+      }
+      fixes.push({ title: `Clear the value of ${e.key}`, safety: 'suggestion', preferred: fixes.length === 0, edits: [edit(context, start, end, '')] });
       context.report({
-        range: context.rangeAt(e.keyRange.start, e.keyRange.end), messageId: 'secret', data: { key: e.key, file, label: match.label },
-        fixes: [{ title: `Clear the value of ${e.key}`, safety: 'suggestion', preferred: true, edits: [edit(context, start, end, '')] }],
+        range: context.rangeAt(e.keyRange.start, e.keyRange.end), messageId: 'secret',
+        data: { key: e.key, file, label: match.label.replace(/^hard-coded /, '') }, fixes,
       });
     }
   },

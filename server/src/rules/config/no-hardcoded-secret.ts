@@ -366,7 +366,7 @@ export default defineRule({
       if (isEnvDefault(target, lang) || isEnvDefault(node, lang) || isFallbackValue(target, lang)) continue;
       const match = classifySecret(named.name, value) ?? gmailAppPassword(named.name, value);
       if (!match || ownedByUrlRule(value, b, target, lang)) continue;
-      if (format && isPublicByContext(match, node, b, lang)) continue;
+      if (isPublicByContext(match, node, b, lang)) continue;
       context.report({ node, messageId: 'hardcoded', data: { label: label(match) }, fixes: fixFor(context, node, match, value, named, b) });
     }
   },

@@ -23,8 +23,8 @@ import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
 import { findImports, stringValue } from '../../analysis/syntax';
 import { SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt } from '../../analysis/subprocess';
-import { foldersUp, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
-import { isDevTooling, relativeTo } from '../../analysis/code-role';
+import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
+import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 
 interface Tool {
   /** The usual package to install (apt name), for the message. */
@@ -295,9 +295,14 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
-    if (isDevTooling(rel)) return;
+    if (isDevTooling(rel) || (lang === 'go' && isIgnoredGoFile(context.text))) return;
     let decl: Declarations | undefined;
+    let toolPackage: boolean | undefined;
     const declared = (tool: Tool, program: string) => {
+      const eco = lang === 'javascript' || lang === 'typescript' ? 'npm' : lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : undefined;
+      // A command-line tool, desktop app or editor extension runs on its user's machine: not a deployed service.
+      toolPackage ??= !!eco && isToolPackage(context.project, context.path, eco);
+      if (toolPackage) return true;
       decl ??= declarations(context.project, context.path, lang);
       return isDeclared(tool, program, decl);
     };

@@ -19,7 +19,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { bindingOf, callInfo, envReadAt, isEnvDefault, isStringLiteral, stringValue } from '../../analysis/syntax';
-import { modeBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
+import { modeBranches, modeKeyedBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
 
 type Kind = 'sql' | 'kv' | 'queue' | 'document';
 
@@ -280,18 +280,24 @@ function javaProfileBranches(decl: Node): ModeBranch[] | undefined {
 
 // ---------------------------------------------------------------------------------------
 
+const PROD_KEY = '"^[\'\\"]?(production|prod)[\'\\"]?$"';
+
 const QUERIES: Partial<Record<LanguageId, string>> = {
   javascript: `
+    (pair key: (_) @k (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (ternary_expression) @cond
     (switch_statement) @cond`,
   python: `
+    (pair key: (string) @k (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (conditional_expression) @cond`,
   go: `
+    (keyed_element . (literal_element (interpreted_string_literal) @k) (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (expression_switch_statement) @cond`,
   ruby: `
+    (pair key: (_) @k (#match? @k "^:?[\'\\"]?(production|prod)[\'\\"]?:?$")) @keyed
     (if) @cond
     (unless) @cond
     (if_modifier) @cond
@@ -305,6 +311,7 @@ const QUERIES: Partial<Record<LanguageId, string>> = {
     (switch_expression) @cond
     (class_body) @profiles`,
   php: `
+    (array_element_initializer . (string) @k (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (conditional_expression) @cond
     (switch_statement) @cond
@@ -379,7 +386,17 @@ export default defineRule({
         }
       }
     };
+    const containers = new Set<number>();
     for (const m of context.matches()) {
+      const keyed = m.captures.find((c) => c.name === 'keyed')?.node;
+      if (keyed) {
+        const container = keyed.parent?.type === 'literal_value' ? keyed.parent.parent : keyed.parent;
+        if (!container || containers.has(container.startIndex)) continue;
+        containers.add(container.startIndex);
+        const branches = modeKeyedBranches(container, lang);
+        if (branches) decide(branches);
+        continue;
+      }
       const cond = m.captures.find((c) => c.name === 'cond')?.node;
       if (cond) {
         const branches = modeBranches(cond, lang);

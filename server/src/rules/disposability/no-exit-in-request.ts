@@ -134,6 +134,9 @@ export default defineRule({
   },
   check(context) {
     const lang = context.language;
+    // PHP: only Laravel and Symfony apps, which may run under long-lived workers (Octane,
+    // RoadRunner, FrankenPHP); elsewhere each request is its own run and `exit` ends just it.
+    if (lang === 'php' && !/Illuminate\\|Symfony\\|Laravel\\|App\\Http\\Controllers|\bRoute::/.test(context.text)) return;
     const seen = new Set<number>();
     for (const m of context.matches()) {
       const node = m.captures.find((c) => c.name === 'exit')?.node;

@@ -29,8 +29,8 @@ import { field, namedChildren } from './_request-handler';
 
 /** Whatever in a file already deals with termination (any signal handler, a graceful-shutdown library). */
 const HANDLED: Record<string, RegExp> = {
-  javascript: /\bSIG(TERM|INT|HUP|QUIT)\b|enableShutdownHooks|@godaddy\/terminus|createTerminus|[Tt]erminator|stoppable|lightship|close-with-grace|closeWithGrace|[Gg]raceful|exit-hook|exitHook|beforeShutdown/,
-  python: /\bSIG(TERM|INT|QUIT)\b|add_signal_handler|[Gg]raceful[A-Z_]/,
+  javascript: /\bSIG(TERM|INT|HUP|QUIT)\b|enableShutdownHooks|@godaddy\/terminus|createTerminus|[Tt]erminator|stoppable|lightship|close-with-grace|closeWithGrace|[Gg]raceful|exit-hook|exitHook|beforeShutdown|[Ss]hutdown/,
+  python: /\bSIG(TERM|INT|QUIT)\b|add_signal_handler|[Gg]raceful[A-Z_]|def\s+\w*shutdown/,
   go: /\bsignal\.(Notify|NotifyContext)\b|\.Shutdown\(|\.GracefulStop\(|\bendless\.|\bgracehttp\.|\bgraceful\.|\bgrace\.|\bmanners\.|SIGTERM/,
   ruby: /\b(trap|Signal\.trap)\b|SignalException|\bSIGTERM\b/,
   java: /addShutdownHook|Signal\.handle|@PreDestroy|SpringApplication|DisposableBean|SmartLifecycle|\bSIGTERM\b/,
@@ -68,6 +68,20 @@ function headRange(context: RuleContext, node: Node, end?: Node) {
   return context.rangeAt(node.startIndex, stop);
 }
 
+/** Whether `re` matches the file's code (a mention in a comment, like "no SIGTERM handling", does not count). */
+function handledInCode(context: RuleContext, re: RegExp): boolean {
+  const root = context.tree?.rootNode;
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const m of context.text.matchAll(g)) {
+    if (!root) return true;
+    let n: Node | null = root.descendantForIndex(m.index, m.index + 1);
+    let inComment = false;
+    for (; n; n = n.parent) if (n.type.includes('comment')) { inComment = true; break; }
+    if (!inComment) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------
 // JavaScript / TypeScript
 // ---------------------------------------------------------------------------------------
@@ -92,9 +106,10 @@ function jsKindOf(value: Node, context: RuleContext, httpImported: boolean): JsK
   if (!info) return undefined;
   const callee = info.callee;
   if (/^(express|Koa|koa|polka|connect|restify\.createServer)$/.test(callee)) return 'app';
-  if (/^(http|https|http2|spdy)\.create(Secure)?Server$/.test(callee)) return 'http';
+  if (/^require\(\s*['"](express|koa|polka|connect)['"]\s*\)$/.test(callee)) return 'app';
+  if (/^(http|https|http2|spdy)\.(create(Secure)?Server|Server)$/.test(callee)) return 'http';
   if (callee === 'createServer' && httpImported) return 'http';
-  if (/^require\(\s*['"](node:)?https?['"]\s*\)\.createServer$/.test(callee)) return 'http';
+  if (/^require\(\s*['"](node:)?https?['"]\s*\)\.(createServer|Server)$/.test(callee)) return 'http';
   if (/^(fastify|Fastify)$/.test(callee) || /^require\(\s*['"]fastify['"]\s*\)$/.test(callee)) return 'fastify';
   if (callee === 'NestFactory.create' || callee === 'NestFactory.createMicroservice') return 'nest';
   if (callee === 'require' && /^['"]\.{1,2}\//.test(info.args[0]?.text ?? '')) return 'imported';
@@ -427,7 +442,7 @@ export default defineRule({
   },
   check(context) {
     const handled = HANDLED[context.language === 'typescript' ? 'javascript' : context.language];
-    if (handled?.test(context.text)) return;
+    if (handled && handledInCode(context, handled)) return;
     switch (context.language) {
       case 'javascript': case 'typescript': return checkJs(context);
       case 'python': return checkPython(context);

@@ -95,16 +95,26 @@ function pathOf(context: RuleContext, node: Node, depth = 0): PathInfo {
     const d = definitionOf(context, n);
     return d ? pathOf(context, d.value, depth + 1) : unknown;
   }
-  // `a + b`, PHP `a . b`, Python `Path(x) / "app.log"`
-  if (n.type === 'binary_expression' || n.type === 'binary_operator' || n.type === 'binary') {
+  // `a + b`, PHP `a . b`, Python `Path(x) / "app.log"`; `process.env.LOG_FILE || "app.log"`
+  if (n.type === 'binary_expression' || n.type === 'binary_operator' || n.type === 'binary' || n.type === 'boolean_operator') {
     const op = n.childForFieldName('operator')?.text ?? n.child(1)?.text;
     const l = n.childForFieldName('left');
     const r = n.childForFieldName('right');
-    if (!l || !r || !['+', '.', '/'].includes(op ?? '')) return unknown;
+    if (!l || !r) return unknown;
+    if (['||', '??', 'or'].includes(op ?? '')) {
+      const a = pathOf(context, l, depth + 1);
+      const b = pathOf(context, r, depth + 1);
+      return { text: b.text, env: a.env || b.env };
+    }
+    if (!['+', '.', '/'].includes(op ?? '')) return unknown;
     const a = pathOf(context, l, depth + 1);
     const b = pathOf(context, r, depth + 1);
     const sep = op === '/' && lang === 'python' ? '/' : '';
     return { text: `${a.text}${sep}${b.text}`, env: a.env || b.env };
+  }
+  if (n.type === 'ternary_expression' || n.type === 'conditional_expression' || n.type === 'conditional') {
+    const parts = kids(n).map((k) => pathOf(context, k, depth + 1));
+    return parts.some((x) => x.env) ? { text: '*', env: true } : unknown;
   }
   const info = callInfo(n, lang);
   if (info) {
@@ -341,7 +351,8 @@ const LOGURU_FILE_KWARGS = new Set(['rotation', 'retention', 'compression', 'del
 
 const PY_QUERY = `
 (call function: [(identifier) @fn (attribute attribute: (identifier) @fn)]
-  (#match? @fn "^(FileHandler|RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|ConcurrentRotatingFileHandler|ConcurrentTimedRotatingFileHandler|basicConfig|add)$")) @call
+  (#match? @fn "^(FileHandler|RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|ConcurrentRotatingFileHandler|ConcurrentTimedRotatingFileHandler|basicConfig)$")) @call
+(call function: (attribute object: (identifier) @o (#eq? @o "logger") attribute: (identifier) @fn (#eq? @fn "add"))) @call
 (pair key: (string) @k value: (string) @v (#match? @k "^['\\"]class['\\"]$") (#match? @v "FileHandler")) @classpair
 `;
 
@@ -364,10 +375,23 @@ function pyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
       const arg = info.keywordArgs.get('filename') ?? pos[0];
       const p = arg ? pathOf(context, arg) : undefined;
       if (p && !alwaysFile(p)) return [];
+      const rotation = PY_ROTATING.test(info.method);
+      // In `handlers=[FileHandler(...), StreamHandler()]` the stream handler is already there:
+      // drop the file one (and keep one stream handler when there are several file handlers).
+      if (call.parent?.type === 'list') {
+        const items = kids(call.parent);
+        const method = (x: Node) => (x.type === 'call' ? callInfo(x, lang)?.method : undefined);
+        const hasStream = items.some((x) => method(x) === 'StreamHandler');
+        const firstFile = items.find((x) => PY_HANDLERS.has(method(x) ?? ''));
+        if (hasStream || (firstFile && firstFile.id !== call.id)) {
+          const rm = removeListItem(context, call);
+          return [{ node: call, rotation, path: p, fixes: rm ? suggestion('Remove the file handler (a stream handler is already there)', [rm]) : [] }];
+        }
+      }
       const out = pyStdout(context);
       const logging = pythonHasImport(context, 'logging') ? [] : pythonImport(context, 'logging');
       return [{
-        node: call, rotation: PY_ROTATING.test(info.method), path: p,
+        node: call, rotation, path: p,
         fixes: suggestion('Log to sys.stdout with a StreamHandler', [replaceNode(context, call, `logging.StreamHandler(${out.code})`), ...logging, ...out.imports]),
       }];
     }

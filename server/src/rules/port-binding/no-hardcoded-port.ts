@@ -232,6 +232,7 @@ function jsSites(context: RuleContext, call: Node): Site[] {
       return [{ expr: args[1], context: ctx }];
     }
     case 'serve': // Bun.serve({ port }), Deno.serve({ port }, h), serve({ fetch, port }) (@hono/node-server)
+      if (/^(esbuild|ctx|context)$/.test(info.object ?? '')) return []; // esbuild's dev server
       return objectArgs.flatMap((o) => portIn(o)).slice(0, 1);
     case 'startStandaloneServer': { // Apollo: startStandaloneServer(server, { listen: { port } })
       for (const o of objectArgs) {
@@ -327,6 +328,16 @@ function goSites(context: RuleContext, call: Node): Site[] {
   if (!info) return [];
   const all = info.args.map((a) => a.text).join(' ');
   return info.args.map((a) => ({ expr: a, context: `${info.object ?? ''} ${all}`, addressOnly: true }));
+}
+
+/** Go `metricsSrv := &http.Server{Addr: ..., Handler: promhttp.Handler()}`: the name it is given and its fields. */
+function goLiteralContext(lit: Node): string {
+  let name = '';
+  for (let p = lit.parent, i = 0; p && i < 4; p = p.parent, i++) {
+    if (p.type === 'short_var_declaration' || p.type === 'assignment_statement') { name = p.childForFieldName('left')?.text ?? ''; break; }
+    if (p.type === 'var_spec') { name = p.childForFieldName('name')?.text ?? ''; break; }
+  }
+  return `${name} ${lit.text.slice(0, 300)}`;
 }
 
 const RUBY_QUERY = `
@@ -639,7 +650,7 @@ export default defineRule({
     },
   },
   queries: { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY },
-  triggers: ['listen', 'Listen', 'port', 'Port', 'serve', 'Server', 'run', 'Run', 'Start', 'bind', 'Addr', 'server', 'Worker', 'factory', 'set', 'open'],
+  triggers: ['listen', 'Listen', 'port', 'Port', 'serve', 'Server', 'run', 'Run', 'start', 'Start', 'bind', 'Addr', 'server', 'Worker', 'factory', 'TCPSite', 'InetSocketAddress'],
   check(context) {
     const lang = context.language;
     const found: { site: Site; value: PortValue }[] = [];
@@ -649,7 +660,7 @@ export default defineRule({
       let sites: Site[] = [];
       if (call && m.captures.some((c) => c.name === 'lit')) {
         const addr = m.captures.find((c) => c.name === 'addr')?.node;
-        if (addr) sites = [{ expr: addr, addressOnly: true, context: call.parent?.parent?.text.slice(0, 80) }];
+        if (addr) sites = [{ expr: addr, addressOnly: true, context: goLiteralContext(call) }];
       } else if (call) {
         switch (lang) {
           case 'javascript': case 'typescript': sites = jsSites(context, call); break;

@@ -347,13 +347,18 @@ export default defineRule({
   triggers: ['multer', 'formidable', 'IncomingForm', '.mv(', 'upload', 'Upload', 'UPLOAD', 'media', 'MEDIA', 'avatar', 'attachment', 'FileSystemStorage',
     'SaveUploadedFile', 'SaveFile', 'storage', 'Shrine', 'transferTo', 'MultipartFile', 'move_uploaded_file', 'store', 'putFile', '->move(', 'user_files', 'userfiles'],
   queries: {
-    javascript: '[(call_expression) (new_expression)] @call',
-    python: '(call) @call',
-    go: '(call_expression) @call',
+    javascript: `
+      (call_expression function: (identifier)) @call
+      (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(diskStorage|mv|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync|IncomingForm|formidable)$")) @call
+      (new_expression) @call`,
+    python: `
+      (call function: (attribute attribute: (identifier) @m) (#match? @m "^(save|write_bytes|write_text|copyfile|copy|copy2|move|open|FileSystemStorage)$")) @call
+      (call function: (identifier) @f (#match? @f "^(open|FileSystemStorage)$")) @call`,
+    go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(SaveUploadedFile|SaveFile|Create|OpenFile|WriteFile)$"))) @call',
     ruby: `
-      (call) @call
+      (call method: (identifier) @m (#match? @m "^(storage|new|write|binwrite|cp|mv|copy|move|copy_file|install|copy_stream|open)$")) @call
       (assignment left: (call method: (identifier) @m (#eq? @m "storage"))) @assign`,
-    java: '(method_invocation) @call',
+    java: '(method_invocation name: (identifier) @m (#match? @m "^(transferTo|copy|write)$")) @call',
     php: `
       (function_call_expression function: (name) @f (#match? @f "^move_uploaded_file$")) @call
       (member_call_expression name: (name) @m (#match? @m "^(store|storeAs|storePublicly|storePubliclyAs|put|putFile|putFileAs|move)$")) @call`,

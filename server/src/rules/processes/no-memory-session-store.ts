@@ -153,6 +153,7 @@ function isMemoryStore(callee: string, sessions: Map<string, string>, memory: Ma
 
 const DJANGO_FILE_ENGINE = 'django.contrib.sessions.backends.file';
 const DJANGO_CACHE_ENGINE = 'django.contrib.sessions.backends.cache';
+const INTERESTING = /^(filesystem|file|memory|dbm|django\.contrib\.sessions\.backends\.(file|cache))$/;
 
 function checkPython(context: RuleContext): void {
   const lang = context.language;
@@ -160,7 +161,7 @@ function checkPython(context: RuleContext): void {
     const s = m.captures.find((c) => c.name === 'str')?.node;
     if (s) {
       const v = stringValue(s, lang);
-      if (v === undefined) continue;
+      if (v === undefined || !INTERESTING.test(v)) continue;
       const b = bindingOf(s, lang);
       const name = b.name ?? '';
       if (name === 'SESSION_TYPE' && v === 'filesystem') {
@@ -312,7 +313,8 @@ export default defineRule({
   triggers: ['session', 'Session', 'MemoryStore', 'memorystore', 'SESSION_', 'FileSystemCache', 'memstore', 'scs.New', 'Rack::Session::Pool', 'session.type', "'driver'", '"driver"'],
   queries: {
     javascript: `
-      (call_expression) @call
+      (call_expression function: (identifier)) @call
+      (call_expression function: (member_expression property: (property_identifier) @m) (#eq? @m "register")) @call
       (new_expression) @call`,
     python: `
       (string) @str
