@@ -30,7 +30,10 @@ export interface TwelveFactorApi {
   serverPid(): number | undefined;
   scorecard(): ScorecardSnapshot;
   revealFactor(slug: string): Promise<void>;
-  scan(): Promise<ScanSummary | undefined>;
+  /** Scans the workspace (status-bar progress); `token` cancels it. */
+  scan(token?: vscode.CancellationToken): Promise<ScanSummary | undefined>;
+  /** The last scan: never, running, done, cancelled or failed. */
+  scanState(): string;
   runProcess(args: RunProcessArgs): Promise<vscode.Terminal[]>;
   /** Resolves when the server is running. */
   ready(): Promise<void>;
@@ -70,7 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Twelve
     serverPid: () => client.serverProcess?.pid,
     scorecard: () => scorecard.snapshot(),
     revealFactor: (slug) => scorecard.reveal(slug),
-    scan: () => scanner.scan({ notify: false }),
+    scan: (token) => scanner.scan({ notify: false, token }),
+    scanState: () => s.scan.kind,
     runProcess: (args) => runner.run(args),
     ready: async () => {
       await started;

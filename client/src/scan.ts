@@ -52,12 +52,12 @@ export class WorkspaceScanner implements vscode.Disposable {
    * Scans the workspace (or joins the scan running). `notify`: a cancellable notification
    * (the command); otherwise a status-bar progress (start-up and re-scans after a restart).
    */
-  scan(options: { notify: boolean }): Promise<ScanSummary | undefined> {
+  scan(options: { notify: boolean; token?: vscode.CancellationToken }): Promise<ScanSummary | undefined> {
     this.running ??= this.run(options).finally(() => { this.running = undefined; });
     return this.running;
   }
 
-  private async run({ notify }: { notify: boolean }): Promise<ScanSummary | undefined> {
+  private async run({ notify, token: external }: { notify: boolean; token?: vscode.CancellationToken }): Promise<ScanSummary | undefined> {
     const { session } = this;
     if (!vscode.workspace.workspaceFolders?.some((f) => f.uri.scheme === 'file')) {
       if (notify) void vscode.window.showInformationMessage('Twelve-Factor: open a folder to scan it. Open files are checked as you type.');
@@ -75,7 +75,12 @@ export class WorkspaceScanner implements vscode.Disposable {
       location: notify ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
       title: notify ? 'Twelve-Factor: scanning the workspace' : 'Twelve-Factor scan',
       cancellable: true,
-    }, async (_progress, token) => {
+    }, async (_progress, progressToken) => {
+      // Cancelled from the notification, or by the caller.
+      const source = new vscode.CancellationTokenSource();
+      const links = [progressToken.onCancellationRequested(() => source.cancel()), external?.onCancellationRequested(() => source.cancel())];
+      if (external?.isCancellationRequested) source.cancel();
+      const token = source.token;
       try {
         const summary = await client.sendRequest<ScanSummary>(SCAN_REQUEST, {}, token);
         // (the server logs files and findings)
@@ -93,6 +98,9 @@ export class WorkspaceScanner implements vscode.Disposable {
         session.setScan({ kind: 'failed', error: message, at: new Date() });
         if (notify) void vscode.window.showErrorMessage(`Twelve-Factor: the workspace scan failed (${message}).`, 'Show Output').then((p) => p && session.output.show(true));
         return undefined;
+      } finally {
+        for (const l of links) l?.dispose();
+        source.dispose();
       }
     });
   }

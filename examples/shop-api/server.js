@@ -1,3 +1,4 @@
+// twelve-factor: package.json here has no lock file, so builds are not repeatable (Factor II)
 const express = require('express');
 const winston = require('winston');
 const { Pool } = require('pg');

@@ -166,6 +166,15 @@ describe('the twelve-factor task', () => {
 });
 
 describe('the workspace scan', () => {
+  it('can be cancelled', async () => {
+    const source = new vscode.CancellationTokenSource();
+    const scanning = api.scan(source.token);
+    source.cancel();
+    const summary = await scanning;
+    assert.ok(summary === undefined || summary.cancelled, `the scan ran to the end: ${JSON.stringify(summary)}`);
+    assert.equal(api.scanState(), 'cancelled');
+  });
+
   it('"Scan Workspace" checks files that are not open', async () => {
     const summary = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean } | undefined>('twelveFactor.scanWorkspace');
     assert.ok(summary, 'the scan returned nothing');

@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { LspClient, type Message } from '../support/lsp-client';
 
 interface Position { line: number; character: number }
@@ -125,7 +125,7 @@ describe('.env files and env reads over stdio', () => {
     capabilities = result.capabilities;
     const next = client.nextDiagnostics(uriOf('.env'));
     open('.env', 'dotenv', ENV);
-    envDiagnostics = (await next).params ? ((await next).params as { diagnostics: Diag[] }).diagnostics : [];
+    envDiagnostics = ((await next).params as { diagnostics: Diag[] }).diagnostics;
     open('server.js', 'javascript', SERVER_JS);
     open('app.py', 'python', APP_PY);
   });
@@ -157,6 +157,7 @@ describe('.env files and env reads over stdio', () => {
     for (const k of ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'LOG_LEVEL', 'APP_TITLE', 'SESSION_SECRET']) assert.ok(labels.includes(k), `${k} in ${labels.join(', ')}`);
     const stripe = items.find((i) => i.label === 'STRIPE_SECRET_KEY');
     assert.equal(stripe?.detail, '.env:4');
+    assert.equal(textOf(stripe?.documentation), 'Declared in `.env` line 4.');
     assert.deepEqual(stripe?.textEdit?.range, { start: { line: 3, character: 22 }, end: { line: 3, character: 22 } });
   });
 
@@ -209,7 +210,7 @@ describe('.env files and env reads over stdio', () => {
     const refs = await client.request<Location[]>('textDocument/references', {
       textDocument: { uri: uriOf('.env') }, position: { line: 8, character: 3 }, context: { includeDeclaration: true },
     });
-    const where = refs.map((r) => `${path.relative(workspace, new URL(r.uri).pathname)}:${r.range.start.line}`);
+    const where = refs.map((r) => `${path.relative(workspace, fileURLToPath(r.uri))}:${r.range.start.line}`);
     for (const w of ['.env:4', '.env:8', '.env.example:2', 'server.js:1', path.join('jobs', 'worker.js') + ':0']) assert.ok(where.includes(w), `${w} in ${where.join(', ')}`);
   });
 
@@ -224,8 +225,8 @@ describe('.env files and env reads over stdio', () => {
     const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: uriOf('server.js') }, position: { line: 1, character: 28 } });
     assert.equal(prepared.placeholder, 'LOG_LEVEL');
     const edit = await client.request<WorkspaceEditLsp>('textDocument/rename', { textDocument: { uri: uriOf('server.js') }, position: { line: 1, character: 28 }, newName: 'APP_LOG_LEVEL' });
-    const files = Object.entries(edit.changes ?? {}).map(([uri, edits]) => `${path.relative(workspace, new URL(uri).pathname)}:${edits.map((e) => e.range.start.line).sort().join(',')}`).sort();
-    assert.deepEqual(files, ['.env.example:2', '.env:4,8', 'jobs/worker.js:0', 'server.js:1'].map((f) => f.replace('/', path.sep)).sort());
+    const files = Object.entries(edit.changes ?? {}).map(([uri, edits]) => `${path.relative(workspace, fileURLToPath(uri))}:${edits.map((e) => e.range.start.line).sort().join(',')}`).sort();
+    assert.deepEqual(files, ['.env.example:2', '.env:4,8', path.join('jobs', 'worker.js') + ':0', 'server.js:1'].sort());
     for (const edits of Object.values(edit.changes ?? {})) for (const e of edits) assert.equal(e.newText, 'APP_LOG_LEVEL');
     await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: uriOf('server.js') }, position: { line: 1, character: 28 }, newName: 'not valid' }), /not a valid/);
   });
@@ -245,8 +246,6 @@ describe('.env files and env reads over stdio', () => {
   });
 
   test('generateEnvExample creates .env.example (never overwriting) with keys and comments, no values', async () => {
-    const count = client.notifications.length;
-    void count;
     const before = frames(raw).length;
     const result = await client.request<{ applied: boolean; uri: string; added: number }>('workspace/executeCommand', {
       command: 'twelve-factor.generateEnvExample', arguments: [{ uri: uriOf('billing/.env') }],
@@ -268,12 +267,12 @@ describe('.env files and env reads over stdio', () => {
   test('addMissingKeys appends the keys the template lacks', async () => {
     const before = frames(raw).length;
     const result = await client.request<{ added: number }>('workspace/executeCommand', { command: 'twelve-factor.addMissingKeys', arguments: [{ uri: uriOf('.env') }] });
-    assert.equal(result.added, 6);
+    assert.equal(result.added, 5);
     const apply = frames(raw).slice(before).find((m) => m.method === 'workspace/applyEdit');
     const change = (apply?.params as { edit: WorkspaceEditLsp }).edit.documentChanges?.[0];
     assert.ok(change && 'textDocument' in change);
     assert.equal(change.textDocument.uri, uriOf('.env.example'));
-    assert.deepEqual(change.edits.map((e) => e.newText), ['STRIPE_SECRET_KEY=\nAPP_TITLE=\napi_token=\nSESSION_SECRET=\nCALLBACK_URL=\n'.replace('CALLBACK_URL', 'CALLBACK_URL')].map((t) => t));
+    assert.deepEqual(change.edits.map((e) => e.newText), ['STRIPE_SECRET_KEY=\nAPP_TITLE=\napi_token=\nSESSION_SECRET=\nCALLBACK_URL=\n']);
   });
 
   test('no server output contains a value from the env files', async () => {
@@ -296,7 +295,8 @@ describe('.env files and env reads over stdio', () => {
       await client.request('textDocument/codeAction', { textDocument: { uri: uriOf('.env.example') }, range: d.range, context: { diagnostics: [d] } });
     }
     const everything = raw + client.stderr;
-    assert.ok(everything.length > 1000);
+    // The output is there (keys, file names, messages), only the values are not.
+    assert.ok(everything.includes('STRIPE_SECRET_KEY') && everything.includes('config/dotenv-example-secret'));
     for (const [name, value] of Object.entries(PLANTED)) {
       assert.ok(!everything.includes(value), `the planted ${name} value appears in the server's output`);
     }

@@ -28,13 +28,27 @@ const numbers = defineRule({
   },
 });
 
+/** The same, anchored: queries run only around `listen` occurrences. */
+const listens = defineRule({
+  id: 'port-binding/test-listens',
+  meta: { description: 'listens', defaultSeverity: 'warning', languages: ['javascript', 'typescript'], fix: 'none', incremental: true, messages: { n: 'listen {{v}}' }, docs: { why: 'x.' } },
+  anchors: ['listen'],
+  queries: { javascript: '(call_expression function: (member_expression property: (property_identifier) @p (#eq? @p "listen")) arguments: (arguments (number) @n))' },
+  check(ctx) {
+    for (const m of ctx.matches()) {
+      const node = m.captures.find((c) => c.name === 'n')?.node;
+      if (node) ctx.report({ node, messageId: 'n', data: { v: node.text } });
+    }
+  },
+});
+
 const show = (fs: Finding[]) => fs.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message} ${JSON.stringify(f.fixes.map((x) => x.edits))}`);
 
 const SAMPLE_JS = "const express = require('express');\nconst app = express();\n" +
   Array.from({ length: 40 }, (_, i) => `function f${i}() {\n  return ${i * 997} + 56;\n}\n`).join('') + "app.listen(3000);\nconst big = [100, 2000, 30];\n";
 
 test('incremental re-checks equal full checks after random edits', async () => {
-  const cases: { name: string; text: string; rules: Rule[] }[] = [{ name: 'sample.js', text: SAMPLE_JS, rules: [numbers] }];
+  const cases: { name: string; text: string; rules: Rule[] }[] = [{ name: 'sample.js', text: SAMPLE_JS, rules: [numbers, listens] }];
   for (const fx of loadFixtures()) {
     const rule = RULES.find((r) => r.id === fx.ruleId);
     if (rule?.meta.incremental && detectLanguage(fx.name)?.grammar) cases.push({ name: fx.name, text: fx.text, rules: [rule] });
@@ -70,4 +84,27 @@ test('incremental re-checks equal full checks after random edits', async () => {
     }), { seed: 4242, numRuns: 40 });
   }
   assert.ok(partialRuns > 20, `the partial path ran (${partialRuns} times)`);
+});
+
+test('anchored rules find on their fixtures exactly what they find on the whole tree', async () => {
+  let compared = 0;
+  for (const fx of loadFixtures()) {
+    const rule = RULES.find((r) => r.id === fx.ruleId);
+    const det = detectLanguage(fx.name);
+    if (!rule?.anchors || !det?.grammar) continue;
+    await prepare(det.grammar, det.language);
+    const settings = { ...DEFAULT_SETTINGS, includeTests: true };
+    const run = (r: Rule) => checkDocument({ path: `/project/${fx.name}`, relativePath: fx.name, text: fx.text, language: det.language, grammar: det.grammar, settings, rules: [r] });
+    const unanchored: Rule = { ...rule, anchors: undefined };
+    assert.deepEqual(show(run(rule).findings), show(run(unanchored).findings), `${rule.id} on ${fx.name}: anchors miss a match`);
+    compared++;
+  }
+  for (const r of [listens]) {
+    const run = (x: Rule) => checkDocument({ path: '/p/sample.js', relativePath: 'sample.js', text: SAMPLE_JS, language: 'javascript', grammar: 'javascript', settings: DEFAULT_SETTINGS, rules: [x] });
+    await prepare('javascript');
+    assert.deepEqual(show(run(r).findings), show(run({ ...r, anchors: undefined }).findings));
+    assert.equal(run(r).findings.length, 1);
+    compared++;
+  }
+  assert.ok(compared > 0);
 });

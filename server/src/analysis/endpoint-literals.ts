@@ -770,6 +770,8 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
   if (raw === undefined || !plausible(raw)) return undefined;
 
   const b = literalBinding(valueNode, lang);
+  // Markup links (`<a href="http://192.168.1.1">`) point people somewhere; they do not wire the app.
+  if (b.kind === 'property' && b.node.parent?.type === 'jsx_attribute' && /^(?:href|src|srcSet|action|poster|cite|to)$/.test(b.name ?? '')) return undefined;
   const judged = judge(raw, b, context, facts);
   if (!judged) return undefined;
   // isEnvDefault looks at a few parents per call: asked only for literals that would be reported.

@@ -36,6 +36,8 @@ const MODE_ENV_NAMES = /^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|DJANGO_E
 const MODE_SUBJECT_NAME = /^(env|environment|node_?env|app_?env|rails_?env|rack_?env|flask_?env|django_?env|mode|stage|deploy_?env|deployment_?env|env_?name|environment_?name|active_?profile|app_?mode|run_?mode|runtime_?env|current_?env)$/i;
 const MODE_FLAG_NAME = /^(is_?|in_?)(prod|production|dev|development|local|test|testing|staging)$|^__(DEV|PROD|TEST)__$|^(IS_)?(PRODUCTION|DEVELOPMENT)$/i;
 
+const REQUEST_ROOT = /^\$?(req|request|ctx|context|params|query|body|args|argv|event|input|data|form|payload|options|opts|props|msg|message|job|task|item|row|record|user|this\.props|self\.request)\b/;
+
 const isJs = (lang: LanguageId): boolean => lang === 'javascript' || lang === 'typescript';
 
 function kids(n: Node): Node[] {
@@ -99,6 +101,8 @@ export function isModeSubject(n: Node, lang: LanguageId): boolean {
     case 'selector_expression':
     case 'field_access':
     case 'member_access_expression': {
+      // Request and argument data is input, not the deploy mode.
+      if (REQUEST_ROOT.test(t)) return false;
       const last = (n.childForFieldName('property') ?? n.childForFieldName('attribute') ?? n.childForFieldName('field') ?? n.childForFieldName('name'))?.text ?? '';
       return MODE_SUBJECT_NAME.test(last);
     }

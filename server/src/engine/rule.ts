@@ -83,6 +83,13 @@ export interface RuleDefinition {
    * match there and the file need not be parsed for it. Omit to always run.
    */
   triggers?: string[];
+  /**
+   * Where matches can be: every match of the rule's queries contains one of these
+   * substrings (or an offset the function yields). The engine then runs the queries only on
+   * the statement-sized subtrees around them instead of the whole tree. Omit when matches
+   * can be anywhere.
+   */
+  anchors?: string[] | ((text: string) => Iterable<number>);
   check(context: RuleContext): void;
 }
 

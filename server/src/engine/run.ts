@@ -3,7 +3,7 @@
  * Pure apart from loading grammars; knows nothing of LSP, VS Code or the file system.
  */
 import picomatch from 'picomatch';
-import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
+import type { Node, Query, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { LANGUAGES, type GrammarId, type LanguageId } from '../parsing/languages';
 import { LineIndex, SyntaxDocument, mapRange } from '../parsing/document';
 import { loadGrammar, loadedGrammar, query as compileQuery } from '../parsing/tree-sitter';
@@ -96,6 +96,12 @@ export class IncrementalState {
   }
 }
 
+/**
+ * Thrown inside a rule's query when the document's time budget has run out; the rule loop
+ * catches it (it never escapes `checkDocument`) and reports the file as not fully checked.
+ */
+class BudgetExceeded extends Error {}
+
 /** Above this share of the file, a "partial" re-check is a full one. */
 const PARTIAL_LIMIT = 0.5;
 
@@ -121,9 +127,63 @@ function regionNodes(root: Node, start: number, end: number): Node[] {
   return [parent];
 }
 
+/** Offsets of a rule's anchors in the text. */
+function anchorOffsets(text: string, anchors: NonNullable<Rule['anchors']>): number[] {
+  if (typeof anchors === 'function') return [...anchors(text)];
+  const out: number[] = [];
+  for (const a of anchors) {
+    if (!a) continue;
+    for (let i = text.indexOf(a); i >= 0; i = text.indexOf(a, i + a.length)) out.push(i);
+  }
+  return out;
+}
+
+/** Children of a node, fetched once per node (crossing into WASM per child is what costs). */
+function childrenOf(node: Node, cache: Map<number, Node[]>): Node[] {
+  let kids = cache.get(node.id);
+  if (!kids) {
+    kids = node.namedChildren.filter((c): c is Node => !!c);
+    cache.set(node.id, kids);
+  }
+  return kids;
+}
+
+/**
+ * The subtrees worth querying for an anchored rule: around each anchor occurrence, the
+ * smallest statement-sized node (descending from the root while the node is large), so a
+ * query runs on a few small subtrees instead of the whole file.
+ */
+function anchorNodes(root: Node, text: string, anchors: NonNullable<Rule['anchors']>, within?: { start: number; end: number }): Node[] {
+  const offsets = anchorOffsets(text, anchors).filter((o) => !within || (o >= within.start && o <= within.end)).sort((a, b) => a - b);
+  const picked = new Map<string, Node>();
+  const cache = new Map<number, Node[]>();
+  let last: Node | undefined;
+  for (const o of offsets) {
+    if (last && o >= last.startIndex && o < last.endIndex) continue;
+    let node = root;
+    for (let depth = 0; depth < 12 && node.endIndex - node.startIndex > 4096; depth++) {
+      const kids = childrenOf(node, cache);
+      let lo = 0, hi = kids.length - 1, hit: Node | undefined;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (kids[mid].endIndex <= o) lo = mid + 1;
+        else if (kids[mid].startIndex > o) hi = mid - 1;
+        else { hit = kids[mid]; break; }
+      }
+      if (!hit) break;
+      node = hit;
+    }
+    last = node;
+    picked.set(`${node.startIndex}:${node.endIndex}`, node);
+  }
+  return [...picked.values()];
+}
+
 /** Checks one document synchronously. The grammar must have been loaded (`prepare`). */
 export function checkDocument(req: CheckRequest): CheckResult {
   const { settings, language } = req;
+  // The budget covers the parse and the rules: past it, the file is reported as not fully checked.
+  const started = Date.now();
   const rel = (req.relativePath ?? req.path).replace(/\\/g, '/');
   const result: CheckResult = { findings: [], ruleErrors: [] };
   if (!settings.enable) return { ...result, skipped: 'disabled' };
@@ -154,6 +214,8 @@ export function checkDocument(req: CheckRequest): CheckResult {
     doc = new SyntaxDocument(grammar, req.text, settings.timeBudgetMs);
     ownDoc = true;
   }
+  // The caller's document parses within the budget too (a parse that runs out gives no tree).
+  if (doc && !ownDoc) doc.budgetMs = settings.timeBudgetMs;
   try {
     const tree = grammar ? doc?.tree : undefined;
     if (grammar && !tree) {
@@ -207,10 +269,29 @@ export function checkDocument(req: CheckRequest): CheckResult {
       return kept;
     };
 
-    const started = Date.now();
+    // A single query can run away on pathological trees (20,000-deep nesting): each runs with
+    // tree-sitter's own timeout, set to what is left of the budget. Compiling a query (once per
+    // process) is set-up, not checking: its time extends the deadline.
+    let deadline = settings.timeBudgetMs > 0 ? started + settings.timeBudgetMs : Infinity;
+    let outOfTime = false;
+    const compile = (source: string): Query => {
+      const t = Date.now();
+      const q = compileQuery(grammar as GrammarId, source);
+      deadline += Date.now() - t;
+      return q;
+    };
+    const run = (q: Query, n: Node): QueryMatch[] => {
+      if (deadline === Infinity) return q.matches(n);
+      const left = deadline - Date.now();
+      if (left <= 0) { outOfTime = true; throw new BudgetExceeded('time budget exceeded'); }
+      const found = q.matches(n, { timeoutMicros: left * 1000 });
+      // A query that timed out returns what it had (nothing): never report from it.
+      if (Date.now() >= deadline) { outOfTime = true; throw new BudgetExceeded('time budget exceeded'); }
+      return found;
+    };
     const stored: StoredFinding[] = [];
     for (const rule of rules) {
-      if (settings.timeBudgetMs > 0 && Date.now() - started > settings.timeBudgetMs) {
+      if (settings.timeBudgetMs > 0 && Date.now() > deadline) {
         result.skipped = 'timeout';
         state?.reset();
         break;
@@ -222,20 +303,27 @@ export function checkDocument(req: CheckRequest): CheckResult {
       if (partial) result.partial = true;
       const found: StoredFinding[] = [];
       const f = factor(rule.factor);
-      const roots = (node?: Node): Node[] => (node ? [node] : partial && region ? region.nodes : tree ? [tree.rootNode] : []);
+      let scoped: Node[] | undefined;
+      const roots = (node?: Node): Node[] => {
+        if (node) return [node];
+        if (!tree) return [];
+        scoped ??= rule.anchors ? anchorNodes(tree.rootNode, req.text, rule.anchors, partial ? region : undefined)
+          : partial && region ? region.nodes : [tree.rootNode];
+        return scoped;
+      };
       const context: RuleContext = {
         path: req.path, text: req.text, language, grammar, profile, tree, lines, settings,
         project: req.project ?? EMPTY_PROJECT,
         matches(): QueryMatch[] {
           const source = rule.queries?.[language] ?? (language === 'typescript' ? rule.queries?.javascript : undefined);
           if (!source || !tree || !grammar) return [];
-          const q = compileQuery(grammar, source);
-          return roots().flatMap((n) => q.matches(n));
+          const q = compile(source);
+          return roots().flatMap((n) => run(q, n));
         },
         query(source: string, node?: Node): QueryMatch[] {
           if (!tree || !grammar) return [];
-          const q = compileQuery(grammar, source);
-          return roots(node).flatMap((n) => q.matches(n));
+          const q = compile(source);
+          return roots(node).flatMap((n) => run(q, n));
         },
         report(r: Report): void {
           let start: number, end: number;
@@ -256,6 +344,8 @@ export function checkDocument(req: CheckRequest): CheckResult {
       };
       try {
         rule.check(context);
+        // A rule that caught the budget's exception itself still ran out of time: drop what it found.
+        if (outOfTime) throw new BudgetExceeded('time budget exceeded');
         // A partial run keeps what it found inside the region; the rest is carried over.
         const fresh = partial && region ? found.filter((x) => x.end >= region.start && x.start <= region.end) : found;
         const all = partial && previous ? [...previous, ...fresh] : fresh;
@@ -263,6 +353,11 @@ export function checkDocument(req: CheckRequest): CheckResult {
         stored.push(...all);
       } catch (e) {
         state?.byRule.delete(rule.id);
+        if (outOfTime) {
+          result.skipped = 'timeout';
+          state?.reset();
+          break;
+        }
         result.ruleErrors.push({ ruleId: rule.id, error: e instanceof Error ? e.message : String(e) });
       }
     }

@@ -97,7 +97,8 @@ export class SyntaxDocument {
   private stale = true;
   private changes: DocumentChanges = { full: true, edits: [], dirty: [] };
 
-  constructor(readonly grammar: GrammarId, private _text: string, private readonly budgetMs = 0) {
+  /** Time budget of a (re-)parse in milliseconds (0: none); the engine sets it from the settings. */
+  constructor(readonly grammar: GrammarId, private _text: string, public budgetMs = 0) {
     this.index = new LineIndex(_text);
   }
 

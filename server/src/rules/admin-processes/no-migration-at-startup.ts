@@ -247,6 +247,7 @@ const SETUP_FUNCTION = /^(init|setup|create|prepare|sync|bootstrap|connect|open)
 const CLI_WIRING = /@(\w+\.)*(cli\.)?command\b|@click\.|@typer\.|\.add_command\(|\.cli\.command|cobra\.Command|flag\.(Bool|String)\(|\.command\(\s*['"]|yargs|commander|\bARGV\b|OptionParser|argparse/;
 const ARGV_CONDITION = /\bargv\b|\bARGV\b|os\.Args|flag\.|\bargs\b|\$argv|migrat|--[a-z]|getopt|optparse|argparse|\.parse_args\(|command\b/i;
 const SERVER_START = /\.run\(|\brun_app\(|\bserve\(|uvicorn\.run|socketio\.run|\.listen\(|waitress|gunicorn/;
+const PY_APP_MARKERS = /\b(Flask|FastAPI|Quart|Sanic|Starlette|Litestar|Bottle|Falcon|Celery)\(|\bweb\.Application\(|create_app\(|get_wsgi_application|get_asgi_application|\bAppConfig\b|@\w+\.(route|get|post|on_event|before_request|before_first_request)\b|uvicorn|socketio|APIRouter\(|Blueprint\(/;
 const CONDITIONAL_TYPES = new Set(['if_statement', 'if', 'unless', 'if_modifier', 'unless_modifier', 'elif_clause', 'else_if_clause', 'elsif', 'ternary_expression', 'conditional', 'conditional_expression', 'switch_case', 'expression_case', 'case_statement', 'when']);
 
 function functionName(fn: Node, lang: LanguageId): string {
@@ -337,10 +338,12 @@ function runsAtStartup(node: Node, lang: LanguageId, found: Found, fileText: str
     if (isCliCommand(fn, lang)) return false;
   }
   if (lang === 'java' && !found.setting && inSpringBean(node)) return false;
+  // A Python script: no app in sight, and it prints or runs as `__main__`.
+  if (lang === 'python' && !PY_APP_MARKERS.test(fileText) && (/\bprint\(/.test(fileText) || /__name__\s*==\s*['"]__main__['"]/.test(fileText))) return false;
   // A one-off script: it exits once the schema is done and never serves.
   if (lang === 'javascript' || lang === 'typescript') {
-    const scope = enclosingFunction(node, lang)?.text ?? fileText;
-    if (/\bprocess\.exit\(/.test(fileText.slice(node.endIndex)) && !/\.listen\(|createServer\(|\bserve\(|NestFactory|fastify\(|new Hono\(/.test(fileText) && scope) return false;
+    const after = /^[\s\S]{0,400}?\bprocess\.exit\(\s*0?\s*\)/.exec(fileText.slice(node.endIndex))?.[0];
+    if (after && !/\bcatch\b/.test(after) && !/\.listen\(|createServer\(|\bserve\(|NestFactory|fastify\(|new Hono\(/.test(fileText)) return false;
   }
   return true;
 }

@@ -22,6 +22,13 @@ import { defineRule } from '../../engine/rule';
 import { endpointLiterals, envNameFor, urlEnvNameFor, serviceLabel, STRING_QUERIES, ENDPOINT_LANGUAGES, FACTOR_IV_REASONS, type EndpointLiteral } from '../../analysis/endpoint-literals';
 import { endpointFixes } from '../../analysis/endpoint-fixes';
 
+/** The callee as the message names it: `redis.createClient`, `knex` for `require('knex')`, no argument lists. */
+function calleeLabel(callee: string): string {
+  const req = /^require\(\s*['"]([^'"]+)['"]\s*\)$/.exec(callee);
+  const text = req ? req[1] : callee.replace(/\((?:[^()]|\([^()]*\))*\)/g, '()');
+  return text.length > 48 ? `…${text.slice(-47)}` : text;
+}
+
 function hostLabel(lit: EndpointLiteral): string {
   const h = lit.host ?? '';
   if (h === '') return 'the local default host';
@@ -78,7 +85,7 @@ export default defineRule({
       if (!FACTOR_IV_REASONS.has(lit.verdict.reason)) continue;
       const envName = envNameFor(lit);
       const messageId = lit.client && !lit.scheme ? 'clientHost' : lit.verdict.reason === 'backing-service-localhost' ? 'localhost' : 'fixedHost';
-      const data = { service: serviceLabel(lit), host: hostLabel(lit), envName: messageId === 'clientHost' ? urlEnvNameFor(lit) : envName, callee: lit.client?.callee ?? '' };
+      const data = { service: serviceLabel(lit), host: hostLabel(lit), envName: messageId === 'clientHost' ? urlEnvNameFor(lit) : envName, callee: calleeLabel(lit.client?.callee ?? '') };
       context.report({ node: lit.node, messageId, data, fixes: endpointFixes(context, lit, envName) });
     }
   },

@@ -1,0 +1,121 @@
+/**
+ * Fuzz targets: one per language for the engine (mutated and generated sources, with
+ * every fix checked), one per parser, and the 20,000-deep inputs per language. `runTarget`
+ * runs one with fast-check (fixed seed) and returns what it saw; it is called inside the
+ * watchdog worker (worker.ts), by `npm test` with few cases and by `npm run fuzz` with many.
+ */
+import fc from 'fast-check';
+import { applyOps, deepCases, describeOps, opsArb, type Op } from './mutations';
+import { engineCase, dotenvParserCase, newStats, procfileParserCase, PropertyFailure, type Stats } from './properties';
+import { LANGUAGE_TARGETS, seedsFor, type LanguageTarget } from './seeds';
+import { loadGrammar } from '../../../server/src/parsing/tree-sitter';
+import type { GrammarId } from '../../../server/src/parsing/languages';
+
+export const PARSER_TARGETS = ['dotenv-parser', 'procfile-parser'] as const;
+export type TargetName = LanguageTarget | typeof PARSER_TARGETS[number] | `deep:${LanguageTarget}`;
+
+export const ALL_TARGETS: TargetName[] = [
+  ...LANGUAGE_TARGETS, ...PARSER_TARGETS, ...LANGUAGE_TARGETS.map((t) => `deep:${t}` as const),
+];
+
+export interface RunRequest {
+  target: TargetName;
+  /** Cases for fast-check targets; for deep targets, how many of the language's deep inputs (0: all). */
+  numRuns: number;
+  seed: number;
+  /** Check every fix of every finding (language and deep targets). */
+  fixes: boolean;
+  /** Let fast-check shrink a failure (slow with the engine in the loop). */
+  shrink?: boolean;
+}
+
+export interface RunResult {
+  target: TargetName;
+  /** Inputs tried (fast-check runs, or deep inputs). */
+  runs: number;
+  failure?: string;
+  /** The failing input, replayable: seed origin and ops, or the deep case. */
+  counterexample?: string;
+  stats: Stats;
+  ms: number;
+}
+
+/** What the worker reports before each engine call, for the watchdog. */
+export type Beat = (label: string, input: string) => void;
+
+/** A file name for generated (not mutated) text per language. */
+const GENERATED_NAME: Record<LanguageTarget, string> = {
+  javascript: 'gen.js', typescript: 'gen.ts', tsx: 'gen.tsx', python: 'gen.py', go: 'gen.go', ruby: 'gen.rb',
+  java: 'Gen.java', php: 'gen.php', dotenv: '.env', procfile: 'Procfile',
+};
+
+const TOKEN_SOUP = fc.array(fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('(', ')', '{', '}', '[', ']', '"', "'", '`', '\n', ' ', ':', '=', ';', ',', '.', '#', '//', '$', 'x', '3000', 'env', 'PORT') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+), { maxLength: 80 }).map((a) => a.join(''));
+
+/** A case: a seed (by index) mutated by ops, or (seed -1) generated text. */
+interface Case { seed: number; ops: Op[]; generated: string }
+
+function caseArb(seedCount: number): fc.Arbitrary<Case> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ seed: fc.nat({ max: Math.max(0, seedCount - 1) }), ops: opsArb, generated: fc.constant('') }) },
+    { weight: 1, arbitrary: fc.record({ seed: fc.constant(-1), ops: fc.constant([] as Op[]), generated: TOKEN_SOUP }) },
+  );
+}
+
+const GRAMMARS: GrammarId[] = ['javascript', 'typescript', 'tsx', 'python', 'go', 'ruby', 'java', 'php', 'bash'];
+
+export async function runTarget(req: RunRequest, beat: Beat): Promise<RunResult> {
+  const started = Date.now();
+  const stats = newStats();
+  for (const g of GRAMMARS) await loadGrammar(g);
+  const result = (runs: number, failure?: string, counterexample?: string): RunResult => ({ target: req.target, runs, failure, counterexample, stats, ms: Date.now() - started });
+
+  if (req.target.startsWith('deep:')) {
+    const language = req.target.slice(5) as LanguageTarget;
+    const cases = deepCases(language);
+    const chosen = req.numRuns > 0 ? cases.slice(0, req.numRuns) : cases;
+    let runs = 0;
+    for (const c of chosen) {
+      const input = `${c.name}: ${c.label} (${c.text.length} chars)`;
+      try {
+        await engineCase({ name: c.name, text: c.text, files: {}, settings: c.settings }, { stats, fixes: req.fixes, beat: (label) => beat(label, input) });
+      } catch (e) {
+        return result(runs, e instanceof Error ? e.message : String(e), input);
+      }
+      runs++;
+    }
+    return result(runs);
+  }
+
+  const parserTarget = req.target === 'dotenv-parser' ? 'dotenv' : req.target === 'procfile-parser' ? 'procfile' : undefined;
+  const language = (parserTarget ?? req.target) as LanguageTarget;
+  const seeds = seedsFor(language);
+  if (seeds.length === 0) return result(0, `no seeds for ${language}`);
+  const textOf = (c: Case) => (c.seed < 0 ? c.generated : applyOps(seeds[c.seed].text, c.ops));
+  const describe = (c: Case) => (c.seed < 0 ? `generated ${JSON.stringify(c.generated.slice(0, 200))}` : `${seeds[c.seed].origin} with ${describeOps(c.ops)}`);
+
+  const details = await fc.check(fc.asyncProperty(caseArb(seeds.length), async (c) => {
+    const text = textOf(c);
+    if (parserTarget) {
+      stats.cases++;
+      stats.calls++;
+      beat('parse', describe(c));
+      if (parserTarget === 'dotenv') dotenvParserCase(text);
+      else procfileParserCase(text);
+      return;
+    }
+    const seed = c.seed < 0 ? undefined : seeds[c.seed];
+    await engineCase(
+      { name: seed?.name ?? GENERATED_NAME[language], text, files: seed?.files ?? {} },
+      { stats, fixes: req.fixes, beat: (label) => beat(label, describe(c)) },
+    );
+  }), { seed: req.seed, numRuns: req.numRuns, endOnFailure: !req.shrink });
+
+  if (!details.failed) return result(details.numRuns);
+  const err = details.errorInstance;
+  const message = err instanceof PropertyFailure ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const ce = details.counterexample?.[0];
+  return result(details.numRuns, message, ce ? `${describe(ce)} [fast-check seed ${details.seed}, path ${details.counterexamplePath ?? ''}]` : undefined);
+}
