@@ -67,8 +67,12 @@ async function generateEnvExample(session: Session, given?: vscode.Uri): Promise
       : 'Twelve-Factor: this version of the server cannot generate .env.example yet.');
     return;
   }
-  // Runs on the server (workspace/executeCommand); it edits the workspace itself.
-  await vscode.commands.executeCommand(SERVER_COMMANDS.generateEnvExample, env.toString());
+  // Runs on the server (workspace/executeCommand with the .env's uri); it applies the edit itself.
+  const result = await vscode.commands.executeCommand<{ applied?: boolean; uri?: string; added?: number } | undefined>(SERVER_COMMANDS.generateEnvExample, env.toString());
+  if (result?.applied && result.uri) {
+    await vscode.window.showTextDocument(vscode.Uri.parse(result.uri), { preview: false });
+    vscode.window.setStatusBarMessage(`Twelve-Factor: ${result.added ?? 0} key${result.added === 1 ? '' : 's'} written to ${vscode.workspace.asRelativePath(vscode.Uri.parse(result.uri))}`, 5000);
+  }
 }
 
 // ----------------------------------------------------------------------------- secret cloaking

@@ -13,6 +13,7 @@ import { registerCommands } from './commands';
 import { ProcessRunner, type RunProcessArgs } from './run-process';
 import { registerTasks } from './tasks';
 import { registerWalkthrough } from './walkthrough';
+import { registerCloaking } from './cloak';
 import type { RuleInfo, ScanSummary } from './session';
 
 export { DOCUMENT_SELECTOR } from './client';
@@ -61,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Twelve
     registerWalkthrough(),
   );
   scanner.attach();
+  registerCloaking(context, client);
 
   const started = client.start().catch((e: unknown) => {
     output.error(`The Twelve-Factor server did not start: ${e instanceof Error ? e.message : String(e)}`);

@@ -241,6 +241,26 @@ describe('settings commands', () => {
   });
 });
 
+describe('.env.example', () => {
+  it('"Generate .env.example" lists the .env keys without their values', async function () {
+    if (!(await vscode.commands.getCommands(true)).includes('twelve-factor.generateEnvExample')) {
+      console.log('    (skipped: this build of the server does not offer twelve-factor.generateEnvExample)');
+      this.skip();
+    }
+    const env = file('.env');
+    await vscode.commands.executeCommand('twelveFactor.generateEnvExample', env);
+    const example = file('.env.example');
+    // The server applies a workspace edit: the new file's text is in its (unsaved) document.
+    const text = await waitFor('.env.example with the keys of .env', async () => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === example.toString()) ?? await vscode.workspace.openTextDocument(example);
+      const t = doc.getText();
+      return t.includes('STRIPE_SECRET_KEY') && t;
+    });
+    assert.match(text, /^GREETING=\s*$/m);
+    assert.doesNotMatch(text, /sk_live|hello/, 'no value of .env is copied');
+  });
+});
+
 describe('crash recovery', () => {
   it('restarts the server when it dies, and diagnostics come back', async function () {
     this.timeout(90_000);

@@ -121,14 +121,12 @@ export class LspClient {
   }
 
   /** The next publishDiagnostics for a uri after now (optionally for a given version). */
-  nextDiagnostics(uri: string, version?: number): Promise<Message> {
-    const count = this.notifications.length;
+  nextDiagnostics(uri: string, version?: number, timeoutMs = 20000): Promise<Message> {
+    const match = (m: Message) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string; version?: number }).uri === uri &&
+      (version === undefined || (m.params as { version?: number }).version === version);
     return new Promise<Message>((resolve, reject) => {
-      const match = (m: Message) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string; version?: number }).uri === uri &&
-        (version === undefined || (m.params as { version?: number }).version === version);
-      const existing = this.notifications.slice(count).find(match);
-      if (existing) return resolve(existing);
-      this.waitFor(match).then(resolve, reject);
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-500)}`)), timeoutMs);
+      this.waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
     });
   }
 

@@ -447,6 +447,27 @@ function isPlausibleBareHost(value: string, verdict: EndpointVerdict): boolean {
   return value.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')));
 }
 
+/** Words near a single-label literal that may make it a host or a bucket (a cheap look at the text before it). */
+const CONTEXT_HINT = /host|server|addr|bucket|endpoint|url|uri|node|broker|seed|dsn|location|cluster|upload_file|download_file/i;
+
+/**
+ * Could this value be reported under any name? Decided from the value (and, for a bare word,
+ * the text just before it) before the binding is computed: most string literals of a file are
+ * messages, keys, paths and words, and computing their binding is the expensive part.
+ */
+function worthJudging(v: string, node: Node, text: string): boolean {
+  if (v.includes('://') || v.includes('@') || /^jdbc:/i.test(v)) return true;
+  if (v.includes('=')) return /(?:host|server|source|dbname|accountname|endpoint|addr|database)\s*=/i.test(v);
+  if (v.includes('/')) return false;
+  if (v.includes(',')) return v.split(',').every((p) => classifyHost(p.trim()) !== null);
+  const h = classifyHost(v);
+  if (!h) return false;
+  if (h.port !== undefined || h.host.includes('.') || h.host.includes(':') || h.hostKind === 'loopback') return true;
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(v)) return false;
+  if (v.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')))) return true;
+  return CONTEXT_HINT.test(text.slice(Math.max(0, node.startIndex - 120), node.startIndex));
+}
+
 /** Is the literal compared, matched or searched for rather than used? */
 function isComparisonOperand(node: Node): boolean {
   const p = node.parent;
@@ -767,7 +788,7 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
       valueNode = fmt;
     } else if (isMethodReceiver(node, lang)) return undefined;
   }
-  if (raw === undefined || !plausible(raw)) return undefined;
+  if (raw === undefined || !plausible(raw) || !worthJudging(raw, node, context.text)) return undefined;
 
   const b = literalBinding(valueNode, lang);
   // Markup links (`<a href="http://192.168.1.1">`) point people somewhere; they do not wire the app.

@@ -61,6 +61,10 @@ export const SPAWN_QUERIES: Partial<Record<LanguageId, string>> = {
     (scoped_call_expression scope: (_) @s name: (name) @fn (#match? @s "(^|[^A-Za-z0-9_])Process$") (#match? @fn "^(fromShellCommandline|run|start|pipe)$")) @call`,
 };
 
+/** Substrings every candidate of `SPAWN_QUERIES` contains (rule `anchors`): the call's name or its backticks. */
+export const SPAWN_ANCHORS = ['exec', 'spawn', 'system', 'popen', 'Popen', 'run', 'call', 'getoutput', 'getstatusoutput', 'Command', 'ProcessBuilder', 'command',
+  'Process', '`', '%x', 'capture', 'pipeline', 'passthru', 'proc_open', 'main', '$'];
+
 /** Substrings without which no spawn can be found (rule triggers). */
 export const SPAWN_TRIGGERS = ['exec', 'spawn', 'subprocess', 'system', 'popen', 'Popen', 'Command', 'ProcessBuilder', 'Process', '`', 'capture', 'pipeline', '%x', 'passthru', 'proc_open', 'pip'];
 

@@ -23,7 +23,7 @@ import { loadGrammar, parse } from '../../../server/src/parsing/tree-sitter';
 import { parseDotenv } from '../../../server/src/parsing/dotenv';
 import { parseProcfile } from '../../../server/src/parsing/procfile';
 import { shellCommand } from '../../../server/src/parsing/procfile-command';
-import type { Finding, Fix, Range, TextEdit } from '../../../server/src/engine/types';
+import type { Fix, Range, TextEdit } from '../../../server/src/engine/types';
 import { RULES } from '../../../server/src/rules/index';
 import { ROOT, targetOf, type Detected } from './seeds';
 

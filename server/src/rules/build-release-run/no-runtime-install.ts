@@ -17,7 +17,7 @@
  */
 import { defineRule } from '../../engine/rule';
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt, type Invoked } from '../../analysis/subprocess';
+import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt, type Invoked } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
 
@@ -149,6 +149,7 @@ export default defineRule({
   },
   triggers: SPAWN_TRIGGERS,
   queries: SPAWN_QUERIES,
+  anchors: SPAWN_ANCHORS,
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);

@@ -332,6 +332,7 @@ export default defineRule({
     },
   },
   triggers: ['hostname', 'Hostname', 'HostName', 'gethostname', 'getfqdn', 'platform', 'uname', 'HOSTNAME', 'COMPUTERNAME', 'HEROKU_APP_NAME', 'FLY_APP_NAME', 'RENDER_SERVICE_NAME', 'RAILWAY_SERVICE_NAME', 'K_SERVICE', 'WEBSITE_SITE_NAME', 'DOKKU_APP_NAME'],
+  anchors: ['hostname', 'Hostname', 'HostName', 'getfqdn', 'node', 'uname', 'nodename', ...DEPLOY_NAME_ENV.split('|')],
   queries: QUERIES,
   check(context) {
     const lang = context.language;

@@ -267,6 +267,7 @@ export default defineRule({
       fix: 'Removes a daemonising setting or statement (`daemon = True`, `pidfile = ...` in a gunicorn config, Puma `daemonize`, `Process.daemon`) when it stands alone on its line.',
     },
   },
+  anchors: ['write', 'Write', 'spawn', 'fork', 'Daemon', 'daemon', 'setsid', 'print', 'puts', 'run', 'call', 'PidFileWriter', 'file_put_contents', 'fputs'],
   triggers: ['pid', 'Pid', 'daemon', 'Daemon', 'detached', 'setsid', 'DaemonContext', 'Daemonize', 'PidFileWriter'],
   queries: {
     javascript: `

@@ -22,7 +22,7 @@ import { defineRule } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
 import { findImports, stringValue } from '../../analysis/syntax';
-import { SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt } from '../../analysis/subprocess';
+import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 
@@ -220,7 +220,8 @@ function isDeclared(tool: Tool, program: string, decl: Declarations): boolean {
     const w = word.toLowerCase();
     if (decl.deps.has(w) || decl.deps.has(normalisePython(w))) return true;
     if (!decl.text) continue;
-    const re = new RegExp(`(^|[^\\w.-])${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|[^\\w-])`);
+    // Words in package lists, image names and buildpack URLs (`heroku-buildpack-ffmpeg-latest`).
+    const re = new RegExp(`(^|[^\\w.])${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|[^\\w])`);
     if (re.test(decl.text)) return true;
   }
   return false;
@@ -292,6 +293,7 @@ export default defineRule({
   },
   triggers: [...SPAWN_TRIGGERS, ...WRAPPER_TRIGGERS],
   queries: SPAWN_QUERIES,
+  anchors: SPAWN_ANCHORS,
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);

@@ -117,6 +117,7 @@ export default defineRule({
       },
     },
   },
+  anchors: ['exit', 'Exit', 'EXIT', 'abort', 'kill', 'Fatal', 'die', 'Die', 'DIE', 'quit', 'halt', 'SystemExit'],
   triggers: ['exit', 'abort', 'Exit', 'Fatal', 'die', 'quit', 'kill', 'halt'],
   queries: {
     javascript: `(call_expression function: (member_expression object: (identifier) @o property: (property_identifier) @p) (#eq? @o "process") (#match? @p "^(exit|abort|kill)$")) @exit`,

@@ -344,13 +344,14 @@ export default defineRule({
       },
     },
   },
+  anchors: ['multer', 'Multer', 'formidable', 'Formidable', 'IncomingForm', 'diskStorage', 'mv', 'write', 'Write', 'rename', 'copy', 'Copy', 'move', 'Move', 'outputFile', 'save', 'Save', 'open', 'FileSystemStorage', 'Create', 'OpenFile', 'storage', 'FileSystem', 'cp', 'binwrite', 'install', 'transferTo', 'move_uploaded_file', 'store', 'put'],
   triggers: ['multer', 'formidable', 'IncomingForm', '.mv(', 'upload', 'Upload', 'UPLOAD', 'media', 'MEDIA', 'avatar', 'attachment', 'FileSystemStorage',
     'SaveUploadedFile', 'SaveFile', 'storage', 'Shrine', 'transferTo', 'MultipartFile', 'move_uploaded_file', 'store', 'putFile', '->move(', 'user_files', 'userfiles'],
   queries: {
     javascript: `
-      (call_expression function: (identifier)) @call
+      (call_expression function: (identifier) @f) @call
       (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(diskStorage|mv|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync|IncomingForm|formidable)$")) @call
-      (new_expression) @call`,
+      (new_expression constructor: [(identifier) (member_expression)] @c (#match? @c "(IncomingForm|Formidable)$")) @call`,
     python: `
       (call function: (attribute attribute: (identifier) @m) (#match? @m "^(save|write_bytes|write_text|copyfile|copy|copy2|move|open|FileSystemStorage)$")) @call
       (call function: (identifier) @f (#match? @f "^(open|FileSystemStorage)$")) @call`,
@@ -369,7 +370,8 @@ export default defineRule({
     const lang = context.language;
     const multer = new Set<string>();
     const formidable = new Set<string>();
-    if (lang === 'javascript' || lang === 'typescript') {
+    const js = lang === 'javascript' || lang === 'typescript';
+    if (js && /multer|formidable/.test(context.text)) {
       for (const i of findImports(root, lang)) {
         const target = i.module === 'multer' ? multer : i.module === 'formidable' ? formidable : undefined;
         if (!target) continue;
@@ -389,6 +391,9 @@ export default defineRule({
         checkRubyAssignment(context, assign);
         continue;
       }
+      // Bare calls matter only when they call multer or formidable (or fs functions imported by name).
+      const bare = js ? m.captures.find((c) => c.name === 'f')?.node.text : undefined;
+      if (bare !== undefined && !multer.has(bare) && !formidable.has(bare) && !JS_WRITES.has(bare)) continue;
       const node = m.captures.find((c) => c.name === 'call')?.node;
       const info = node ? callInfo(node, lang) : undefined;
       if (!info) continue;

@@ -96,6 +96,31 @@ function javaModifiers(decl: Node): string {
   return '';
 }
 
+/** Writes to a container, per language (run only when a candidate container exists). */
+const WRITES: Record<string, string> = {
+  javascript: `
+    (call_expression function: (member_expression object: (identifier) @target property: (property_identifier) @m (#match? @m "^(set|add|push|unshift|splice)$"))) @write
+    (assignment_expression left: (subscript_expression object: (identifier) @target)) @write
+    (augmented_assignment_expression left: (subscript_expression object: (identifier) @target)) @write
+    (update_expression argument: (subscript_expression object: (identifier) @target)) @write`,
+  python: `
+    (assignment left: (subscript value: (identifier) @target)) @write
+    (augmented_assignment left: (subscript value: (identifier) @target)) @write
+    (call function: (attribute object: (identifier) @target attribute: (identifier) @m (#match? @m "^(update|setdefault|append|add|extend|insert|appendleft)$"))) @write`,
+  go: `
+    (assignment_statement left: (expression_list (index_expression operand: (identifier) @target))) @write
+    (inc_statement (index_expression operand: (identifier) @target)) @write
+    (call_expression function: (selector_expression operand: (identifier) @target field: (field_identifier) @m (#match? @m "^(Store|LoadOrStore|Swap)$"))) @write
+    (assignment_statement left: (expression_list (identifier) @target) right: (expression_list (call_expression function: (identifier) @f (#eq? @f "append")))) @write`,
+  ruby: `
+    (assignment left: (element_reference object: [(class_variable) (constant) (global_variable)] @target)) @write
+    (operator_assignment left: (element_reference object: [(class_variable) (constant) (global_variable)] @target)) @write
+    (binary left: [(class_variable) (constant) (global_variable)] @target operator: "<<") @write
+    (call receiver: [(class_variable) (constant) (global_variable)] @target method: (identifier) @m (#match? @m "^(store|merge!|push|update|compute_if_absent|put_if_absent|add|unshift|insert)$")) @write`,
+  java: `
+    (method_invocation object: [(identifier) (field_access)] @target name: (identifier) @m (#match? @m "^(put|putIfAbsent|computeIfAbsent|computeIfPresent|compute|merge|add|addAll|putAll|offer|push|addFirst|addLast)$")) @write`,
+};
+
 /** Module-level declarations of empty containers with a state-like name. */
 function collect(context: RuleContext, decl: Node, nameNode: Node, value: Node | undefined, out: Map<string, Candidate>): void {
   const lang = context.language;
@@ -121,29 +146,6 @@ function collect(context: RuleContext, decl: Node, nameNode: Node, value: Node |
   }
   if (lang === 'ruby' && /\.freeze\b/.test(decl.text)) return;
   out.set(key, { name, node: decl, flagged: false });
-}
-
-function isTopLevel(decl: Node, lang: LanguageId): boolean {
-  switch (lang) {
-    case 'javascript': case 'typescript': {
-      let p = decl.parent;
-      if (p?.type === 'export_statement') p = p.parent;
-      return p?.type === 'program';
-    }
-    case 'python':
-      return decl.parent?.type === 'module' || (decl.parent?.type === 'expression_statement' && decl.parent.parent?.type === 'module');
-    case 'go': {
-      let p = decl.parent;
-      if (p?.type === 'var_spec_list') p = p.parent;
-      return p?.type === 'var_declaration' && p.parent?.type === 'source_file';
-    }
-    case 'ruby':
-      return !enclosingFunction(decl, lang);
-    case 'java':
-      return true;
-    default:
-      return false;
-  }
 }
 
 export default defineRule({
@@ -179,31 +181,18 @@ export default defineRule({
   triggers: ['{}', '[]', 'Map', 'Set', 'dict(', 'list(', 'set(', 'defaultdict', 'OrderedDict', 'Counter(', 'deque(', 'map[', 'sync.Map', 'Hash.new', 'Concurrent::', 'Array.new', 'HashMap', 'ArrayList', 'HashSet', 'LinkedList', 'Collections.synchronized', 'Hashtable', 'Vector'],
   queries: {
     javascript: `
-      (variable_declarator name: (identifier) @name value: (_) @value) @decl
-      (call_expression function: (member_expression object: (identifier) @target property: (property_identifier) @m (#match? @m "^(set|add|push|unshift|splice)$"))) @write
-      (assignment_expression left: (subscript_expression object: (identifier) @target)) @write
-      (augmented_assignment_expression left: (subscript_expression object: (identifier) @target)) @write
-      (update_expression argument: (subscript_expression object: (identifier) @target)) @write`,
+      (program (lexical_declaration (variable_declarator name: (identifier) @name value: [(object) (array) (new_expression) (call_expression)] @value) @decl))
+      (program (variable_declaration (variable_declarator name: (identifier) @name value: [(object) (array) (new_expression) (call_expression)] @value) @decl))
+      (program (export_statement (lexical_declaration (variable_declarator name: (identifier) @name value: [(object) (array) (new_expression) (call_expression)] @value) @decl)))`,
     python: `
-      (assignment left: (identifier) @name right: (_) @value) @decl
-      (assignment left: (subscript value: (identifier) @target)) @write
-      (augmented_assignment left: (subscript value: (identifier) @target)) @write
-      (call function: (attribute object: (identifier) @target attribute: (identifier) @m (#match? @m "^(update|setdefault|append|add|extend|insert|appendleft)$"))) @write`,
+      (module (expression_statement (assignment left: (identifier) @name right: [(dictionary) (list) (set) (call)] @value) @decl))`,
     go: `
-      (var_spec name: (identifier) @name) @decl
-      (assignment_statement left: (expression_list (index_expression operand: (identifier) @target))) @write
-      (inc_statement (index_expression operand: (identifier) @target)) @write
-      (call_expression function: (selector_expression operand: (identifier) @target field: (field_identifier) @m (#match? @m "^(Store|LoadOrStore|Swap)$"))) @write
-      (assignment_statement left: (expression_list (identifier) @target) right: (expression_list (call_expression function: (identifier) @f (#eq? @f "append")))) @write`,
+      (source_file (var_declaration (var_spec name: (identifier) @name) @decl))
+      (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @decl)))`,
     ruby: `
-      (assignment left: [(class_variable) (constant) (global_variable)] @name right: (_) @value) @decl
-      (assignment left: (element_reference object: [(class_variable) (constant) (global_variable)] @target)) @write
-      (operator_assignment left: (element_reference object: [(class_variable) (constant) (global_variable)] @target)) @write
-      (binary left: [(class_variable) (constant) (global_variable)] @target operator: "<<") @write
-      (call receiver: [(class_variable) (constant) (global_variable)] @target method: (identifier) @m (#match? @m "^(store|merge!|push|update|compute_if_absent|put_if_absent|add|unshift|insert)$")) @write`,
+      (assignment left: [(class_variable) (constant) (global_variable)] @name right: [(hash) (array) (call)] @value) @decl`,
     java: `
-      (field_declaration declarator: (variable_declarator name: (identifier) @name value: (_) @value)) @decl
-      (method_invocation object: [(identifier) (field_access)] @target name: (identifier) @m (#match? @m "^(put|putIfAbsent|computeIfAbsent|computeIfPresent|compute|merge|add|addAll|putAll|offer|push|addFirst|addLast)$")) @write`,
+      (field_declaration declarator: (variable_declarator name: (identifier) @name value: [(object_creation_expression) (method_invocation)] @value)) @decl`,
   },
   check(context) {
     const lang = context.language;
@@ -211,24 +200,22 @@ export default defineRule({
     if (!markers) return;
     const isApp = markers.test(context.text);
     const candidates = new Map<string, Candidate>();
-    const writes: { target: Node; node: Node }[] = [];
     for (const m of context.matches()) {
       const decl = m.captures.find((c) => c.name === 'decl')?.node;
-      if (decl) {
-        const name = m.captures.find((c) => c.name === 'name')?.node;
-        if (!name) continue;
-        let value = m.captures.find((c) => c.name === 'value')?.node;
-        if (lang === 'go') value = field(decl, 'value')?.namedChild(0) ?? undefined;
-        const top = lang === 'javascript' || lang === 'typescript' ? decl.parent ?? decl : decl;
-        if (!isTopLevel(top, lang)) continue;
-        collect(context, decl, name, value, candidates);
-        continue;
-      }
+      const name = m.captures.find((c) => c.name === 'name')?.node;
+      if (!decl || !name || !isState(name.text.replace(/^[@$]+/, ''))) continue;
+      let value = m.captures.find((c) => c.name === 'value')?.node;
+      if (lang === 'go') value = field(decl, 'value')?.namedChild(0) ?? undefined;
+      if (lang === 'ruby' && enclosingFunction(decl, lang)) continue;
+      collect(context, decl, name, value, candidates);
+    }
+    if (candidates.size === 0) return;
+    const writes: { target: Node; node: Node }[] = [];
+    for (const m of context.query(WRITES[lang2(lang)])) {
       const w = m.captures.find((c) => c.name === 'write')?.node;
       const target = m.captures.find((c) => c.name === 'target')?.node;
       if (w && target) writes.push({ target, node: w });
     }
-    if (candidates.size === 0) return;
     for (const { target, node } of writes) {
       const c = candidates.get(targetName(target));
       if (!c || c.flagged) continue;

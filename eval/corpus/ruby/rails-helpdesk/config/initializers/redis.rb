@@ -1,0 +1,2 @@
+# expect: backing-services/no-fixed-host | config/no-hardcoded-url
+$redis = Redis.new(host: "localhost", port: 6379, db: 2)

@@ -1,0 +1,12 @@
+# expect-none: *
+max_threads_count = ENV.fetch("RAILS_MAX_THREADS") { 5 }
+threads max_threads_count, max_threads_count
+
+# expect-none: port-binding
+port ENV.fetch("PORT") { 3000 }
+
+# expect-none: *
+workers ENV.fetch("WEB_CONCURRENCY") { 2 }
+preload_app!
+
+plugin :tmp_restart

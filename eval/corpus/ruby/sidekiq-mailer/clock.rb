@@ -1,0 +1,7 @@
+require "clockwork"
+require_relative "config/boot"
+
+module Clockwork
+  # expect-none: *
+  every(1.week, "digest.enqueue", at: "Monday 07:00") { DigestJob.perform_async(0, "all@example.com") }
+end

@@ -1,0 +1,4 @@
+require_relative "app"
+
+# expect-none: *
+run LinksApp

@@ -1,0 +1,68 @@
+/**
+ * Quick fixes on a file that does not parse cleanly are verified before they are offered: a
+ * fix is kept only if, applied, the file parses no worse (no more tree-sitter ERROR or
+ * MISSING nodes than before). Tree-sitter's error recovery is not local: a literal replaced
+ * or an import inserted near a half-typed statement can turn much more of the file into
+ * errors, so a fix that is right on clean code can make a broken file worse. The finding is
+ * still reported; only its fix is withheld. Clean files are not re-parsed: the rules'
+ * fixture tests and the robustness suite keep their fixes parsing.
+ */
+import type { Tree } from '@vscode/tree-sitter-wasm';
+import type { GrammarId } from '../parsing/languages';
+import { parse } from '../parsing/tree-sitter';
+import { applyEdits } from './edits';
+import type { Finding } from './types';
+
+/** ERROR and MISSING nodes of a tree (a cursor walk: a recursive one overflows on deep trees). */
+export function syntaxErrorCount(tree: Tree): number {
+  if (!tree.rootNode.hasError) return 0;
+  const c = tree.walk();
+  let count = 0;
+  try {
+    for (;;) {
+      if (c.nodeType === 'ERROR' || c.nodeIsMissing) count++;
+      if (c.currentNode.hasError && c.gotoFirstChild()) continue;
+      while (!c.gotoNextSibling()) if (!c.gotoParent()) return count;
+    }
+  } finally {
+    c.delete();
+  }
+}
+
+/**
+ * Drops, in place, the fixes that would leave a broken file parsing worse. Past the deadline
+ * (ms since the epoch; Infinity for none) the remaining fixes of a broken file are withheld.
+ */
+export function withholdWorseningFixes(findings: Finding[], text: string, grammar: GrammarId, tree: Tree, deadline: number): void {
+  if (!tree.rootNode.hasError || !findings.some((f) => f.fixes.some((fx) => fx.edits.length > 0))) return;
+  const base = syntaxErrorCount(tree);
+  const verdicts = new Map<string, boolean>();
+  const parsesNoWorse = (edits: Finding['fixes'][number]['edits']): boolean => {
+    const key = JSON.stringify(edits);
+    let ok = verdicts.get(key);
+    if (ok !== undefined) return ok;
+    ok = false;
+    const left = deadline - Date.now();
+    if (left > 0) {
+      let fixed: string | undefined;
+      try {
+        fixed = applyEdits(text, edits);
+      } catch {
+        fixed = undefined;
+      }
+      const after = fixed === undefined ? undefined : parse(grammar, fixed, undefined, Number.isFinite(left) ? Math.max(1, Math.floor(left)) : 0);
+      if (after) {
+        try {
+          ok = syntaxErrorCount(after) <= base;
+        } finally {
+          after.delete();
+        }
+      }
+    }
+    verdicts.set(key, ok);
+    return ok;
+  };
+  for (const f of findings) {
+    if (f.fixes.some((fx) => fx.edits.length > 0)) f.fixes = f.fixes.filter((fx) => fx.edits.length === 0 || parsesNoWorse(fx.edits));
+  }
+}
