@@ -44,7 +44,7 @@ class RestartingErrorHandler implements ErrorHandler {
     const { output } = this.session;
     if (result.action === CloseAction.Restart) {
       this.session.crashRestarts++;
-      const text = `The Twelve-Factor server stopped unexpectedly and was restarted (${this.session.crashRestarts} so far; it is given up after ${MAX_RESTARTS + 1} stops within 3 minutes).`;
+      const text = `The Twelve-Factor server stopped unexpectedly and has been restarted (restart ${this.session.crashRestarts}; after ${MAX_RESTARTS + 1} stops within 3 minutes it is not restarted again).`;
       output.warn(text);
       void vscode.window.showWarningMessage(text, 'Show Output').then((pick) => {
         if (pick) output.show(true);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 export const SOURCE = 'twelve-factor';
 
 /** Polls `probe` every `everyMs` until it returns something truthy, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -41,7 +41,7 @@ export function describe(uri: vscode.Uri): string {
 }
 
 /** Waits until `uri` has a twelve-factor diagnostic matching `match` (a rule id, or a predicate). */
-export function waitForFinding(uri: vscode.Uri, match: string | ((d: vscode.Diagnostic) => boolean), timeoutMs = 30_000): Promise<vscode.Diagnostic> {
+export function waitForFinding(uri: vscode.Uri, match: string | ((d: vscode.Diagnostic) => boolean), timeoutMs = 60_000): Promise<vscode.Diagnostic> {
   const test = typeof match === 'string' ? (d: vscode.Diagnostic) => ruleIdOf(d) === match : match;
   const name = typeof match === 'string' ? match : 'a matching finding';
   return waitFor(() => `${name} on ${vscode.workspace.asRelativePath(uri)} (has: ${describe(uri)})`,

@@ -6,7 +6,7 @@ import * as path from 'path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000, slow: 5_000 });
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 150_000, slow: 10_000 });
   mocha.addFile(path.join(__dirname, 'extension.e2e.js'));
   const grep = process.env.TF_E2E_GREP;
   if (grep) mocha.grep(grep);

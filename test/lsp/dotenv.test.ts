@@ -157,7 +157,7 @@ describe('.env files and env reads over stdio', () => {
     for (const k of ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'LOG_LEVEL', 'APP_TITLE', 'SESSION_SECRET']) assert.ok(labels.includes(k), `${k} in ${labels.join(', ')}`);
     const stripe = items.find((i) => i.label === 'STRIPE_SECRET_KEY');
     assert.equal(stripe?.detail, '.env:4');
-    assert.equal(textOf(stripe?.documentation), 'Declared in `.env` line 4.');
+    assert.equal(textOf(stripe?.documentation), 'Declared in `.env:4`.');
     assert.deepEqual(stripe?.textEdit?.range, { start: { line: 3, character: 22 }, end: { line: 3, character: 22 } });
   });
 
@@ -186,7 +186,7 @@ describe('.env files and env reads over stdio', () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('server.js') }, position: { line: 0, character: 50 } });
     const text = hover.contents.value;
     assert.match(text, /STRIPE_SECRET_KEY/);
-    assert.match(text, /`\.env` line 4/);
+    assert.match(text, /`\.env:4`/);
     assert.match(text, /hidden/);
     assert.ok(!text.includes(PLANTED.stripe));
     assert.ok(!text.includes('sk_live'), 'not even a prefix');
@@ -195,7 +195,7 @@ describe('.env files and env reads over stdio', () => {
   test('hover on a non-secret variable does not show its value either', async () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('server.js') }, position: { line: 2, character: 30 } });
     assert.match(hover.contents.value, /APP_TITLE/);
-    assert.match(hover.contents.value, /`\.env` line 6: set \(value not shown\)/);
+    assert.match(hover.contents.value, /`\.env:6`: set \(value not shown\)/);
   });
 
   test('go to definition from a read in code lands on the .env line', async () => {
@@ -204,6 +204,9 @@ describe('.env files and env reads over stdio', () => {
     assert.ok(env, JSON.stringify(defs));
     assert.deepEqual(env.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 12 } });
     assert.ok(defs.some((d) => d.uri === uriOf('.env.example') && d.range.start.line === 1));
+    // Anywhere in the read expression, not only on the name.
+    const fromCall = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf('app.py') }, position: { line: 1, character: 8 } });
+    assert.deepEqual(fromCall, defs);
   });
 
   test('references from a .env key find its reads in open documents and on disk', async () => {

@@ -12,10 +12,24 @@
  * `psycopg2.connect.host`), a sibling port (`{ host: 'cache', port: 6379 }`,
  * `new Jedis("localhost", 6379)`), and a small table of client APIs whose names do not say
  * which service they talk to (`new Pool()` from `pg`, `Bunny.new`, `factory.setHost` with
- * RabbitMQ imported). Environment defaults (`process.env.X || '...'`) pass `envDefault`.
+ * RabbitMQ imported). Environment defaults (`process.env.X || '...'`), and the defaults of
+ * other overridable config (pydantic `BaseSettings` fields, CLI flags, `settings.get(k, d)`,
+ * a variable later re-read from the environment) pass `envDefault`: only real credentials
+ * are reported there.
  *
- * Computed once per tree (both rules ask for it) and in time linear in the number of string
- * literals: each literal looks at a few parents and siblings only.
+ * Also followed, one hop and only into a host slot: a host constant handed to a client
+ * (`$servername = "localhost"` ... `new mysqli($servername, ...)`, `HOST = "db"` ...
+ * `psycopg2.connect(host=HOST)`) or interpolated into a DSN (`"mysql:host=$host;dbname=x"`),
+ * reported at the constant, where the fix goes. Interpolations and format holes become `xxx`
+ * (a placeholder to urls.ts), so `f"postgresql://{u}:{p}@localhost/db"` is judged by its host.
+ *
+ * Never judged: parts of a concatenation, docstrings, keys, compared or matched literals,
+ * logging arguments, markup links, Firebase web config, development-scoped names and files
+ * for localhost (`DevelopmentConfig`, `development:`, `config/environments/development.rb`).
+ *
+ * Computed once per tree (both rules ask for it). A cheap test of the value (and, for a bare
+ * word, the text just before it) runs first; only possible endpoints get a binding, and each
+ * looks at a few parents and siblings only. The one-hop flow is one regular-expression pass.
  */
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';

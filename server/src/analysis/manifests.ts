@@ -31,7 +31,11 @@ export interface Manifest {
   /** The package's own name(s), normalised (npm `name`, Python project name, Go module path, Composer name). */
   ownNames: Set<string>;
   /** Extra facts per ecosystem. */
-  npm?: { workspaces: string[]; hasBin: boolean; engines: Set<string>; private: boolean; aliases: Set<string> };
+  npm?: {
+    workspaces: string[]; hasBin: boolean; engines: Set<string>; private: boolean; aliases: Set<string>;
+    /** In devDependencies and in no other section. */
+    devOnly: Set<string>;
+  };
   python?: { tool: Set<'poetry' | 'pdm' | 'uv' | 'pipenv' | 'hatch' | 'setuptools' | 'flit' | 'conda'>; packages: Set<string>; scripts: boolean };
   go?: { module: string; workspaceModules: Set<string> };
   ruby?: { gemspec: boolean };
@@ -533,12 +537,16 @@ function parsePackageJson(text: string): Omit<Manifest, 'file' | 'dir'> | undefi
   const ws = pkg.workspaces;
   const workspaces = Array.isArray(ws) ? ws : ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages) ? (ws as { packages: unknown[] }).packages : [];
   const aliases = new Set([...keys(pkg._moduleAliases), ...keys(pkg.imports)]);
+  const nonDev = new Set([...runtime, ...keys(pkg.peerDependencies), ...keys(pkg.optionalDependencies)]);
+  [...(Array.isArray(pkg.bundledDependencies) ? pkg.bundledDependencies : []), ...(Array.isArray(pkg.bundleDependencies) ? pkg.bundleDependencies : [])]
+    .forEach((d) => { if (typeof d === 'string') nonDev.add(d); });
+  const devOnly = new Set(keys(pkg.devDependencies).filter((d) => !nonDev.has(d)));
   return {
     ecosystem: 'npm', deps, runtimeDeps: runtime, partial: false,
     ownNames: new Set(typeof pkg.name === 'string' ? [pkg.name] : []),
     npm: {
       workspaces: workspaces.filter((x): x is string => typeof x === 'string'),
-      hasBin: pkg.bin !== undefined, engines: new Set(keys(pkg.engines)), private: pkg.private === true, aliases,
+      hasBin: pkg.bin !== undefined, engines: new Set(keys(pkg.engines)), private: pkg.private === true, aliases, devOnly,
     },
   };
 }

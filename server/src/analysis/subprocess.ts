@@ -308,8 +308,57 @@ function argvFrom(program: Node | undefined, rest: Node[], lang: LanguageId): { 
   return { commands: fromArgv(words), anchor: program };
 }
 
-/** What a candidate call (a `@call` capture of `SPAWN_QUERIES`) runs, or undefined if it starts no literal program. */
-export function spawnAt(call: Node, lang: LanguageId, fileText: string): Spawn | undefined {
+/**
+ * JavaScript names bound to a promisified spawn function: `const run = promisify(execFile)`,
+ * `const execAsync = util.promisify(require('child_process').exec)`.
+ */
+export function promisifiedSpawns(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!text.includes('promisify')) return out;
+  const re = /(?:const|let|var)\s+(\w+)\s*=\s*(?:[\w.]+\.)?promisify\(\s*(?:require\(\s*['"](?:node:)?child_process['"]\s*\)\.|[\w.]+\.)?(exec|execFile|spawn)\s*\)/g;
+  for (const m of text.matchAll(re)) out.set(m[1], m[2]);
+  return out;
+}
+
+interface SpawnContext {
+  language: LanguageId;
+  text: string;
+  tree: { rootNode: Node } | undefined;
+  matches(): { captures: { name: string; node: Node }[] }[];
+  query(source: string, node?: Node): { captures: { name: string; node: Node }[] }[];
+}
+
+/** Every spawn in the file: the rule's `SPAWN_QUERIES` matches, plus calls through promisified aliases. */
+export function findSpawns(context: SpawnContext): Spawn[] {
+  const lang = context.language;
+  const out: Spawn[] = [];
+  const seen = new Set<number>();
+  const consider = (call: Node | undefined, alias?: string) => {
+    if (!call || seen.has(call.startIndex)) return;
+    seen.add(call.startIndex);
+    const s = spawnAt(call, lang, context.text, alias);
+    if (s) out.push(s);
+  };
+  for (const m of context.matches()) consider(m.captures.find((c) => c.name === 'call')?.node);
+  if ((lang === 'javascript' || lang === 'typescript') && context.tree) {
+    const aliases = promisifiedSpawns(context.text);
+    if (aliases.size) {
+      const names = [...aliases.keys()].filter((n) => /^\w+$/.test(n)).join('|');
+      const q = `(call_expression function: (identifier) @fn (#match? @fn "^(${names})$")) @call`;
+      for (const m of context.query(q, context.tree.rootNode)) {
+        const fn = m.captures.find((c) => c.name === 'fn')?.node;
+        consider(m.captures.find((c) => c.name === 'call')?.node, fn ? aliases.get(fn.text) : undefined);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What a candidate call (a `@call` capture of `SPAWN_QUERIES`) runs, or undefined if it starts
+ * no literal program. `alias` names the child_process function a promisified alias stands for.
+ */
+export function spawnAt(call: Node, lang: LanguageId, fileText: string, alias?: string): Spawn | undefined {
   const done = (api: string, r: { commands: Invoked[]; anchor: Node } | undefined): Spawn | undefined =>
     r && r.commands.length ? { call, api, commands: r.commands, anchor: r.anchor } : undefined;
 
@@ -341,7 +390,8 @@ export function spawnAt(call: Node, lang: LanguageId, fileText: string): Spawn |
 
   const info = callInfo(call, lang);
   if (!info) return undefined;
-  const { object, method } = info;
+  const { object } = info;
+  const method = alias ?? info.method;
   const args = positional(info.args, lang);
 
   switch (lang) {
@@ -350,7 +400,7 @@ export function spawnAt(call: Node, lang: LanguageId, fileText: string): Spawn |
       const obj = object ?? '';
       const childProcess = /(^|\.)(child_process|childProcess|cp|childproc|child|proc)$/.test(obj) || /require\(\s*['"](node:)?child_process['"]\s*\)$/.test(obj);
       if (object !== undefined && !childProcess && !(obj === 'shell' && method === 'exec') && !(obj === 'Bun' && /^(spawn|spawnSync)$/.test(method)) && obj !== 'execa') return undefined;
-      if (object === undefined && !/child_process|execa|shelljs|\bzx\b|['"]bun['"]/.test(fileText)) return undefined;
+      if (object === undefined && !alias && !/child_process|execa|shelljs|\bzx\b|['"]bun['"]/.test(fileText)) return undefined;
       if (method === '$') return done('$``', shellFrom(info.args[0], lang));
       if (obj === 'Bun') return done(`Bun.${method}`, argvFrom(args[0], [], lang));
       if (/^(exec|execSync|execAsync|execPromise|execaCommand|execaCommandSync)$/.test(method)) return done(method, shellFrom(args[0], lang));

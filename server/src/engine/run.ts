@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import type { Node, Query, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { LANGUAGES, type GrammarId, type LanguageId } from '../parsing/languages';
 import { LineIndex, SyntaxDocument, mapRange } from '../parsing/document';
-import { loadGrammar, loadedGrammar, query as compileQuery } from '../parsing/tree-sitter';
+import { beyondGrammarLimits, loadGrammar, loadedGrammar, query as compileQuery } from '../parsing/tree-sitter';
 import { formatMessage, type Rule, type RuleContext, type Report } from './rule';
 import { severityFor, type Settings } from './settings';
 import { parseSuppressions, isSuppressed } from './suppressions';
@@ -35,7 +35,7 @@ export interface CheckRequest {
   projectGeneration?: number;
 }
 
-export type SkipReason = 'disabled' | 'ignored' | 'test' | 'too-large' | 'generated' | 'minified' | 'timeout' | 'unparsable';
+export type SkipReason = 'disabled' | 'ignored' | 'test' | 'too-large' | 'generated' | 'minified' | 'timeout' | 'unparsable' | 'too-deep';
 
 export interface CheckResult {
   findings: Finding[];
@@ -208,6 +208,11 @@ export function checkDocument(req: CheckRequest): CheckResult {
   }
 
   const grammar = req.grammar;
+  // Nesting a grammar's scanner cannot take safely (it would corrupt the shared WASM heap).
+  if (grammar && beyondGrammarLimits(grammar, req.text)) {
+    state?.reset();
+    return { ...result, skipped: 'too-deep' };
+  }
   let doc = req.document;
   let ownDoc = false;
   if (grammar && (!doc || doc.text !== req.text || doc.grammar !== grammar)) {

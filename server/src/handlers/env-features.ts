@@ -22,10 +22,11 @@
  * comments only; secret ranges are ranges.
  *
  * The workspace search (references, rename, key hovers) walks the folder the way the scan
- * does (`.gitignore` honoured), reads each code file, skips it unless the name occurs in
- * its text, and confirms reads on the syntax tree; parsed results are cached by file size
- * and modification time. It is bounded in files and time: past the bound, results are
- * partial.
+ * does (`.gitignore` honoured, listing cached for a few seconds), reads each code file,
+ * skips it unless its text could hold an env read (`env`, `config(`, `$_SERVER`), and finds
+ * the reads on its syntax tree; the reads of each file are cached by size and modification
+ * time, so later searches only stat the files. It is bounded in files and time: past the
+ * bound, results are partial (and say so).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -266,12 +267,16 @@ export class EnvFeatures {
     return tree ? envReadSpans(tree.rootNode, detected.language) : [];
   }
 
-  private async readAt(ctx: FeatureContext, position: Position): Promise<EnvReadSpan | undefined> {
+  /** The read whose name is at the position; with `wide`, also a read whose expression is. */
+  private async readAt(ctx: FeatureContext, position: Position, wide: boolean): Promise<EnvReadSpan | undefined> {
     const offset = ctx.doc.lines.offsetAt(position);
-    return (await this.openReads(ctx.doc)).find((r) => r.start <= offset && offset <= r.end);
+    const reads = await this.openReads(ctx.doc);
+    return reads.find((r) => r.start <= offset && offset <= r.end)
+      ?? (wide ? reads.filter((r) => r.readStart <= offset && offset < r.readEnd).sort((a, b) => (a.readEnd - a.readStart) - (b.readEnd - b.readStart))[0] : undefined);
   }
 
-  private async diskReads(file: string, name: string, settings: Settings): Promise<FileRead[]> {
+  /** Every env read of a file on disk (parsed once per version of the file). */
+  private async diskReads(file: string, settings: Settings): Promise<FileRead[]> {
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(file);
@@ -291,7 +296,6 @@ export class EnvFeatures {
       this.readCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, reads: [] });
       return [];
     }
-    if (!text.includes(name)) return [];
     const detected = detectLanguage(file);
     const grammar: GrammarId | undefined = detected?.grammar;
     if (!detected || !grammar || !isCodeLanguage(detected.language)) return [];
@@ -340,7 +344,7 @@ export class EnvFeatures {
     for (const file of this.codeFiles(ctx.folder, ctx.settings)) {
       if (open.has(file)) continue;
       if (Date.now() > deadline) { complete = false; break; }
-      for (const r of await this.diskReads(file, name, ctx.settings)) if (r.name === name) locations.push({ uri: uriOf(file), range: r.range });
+      for (const r of await this.diskReads(file, ctx.settings)) if (r.name === name) locations.push({ uri: uriOf(file), range: r.range });
     }
     return { locations, complete };
   }
@@ -361,8 +365,11 @@ export class EnvFeatures {
     return out;
   }
 
-  /** The variable at a position: a key, a `${NAME}` in a value, or a read in code. */
-  private async symbolAt(ctx: FeatureContext, position: Position): Promise<{ name: string; range: Range } | undefined> {
+  /**
+   * The variable at a position: a key, a `${NAME}` in a value, or a read in code (with
+   * `wide`, anywhere in the read expression: `os.get|env("X")`; rename wants the name itself).
+   */
+  private async symbolAt(ctx: FeatureContext, position: Position, wide = true): Promise<{ name: string; range: Range } | undefined> {
     const offset = ctx.doc.lines.offsetAt(position);
     if (ctx.doc.detected?.language === 'dotenv') {
       const doc = parseEnvText(ctx.doc.text);
@@ -372,7 +379,7 @@ export class EnvFeatures {
       const ref = this.valueReferences(self).find((r) => r.start <= offset && offset <= r.end);
       return ref ? { name: ref.name, range: rangeIn(ctx.doc.lines, ref.start, ref.end) } : undefined;
     }
-    const r = await this.readAt(ctx, position);
+    const r = await this.readAt(ctx, position, wide);
     return r ? { name: r.name, range: rangeIn(ctx.doc.lines, r.start, r.end) } : undefined;
   }
 
@@ -405,7 +412,7 @@ export class EnvFeatures {
     });
     const items: CompletionItem[] = [];
     for (const [name, decls] of byName) {
-      const where = decls.map((d) => `${code(this.display(ctx, d.file.path))} line ${d.entry.line + 1}`);
+      const where = decls.map((d) => code(`${this.display(ctx, d.file.path)}:${d.entry.line + 1}`));
       items.push({
         label: name, kind: CompletionItemKind.Variable,
         detail: `${this.display(ctx, decls[0].file.path)}:${decls[0].entry.line + 1}`,
@@ -462,7 +469,7 @@ export class EnvFeatures {
       const others = decls.filter((d) => d.file.path !== ctx.doc.fsPath);
       if (others.length) {
         lines.push('Also declared in:');
-        for (const d of others) lines.push(`- ${code(this.display(ctx, d.file.path))} line ${d.entry.line + 1}: ${valueState(d.entry)}`);
+        for (const d of others) lines.push(`- ${code(`${this.display(ctx, d.file.path)}:${d.entry.line + 1}`)}: ${valueState(d.entry)}`);
         lines.push('');
       }
       const template = files.find((f) => isTemplateEnvFile(f.path) && f.path !== ctx.doc.fsPath);
@@ -481,7 +488,7 @@ export class EnvFeatures {
       }
     } else if (decls.length) {
       lines.push('Declared in:');
-      for (const d of decls) lines.push(`- ${code(this.display(ctx, d.file.path))} line ${d.entry.line + 1}: ${valueState(d.entry)}`);
+      for (const d of decls) lines.push(`- ${code(`${this.display(ctx, d.file.path)}:${d.entry.line + 1}`)}: ${valueState(d.entry)}`);
     } else if (!platform) {
       lines.push('Not declared in any env file: add it to `.env.example` so every deploy knows to set it.');
     }
@@ -509,12 +516,12 @@ export class EnvFeatures {
   }
 
   private async prepareRename(ctx: FeatureContext, position: Position): Promise<{ range: Range; placeholder: string } | null> {
-    const sym = await this.symbolAt(ctx, position);
+    const sym = await this.symbolAt(ctx, position, false);
     return sym ? { range: sym.range, placeholder: sym.name } : null;
   }
 
   private async rename(ctx: FeatureContext, position: Position, newName: string): Promise<WorkspaceEdit | null> {
-    const sym = await this.symbolAt(ctx, position);
+    const sym = await this.symbolAt(ctx, position, false);
     if (!sym) return null;
     if (!NAME.test(newName)) {
       throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid environment variable name: use letters, digits and _, not starting with a digit.`);

@@ -12,7 +12,7 @@
  * The bash grammar must be loaded (`loadGrammar('bash')`; the engine's `prepare` does it for
  * Procfiles); without it `shellCommand` returns undefined.
  */
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { loadedGrammar, parse } from './tree-sitter';
 import type { Span } from './procfile';
 
@@ -318,6 +318,35 @@ function collectBackgrounds(b: Builder, node: Node, text: string, steps: Step[] 
   }
 }
 
+/**
+ * Past these, a command is not modelled (marked `hasError`): the walks below recurse, read
+ * node texts and fetch children by index (linear per call in tree-sitter), so a command of
+ * 20,000 `$(` took seconds. No real Procfile command comes near.
+ */
+const MAX_TREE_DEPTH = 256;
+const MAX_TREE_NODES = 2_048;
+
+/** Walks the tree with a cursor (constant time per step) and stops at the first limit passed. */
+function beyondLimits(tree: Tree): boolean {
+  const c = tree.walk();
+  try {
+    let depth = 0;
+    for (let nodes = 1; ; nodes++) {
+      if (nodes > MAX_TREE_NODES) return true;
+      if (c.gotoFirstChild()) {
+        if (++depth > MAX_TREE_DEPTH) return true;
+        continue;
+      }
+      while (!c.gotoNextSibling()) {
+        if (!c.gotoParent()) return false;
+        depth--;
+      }
+    }
+  } finally {
+    c.delete();
+  }
+}
+
 function build(model: ShellCommand, text: string, shift: number, depth: number): void {
   const tree = parse('bash', text);
   if (!tree) {
@@ -325,6 +354,10 @@ function build(model: ShellCommand, text: string, shift: number, depth: number):
     return;
   }
   try {
+    if (beyondLimits(tree)) {
+      model.hasError = true;
+      return;
+    }
     const root = tree.rootNode;
     if (root.hasError) model.hasError = true;
     const b: Builder = { model, shift, depth };

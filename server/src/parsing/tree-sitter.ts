@@ -73,10 +73,50 @@ function parserFor(id: GrammarId): Parser {
 }
 
 /**
+ * Indentation levels tree-sitter-python can take. Its scanner saves its stack of indent
+ * columns into a 1 KiB state buffer, and from 511 nested levels on (fewer with open string
+ * delimiters) it writes past the buffer's end, corrupting the WASM heap every grammar shares:
+ * later parses of any file then crash or give wrong trees. CPython itself stops at 100.
+ */
+export const MAX_PYTHON_INDENT_LEVELS = 300;
+
+/** The deepest stack of increasing indentation in a text (continuation lines counted too: an upper bound). */
+export function indentLevels(text: string): number {
+  const stack = [0];
+  let max = 1;
+  for (let i = 0; i < text.length;) {
+    let col = 0;
+    for (;; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) col++;
+      else if (c === 9) col += 8 - (col % 8);
+      else if (c === 12) col = 0;
+      else break;
+    }
+    const c = text.charCodeAt(i);
+    if (i < text.length && c !== 10 && c !== 13 && c !== 35) {
+      while (col < stack[stack.length - 1]) stack.pop();
+      if (col > stack[stack.length - 1]) stack.push(col);
+      if (stack.length > max) max = stack.length;
+    }
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    i++;
+  }
+  return max - 1;
+}
+
+/** Texts a grammar cannot parse safely (they are never handed to tree-sitter). */
+export function beyondGrammarLimits(id: GrammarId, text: string): boolean {
+  return id === 'python' && indentLevels(text) > MAX_PYTHON_INDENT_LEVELS;
+}
+
+/**
  * Parses text (incrementally when an edited old tree is given). Returns undefined when the
- * time budget runs out; the caller then reports the file as skipped.
+ * time budget runs out, or when the text is beyond what the grammar can take safely; the
+ * caller then reports the file as skipped.
  */
 export function parse(id: GrammarId, text: string, oldTree?: Tree, budgetMs = 0): Tree | undefined {
+  if (beyondGrammarLimits(id, text)) return undefined;
   const parser = parserFor(id);
   parser.setTimeoutMicros(budgetMs > 0 ? budgetMs * 1000 : 0);
   try {

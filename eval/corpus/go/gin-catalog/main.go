@@ -8,11 +8,11 @@ import (
 )
 
 func main() {
-	// expect: logs/no-log-file
 	f, err := os.OpenFile("catalog.log", os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		log.Fatal(err)
 	}
+	// expect: logs/no-log-file
 	log.SetOutput(f)
 
 	db := mustOpenDB()

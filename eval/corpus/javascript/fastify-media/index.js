@@ -16,8 +16,8 @@ fs.writeFileSync(path.join(__dirname, 'media.pid'), String(process.pid));
 
 fastify.post('/media', async (request, reply) => {
   const data = await request.file();
-  // expect: processes/no-local-uploads
   const target = path.join(__dirname, 'public', 'uploads', data.filename);
+  // expect: processes/no-local-uploads
   await pipeline(data.file, fs.createWriteStream(target));
   return reply.code(201).send({ url: `/uploads/${data.filename}` });
 });

@@ -1,4 +1,3 @@
-# expect: dependencies/no-lockfile
 require "sinatra/base"
 require "json"
 require "logger"

@@ -1,3 +1,4 @@
+# expect: dependencies/no-lockfile
 require_relative "app"
 
 # expect-none: *

@@ -52,6 +52,7 @@ const QUERIES: Partial<Record<LanguageId, string>> = {
     ${SPAWN_QUERIES.ruby}`,
   java: `
     (method_invocation name: (identifier) @m (#match? @m "^(migrate|update|put|setProperty)$")) @call
+    (annotation name: (identifier) @a (#eq? @a "Bean") arguments: (annotation_argument_list (element_value_pair key: (identifier) @k value: (string_literal) @v (#eq? @k "initMethod") (#eq? @v "\\"migrate\\"")))) @init
     ${SPAWN_QUERIES.java}`,
   php: `
     (scoped_call_expression scope: (_) @s name: (name) @m (#match? @s "Artisan$") (#eq? @m "call")) @call
@@ -130,6 +131,10 @@ export function isMigrationCommand(cmd: Invoked): boolean {
 interface Found { node: Node; label: string; setting?: boolean }
 
 function recognise(node: Node, capture: string, lang: LanguageId, text: string): Found | undefined {
+  if (capture === 'init') {
+    // `@Bean(initMethod = "migrate") Flyway flyway(...)`: migrates when the context starts.
+    return { node, label: '@Bean(initMethod = "migrate")' };
+  }
   if (capture === 'setting') {
     // TypeORM / MikroORM options: only in an ORM config object.
     const obj = node.parent;
@@ -246,6 +251,8 @@ const SETUP_FUNCTION = /^(init|setup|create|prepare|sync|bootstrap|connect|open)
 /** A command line wired in the same file: the set-up function may be what it calls. */
 const CLI_WIRING = /@(\w+\.)*(cli\.)?command\b|@click\.|@typer\.|\.add_command\(|\.cli\.command|cobra\.Command|flag\.(Bool|String)\(|\.command\(\s*['"]|yargs|commander|\bARGV\b|OptionParser|argparse/;
 const ARGV_CONDITION = /\bargv\b|\bARGV\b|os\.Args|flag\.|\bargs\b|\$argv|migrat|--[a-z]|getopt|optparse|argparse|\.parse_args\(|command\b/i;
+/** `if needs_migration?`: a start-up migration that runs when there is something to run, not a command-line flag. */
+const NEEDS_MIGRATION = /needs_migration|pending_migration|migration_context|has_pending|pendingMigrations|needsMigration/i;
 const SERVER_START = /\.run\(|\brun_app\(|\bserve\(|uvicorn\.run|socketio\.run|\.listen\(|waitress|gunicorn/;
 const PY_APP_MARKERS = /\b(Flask|FastAPI|Quart|Sanic|Starlette|Litestar|Bottle|Falcon|Celery)\(|\bweb\.Application\(|create_app\(|get_wsgi_application|get_asgi_application|\bAppConfig\b|@\w+\.(route|get|post|on_event|before_request|before_first_request)\b|uvicorn|socketio|APIRouter\(|Blueprint\(/;
 const CONDITIONAL_TYPES = new Set(['if_statement', 'if', 'unless', 'if_modifier', 'unless_modifier', 'elif_clause', 'else_if_clause', 'elsif', 'ternary_expression', 'conditional', 'conditional_expression', 'switch_case', 'expression_case', 'case_statement', 'when']);
@@ -302,13 +309,19 @@ function isStartupHook(fn: Node, lang: LanguageId): boolean {
   return false;
 }
 
-/** Java classes wired by Spring: Spring Boot runs Flyway/Liquibase itself at start-up, by design. */
-function inSpringBean(node: Node): boolean {
+/**
+ * Spring Boot's own hook for its Flyway auto-configuration (`FlywayMigrationStrategy`): Boot
+ * migrates at start-up by design when Flyway is on the classpath, and this only customises
+ * how; Liquibase's `SpringLiquibase` bean is the same. Explicit `flyway.migrate()` calls and
+ * `@Bean(initMethod = "migrate")` are the app's own choice and are reported.
+ */
+function inBootMigrationHook(node: Node): boolean {
   for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'class_declaration' || p.type === 'method_declaration') {
-      const mods = kids(p).find((c) => c.type === 'modifiers');
-      if (mods && /@(Configuration|Component|Service|Repository|SpringBootApplication|Bean|PostConstruct|EventListener|Controller|RestController)\b/.test(mods.text)) return true;
+    if (p.type === 'method_declaration') {
+      const type = p.childForFieldName('type')?.text ?? '';
+      if (/^(FlywayMigrationStrategy|SpringLiquibase)$/.test(type)) return true;
     }
+    if (p.type === 'class_declaration' && /\bimplements\s+[^{]*\bFlywayMigrationStrategy\b/.test(p.text.slice(0, 300))) return true;
   }
   return false;
 }
@@ -327,7 +340,7 @@ function runsAtStartup(node: Node, lang: LanguageId, found: Found, fileText: str
       if (!body || !SERVER_START.test(body.text)) return false;
       continue;
     }
-    if (ARGV_CONDITION.test(cond.text)) return false;
+    if (ARGV_CONDITION.test(cond.text) && !NEEDS_MIGRATION.test(cond.text)) return false;
   }
   // Functions around it.
   for (let fn = enclosingFunction(node, lang); fn; fn = enclosingFunction(fn, lang)) {
@@ -337,7 +350,7 @@ function runsAtStartup(node: Node, lang: LanguageId, found: Found, fileText: str
     if (SETUP_FUNCTION.test(name) && CLI_WIRING.test(fileText)) return false;
     if (isCliCommand(fn, lang)) return false;
   }
-  if (lang === 'java' && !found.setting && inSpringBean(node)) return false;
+  if (lang === 'java' && !found.setting && inBootMigrationHook(node)) return false;
   // A Python script: no app in sight, and it prints or runs as `__main__`.
   if (lang === 'python' && !PY_APP_MARKERS.test(fileText) && (/\bprint\(/.test(fileText) || /__name__\s*==\s*['"]__main__['"]/.test(fileText))) return false;
   // A one-off script: it exits once the schema is done and never serves.
@@ -392,7 +405,7 @@ export default defineRule({
     if (lang === 'ruby' && /(^|\/)(Rakefile|[^/]+\.rake|db\/[^/]+\.rb)$/.test(rel)) return;
     const seen = new Set<number>();
     for (const m of context.matches()) {
-      const cap = m.captures.find((c) => c.name === 'call' || c.name === 'setting');
+      const cap = m.captures.find((c) => c.name === 'call' || c.name === 'setting' || c.name === 'init');
       if (!cap || seen.has(cap.node.startIndex)) continue;
       seen.add(cap.node.startIndex);
       const found = recognise(cap.node, cap.name, lang, context.text);

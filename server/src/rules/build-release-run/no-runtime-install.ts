@@ -16,8 +16,7 @@
  * commands (`npm ls`, `pip freeze`, `go version`) and tests.
  */
 import { defineRule } from '../../engine/rule';
-import type { Node } from '@vscode/tree-sitter-wasm';
-import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt, type Invoked } from '../../analysis/subprocess';
+import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns, type Invoked } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
 
@@ -160,13 +159,7 @@ export default defineRule({
       cliPackage ??= !!eco && isToolPackage(context.project, context.path, eco);
       return cliPackage;
     };
-    const seen = new Set<number>();
-    for (const m of context.matches()) {
-      const call: Node | undefined = m.captures.find((c) => c.name === 'call')?.node;
-      if (!call || seen.has(call.startIndex)) continue;
-      seen.add(call.startIndex);
-      const spawn = spawnAt(call, lang, context.text);
-      if (!spawn) continue;
+    for (const spawn of findSpawns(context)) {
       for (const cmd of spawn.commands) {
         const change = releaseChange(cmd);
         if (!change) continue;

@@ -43,14 +43,37 @@ export function lineRemovalSpan(doc: DotenvDocument, text: string, first: number
   return { start: prev ? prev.range.end : start, end: text.length };
 }
 
-/** True when no other entry shares lines `first..last` with `entry`. */
+const entryIndex = new WeakMap<DotenvDocument, Map<DotenvEntry, number>>();
+
+/**
+ * True when no other entry shares lines `first..last` with `entry`. Entries are in text
+ * order, so only the neighbours on either side can share lines: looking outwards stops at
+ * the first one clear of them (a scan of every entry per entry was quadratic: thousands of
+ * duplicate keys took minutes).
+ */
 export function ownsLines(doc: DotenvDocument, context: Pick<RuleContext, 'lines'>, entry: DotenvEntry, first: number, last: number): boolean {
-  for (const other of doc.entries) {
-    if (other === entry) continue;
-    const o = entryLines(doc, context, other);
-    if (o.last >= first && o.first <= last) return false;
+  let index = entryIndex.get(doc);
+  if (!index) {
+    index = new Map(doc.entries.map((e, i) => [e, i]));
+    entryIndex.set(doc, index);
+  }
+  const i = index.get(entry) ?? -1;
+  if (i < 0) return !doc.entries.some((other) => other !== entry && overlaps(entryLines(doc, context, other), first, last));
+  for (let j = i - 1; j >= 0; j--) {
+    const o = entryLines(doc, context, doc.entries[j]);
+    if (overlaps(o, first, last)) return false;
+    if (o.last < first) break;
+  }
+  for (let j = i + 1; j < doc.entries.length; j++) {
+    const o = entryLines(doc, context, doc.entries[j]);
+    if (overlaps(o, first, last)) return false;
+    if (o.first > last) break;
   }
   return true;
+}
+
+function overlaps(o: { first: number; last: number }, first: number, last: number): boolean {
+  return o.last >= first && o.first <= last;
 }
 
 /**

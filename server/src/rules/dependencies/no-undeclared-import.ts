@@ -29,6 +29,7 @@ import type { LanguageId } from '../../parsing/languages';
 import { findImports, stringValue, type ImportInfo } from '../../analysis/syntax';
 import { fileExists, foldersUp, manifestsFor, normalisePython, type Ecosystem, type Manifest } from '../../analysis/manifests';
 import { NODE_BUILTINS, PYTHON_STDLIB, RUBY_NET_STDLIB, RUBY_STDLIB } from '../../analysis/builtin-modules';
+import { isMigrationScriptName, isScriptOrTooling } from '../../analysis/code-role';
 
 const ECOSYSTEM: Partial<Record<LanguageId, Ecosystem>> = {
   javascript: 'npm', typescript: 'npm', python: 'python', go: 'go', ruby: 'ruby', php: 'php',
@@ -160,11 +161,22 @@ const RUBY_BRINGS: Record<string, RegExp> = {
   pg: /^pg$/, sequel: /^sequel$/, dotenv: /^dotenv$/, 'dotenv-rails': /^dotenv$/, 'redis-rails': /^redis/, resque: /^(redis|redis-namespace|mono_logger|sinatra)$/, 'activerecord-import': /^active_record/,
 };
 
+/** Gems of their own under another gem's folder name (`require "rack/attack"` is rack-attack, not rack). */
+const RUBY_SEPARATE_GEMS = new Set(['rack-attack', 'rack-cors', 'rack-test', 'rack-session', 'rack-timeout', 'rack-ssl', 'rack-rewrite', 'rack-proxy',
+  'rack-contrib', 'rack-mini-profiler', 'sinatra-contrib', 'sinatra-activerecord', 'sinatra-flash', 'sidekiq-cron', 'sidekiq-scheduler', 'sidekiq-unique-jobs',
+  'faraday-retry', 'faraday-multipart', 'faraday-net_http_persistent', 'omniauth-oauth2', 'rspec-rails', 'active_model_serializers', 'activerecord-import',
+  'net-ssh', 'net-sftp', 'net-scp', 'google-cloud-storage', 'aws-sdk-s3']);
+
 function rubyDeclared(req: string, deps: Set<string>): boolean {
   const first = req.split('/')[0];
+  const parts = req.split('/');
+  // `rack/attack`, `sinatra/activerecord`: a separate gem must be declared itself (a parent brought in by another gem does not count).
+  const own = parts.length >= 2 ? `${parts[0]}-${parts[1]}` : undefined;
+  if (own && RUBY_SEPARATE_GEMS.has(own) && !(own === 'sinatra-contrib' || /^sinatra\/(json|reloader|namespace|cookies|config_file|contrib|streaming|respond_with|multi_route|link_header|content_for|custom_logger|required_params|capture|extension|webdav)$/.test(req))) {
+    return deps.has(own) || deps.has(own.replace(/-/g, '_'));
+  }
   const candidates = new Set([req, req.replace(/\//g, '-'), first, first.replace(/_/g, '-'), req.replace(/_/g, '-')]);
   // `google/cloud/storage` -> google-cloud-storage; `aws-sdk-s3`, `omniauth/strategies/x` -> omniauth-x.
-  const parts = req.split('/');
   for (let i = parts.length; i >= 1; i--) candidates.add(parts.slice(0, i).join('-'));
   if (/^sinatra\//.test(req)) candidates.add('sinatra-contrib');
   if (/^rack\/test/.test(req)) candidates.add('rack-test');
@@ -223,6 +235,16 @@ const PHP_NAMESPACES: [RegExp, RegExp][] = [
   [/^Respect\\Validation\\/, /^respect\//],
   [/^Faker\\/, /^(fakerphp\/|fzaninotto\/)/],
 ];
+
+/** Classes of PHP extensions that Composer must require (`"ext-redis": "*"`) for a build to install them. */
+const PHP_EXTENSION_CLASSES: Record<string, string> = {
+  Redis: 'ext-redis', RedisCluster: 'ext-redis', RedisSentinel: 'ext-redis', Imagick: 'ext-imagick', ImagickDraw: 'ext-imagick', ImagickPixel: 'ext-imagick',
+  Gmagick: 'ext-gmagick', Memcached: 'ext-memcached', Memcache: 'ext-memcache', AMQPConnection: 'ext-amqp', AMQPChannel: 'ext-amqp', AMQPExchange: 'ext-amqp',
+  GearmanClient: 'ext-gearman', GearmanWorker: 'ext-gearman', SoapClient: 'ext-soap', SoapServer: 'ext-soap', ZMQContext: 'ext-zmq', SolrClient: 'ext-solr',
+  'MongoDB\\Driver\\Manager': 'ext-mongodb', 'RdKafka\\Producer': 'ext-rdkafka', 'RdKafka\\KafkaConsumer': 'ext-rdkafka', 'Swoole\\Http\\Server': 'ext-swoole',
+};
+
+const PHP_EXTENSION_QUERY = `(object_creation_expression [(name) (qualified_name)] @class) @new`;
 
 // ---------------------------------------------------------------------------------------
 // JavaScript: aliases from tsconfig/jsconfig and bundler configs, workspaces
@@ -314,6 +336,17 @@ function importmapPins(project: ProjectView): Set<string> {
   return pins;
 }
 
+/** Packages published only as `@types/...` declarations: importing them never loads code. */
+const TYPES_ONLY = new Set(['estree', 'express-serve-static-core', 'json-schema', 'geojson', 'mdast', 'hast', 'unist', 'serve-static', 'qs', 'range-parser',
+  'connect', 'http-errors', 'mime', 'send', 'body-parser', 'node', 'react-dom', 'trusted-types', 'web-bluetooth', 'google.maps', 'gapi', 'chrome', 'jest', 'mocha']);
+
+/** Server frameworks: a package depending on one runs its source with Node, unbundled. */
+const NODE_SERVERS = ['express', 'fastify', 'koa', '@hapi/hapi', 'hapi', 'restify', '@nestjs/core', 'polka', '@adonisjs/core', 'sails', 'feathers', '@feathersjs/feathers', 'loopback'];
+/** Bundlers and front-end frameworks: development dependencies end up in the bundle, so importing them is fine. */
+const BUNDLED = ['next', 'nuxt', 'vite', 'webpack', 'esbuild', 'rollup', 'parcel', 'tsup', '@vercel/ncc', 'react-scripts', '@remix-run/dev', 'astro', '@sveltejs/kit',
+  '@angular/core', 'gatsby', 'expo', 'react-native', 'electron', '@vitejs/plugin-react', 'webpack-cli', 'turbopack', 'bun', 'vue', 'react', 'svelte', 'serverless-webpack',
+  'serverless-esbuild', '@nestjs/cli'];
+
 /** Modules the runtime provides besides Node's: Bun, Deno's Node layer, k6, Electron's renderer bridge. */
 const RUNTIME_MODULES = new Set(['node', 'bun', 'k6', 'electron/main', 'electron/renderer']);
 
@@ -352,6 +385,28 @@ function isTypeOnly(imp: ImportInfo): boolean {
   if (!clause || clause.namedChildCount !== 1 || clause.namedChild(0)?.type !== 'named_imports') return false;
   const specs = clause.namedChild(0)!.namedChildren.filter((c) => c?.type === 'import_specifier');
   return specs.length > 0 && specs.every((s) => /^type\s/.test(s!.text));
+}
+
+/**
+ * A development dependency imported by server code that Node runs unbundled: the package
+ * depends on a server framework, on no bundler or front-end framework, and imports it at the
+ * top of a module that is neither tooling nor a script. Production installs (`npm ci
+ * --omit=dev`, buildpacks pruning devDependencies) then crash at start-up.
+ */
+function devOnlyAtRuntime(imp: ImportInfo, top: string, manifests: Manifest[], rel: string): boolean {
+  const declaredIn = manifests.filter((m) => m.deps.has(top));
+  if (declaredIn.length === 0 || declaredIn.some((m) => !m.npm?.devOnly.has(top))) return false;
+  const all = new Set(manifests.flatMap((m) => [...m.deps]));
+  if (!manifests.some((m) => NODE_SERVERS.some((d) => m.runtimeDeps.has(d)))) return false;
+  if (BUNDLED.some((d) => all.has(d))) return false;
+  if (isScriptOrTooling(rel) || isMigrationScriptName(rel)) return false;
+  if (imp.kind === 'dynamic') return false;
+  // Module level only: not inside a function, a condition or a try block.
+  for (let p = imp.node.parent; p; p = p.parent) {
+    if (p.type === 'program') return true;
+    if (p.type !== 'expression_statement' && p.type !== 'lexical_declaration' && p.type !== 'variable_declaration' && p.type !== 'variable_declarator' && p.type !== 'export_statement') return false;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -440,6 +495,8 @@ export default defineRule({
     fix: 'none',
     messages: {
       undeclared: '`{{name}}` is imported but not declared in {{manifest}}; declare it there so every build installs the same package.',
+      extension: '`new {{name}}()` needs the PHP extension `{{ext}}`, which composer.json does not require; add `"{{ext}}": "*"` to its `require` so every build installs it.',
+      devDependency: '`{{name}}` is only a devDependency but the server imports it at run time; move it to `dependencies`, since production installs leave devDependencies out.',
     },
     docs: {
       why: 'A package the manifest does not declare is present only by accident (installed by hand, globally, or as another package\'s dependency), so a clean build breaks or silently picks up a different version.',
@@ -480,11 +537,11 @@ export default defineRule({
     let aliases: JsAliases | undefined;
     let pins: Set<string> | undefined;
     const reported = new Set<string>();
-    const report = (imp: ImportInfo, name: string) => {
+    const report = (imp: ImportInfo, name: string, messageId: 'undeclared' | 'devDependency' = 'undeclared') => {
       const key = `${name}\u0000${imp.node.startIndex}`;
       if (reported.has(key)) return;
       reported.add(key);
-      context.report({ node: moduleNode(imp, lang), messageId: 'undeclared', data: { name, manifest: label } });
+      context.report({ node: moduleNode(imp, lang), messageId, data: { name, manifest: label } });
     };
 
     for (const imp of findImports(root, lang)) {
@@ -496,9 +553,12 @@ export default defineRule({
           if (!top || /^[@~#$]\/|^[~#$]|[:!?]|^\0/.test(mod) || mod === '@') continue;
           if (NODE_BUILTINS.has(top) || RUNTIME_MODULES.has(top)) continue;
           if (isTypeOnly(imp)) continue;
-          if (deps.has(top) || own.has(top)) continue;
-          // Types-only packages (`express-serve-static-core`, `estree`) come with their `@types/` package.
-          if (deps.has(`@types/${top.startsWith('@') ? top.slice(1).replace('/', '__') : top}`)) continue;
+          if (deps.has(top) || own.has(top)) {
+            if (devOnlyAtRuntime(imp, top, manifests, rel)) report(imp, top, 'devDependency');
+            continue;
+          }
+          // Packages that exist only as type declarations (`@types/express-serve-static-core`...).
+          if (TYPES_ONLY.has(top) && deps.has(`@types/${top}`)) continue;
           if (top === 'meteor' && exists(context.project, path.join(context.project.root, '.meteor', 'packages'))) continue;
           if (top === 'vscode' && manifests.some((m) => m.npm?.engines.has('vscode'))) continue;
           if (manifests.some((m) => m.npm?.aliases.has(top) || [...(m.npm?.aliases ?? [])].some((a) => a.endsWith('*') && mod.startsWith(a.slice(0, -1))))) continue;
@@ -559,6 +619,22 @@ export default defineRule({
           report(imp, mod.split('\\').slice(0, 2).join('\\'));
           break;
         }
+      }
+    }
+    if (lang === 'php' && /\bnew\s+\\?(Redis|Imagick|Gmagick|Memcache|AMQP|Gearman|Soap|ZMQ|Solr|MongoDB|RdKafka|Swoole)/.test(context.text)) {
+      const namespaced = /^\s*namespace\s+[\w\\]+\s*[;{]/m.test(context.text);
+      for (const m of context.query(PHP_EXTENSION_QUERY)) {
+        const cls = m.captures.find((c) => c.name === 'class')?.node;
+        const node = m.captures.find((c) => c.name === 'new')?.node;
+        if (!cls || !node) continue;
+        const written = cls.text;
+        const name = written.replace(/^\\/, '');
+        const ext = PHP_EXTENSION_CLASSES[name];
+        if (!ext) continue;
+        // In a namespace, an unqualified name is the namespace's class unless imported from the global one.
+        if (namespaced && !written.startsWith('\\') && !new RegExp(`^\\s*use\\s+\\\\?${name.replace(/\\/g, '\\\\')}\\s*;`, 'm').test(context.text)) continue;
+        if (deps.has(ext)) continue;
+        context.report({ node, messageId: 'extension', data: { name, ext } });
       }
     }
   },

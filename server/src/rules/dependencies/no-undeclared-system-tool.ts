@@ -22,7 +22,7 @@ import { defineRule } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
 import { findImports, stringValue } from '../../analysis/syntax';
-import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, spawnAt } from '../../analysis/subprocess';
+import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 
@@ -308,13 +308,7 @@ export default defineRule({
       decl ??= declarations(context.project, context.path, lang);
       return isDeclared(tool, program, decl);
     };
-    const seen = new Set<number>();
-    for (const m of context.matches()) {
-      const call = m.captures.find((c) => c.name === 'call')?.node;
-      if (!call || seen.has(call.startIndex)) continue;
-      seen.add(call.startIndex);
-      const spawn = spawnAt(call, lang, context.text);
-      if (!spawn) continue;
+    for (const spawn of findSpawns(context)) {
       for (const cmd of spawn.commands) {
         if (cmd.vendored || cmd.customPath) continue;
         const tool = Object.prototype.hasOwnProperty.call(TOOLS, cmd.program) ? TOOLS[cmd.program] : undefined;

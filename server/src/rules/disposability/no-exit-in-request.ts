@@ -6,7 +6,9 @@
  * other request in flight down with it, and start-up cost is paid again on restart.
  *
  * Exits in `main`, CLI scripts, signal handlers and start-up validation are not request
- * handling and are not flagged; neither is plain-PHP `exit` (each request is its own run).
+ * handling and are not flagged. In PHP only Laravel and Symfony code is checked (it may run
+ * under long-lived workers: Octane, RoadRunner, FrankenPHP); plain PHP and other frameworks
+ * run each request on its own, where `exit` ends just that request.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule } from '../../engine/rule';

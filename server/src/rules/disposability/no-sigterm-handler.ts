@@ -99,7 +99,7 @@ function stripAwait(n: Node): Node {
 }
 
 /** What a value creates: an app whose `listen` returns an http.Server, a server, a Fastify or Nest app. */
-function jsKindOf(value: Node, context: RuleContext, httpImported: boolean): JsKind | undefined {
+function jsKindOf(value: Node, context: RuleContext, httpImported: () => boolean): JsKind | undefined {
   const v = stripAwait(value);
   if (v.type !== 'call_expression' && v.type !== 'new_expression') return undefined;
   const info = callInfo(v, context.language);
@@ -108,7 +108,7 @@ function jsKindOf(value: Node, context: RuleContext, httpImported: boolean): JsK
   if (/^(express|Koa|koa|polka|connect|restify\.createServer)$/.test(callee)) return 'app';
   if (/^require\(\s*['"](express|koa|polka|connect)['"]\s*\)$/.test(callee)) return 'app';
   if (/^(http|https|http2|spdy)\.(create(Secure)?Server|Server)$/.test(callee)) return 'http';
-  if (callee === 'createServer' && httpImported) return 'http';
+  if (callee === 'createServer' && httpImported()) return 'http';
   if (/^require\(\s*['"](node:)?https?['"]\s*\)\.(createServer|Server)$/.test(callee)) return 'http';
   if (/^(fastify|Fastify)$/.test(callee) || /^require\(\s*['"]fastify['"]\s*\)$/.test(callee)) return 'fastify';
   if (callee === 'NestFactory.create' || callee === 'NestFactory.createMicroservice') return 'nest';
@@ -119,39 +119,49 @@ function jsKindOf(value: Node, context: RuleContext, httpImported: boolean): JsK
 function checkJs(context: RuleContext): void {
   const root = context.tree?.rootNode;
   if (!root) return;
-  const imports = findImports(root, context.language);
-  const httpImported = imports.some((i) => /^(node:)?(http|https|http2)$/.test(i.module));
-  const localImports = new Set<string>();
-  for (const i of imports) {
-    if (i.kind !== 'import' || !/^\.{1,2}\//.test(i.module)) continue;
-    const clause = namedChildren(i.node).find((c) => c.type === 'import_clause');
-    const def = clause?.namedChild(0);
-    if (def?.type === 'identifier') localImports.add(def.text);
-  }
-  // Variables (and `this.x` fields) and what they were created from.
-  const kinds = new Map<string, JsKind>();
-  for (const m of context.query(`
-    (variable_declarator name: (identifier) @name value: (_) @value)
-    (assignment_expression left: [(identifier) (member_expression object: (this))] @name right: (_) @value)`)) {
-    const name = m.captures.find((c) => c.name === 'name')?.node;
-    const value = m.captures.find((c) => c.name === 'value')?.node;
-    if (!name || !value) continue;
-    let v = value;
-    // `const app = module.exports = express()`
-    while (v.type === 'assignment_expression') v = field(v, 'right') ?? v;
-    const kind = jsKindOf(v, context, httpImported);
-    if (kind && !kinds.has(name.text)) kinds.set(name.text, kind);
-  }
-  for (const name of localImports) if (!kinds.has(name)) kinds.set(name, 'imported');
-
+  const calls: { call: Node; recv: Node }[] = [];
   for (const m of context.matches()) {
     const call = m.captures.find((c) => c.name === 'call')?.node;
     const fn = call ? field(call, 'function') : undefined;
     const recv = fn ? field(fn, 'object') : undefined;
-    if (!call || !recv) continue;
+    if (call && recv) calls.push({ call, recv });
+  }
+  if (calls.length === 0) return;
+  let imports: ReturnType<typeof findImports> | undefined;
+  const importsOf = () => (imports ??= findImports(root, context.language));
+  const httpImported = () => importsOf().some((i) => /^(node:)?(http|https|http2)$/.test(i.module));
+  const named = (recv: Node) => recv.type === 'identifier' || (recv.type === 'member_expression' && field(recv, 'object')?.type === 'this');
+  // What the receivers (variables and `this.x` fields) were created from.
+  const receivers = new Set(calls.filter((c) => named(c.recv)).map((c) => c.recv.text));
+  const kinds = new Map<string, JsKind>();
+  if (receivers.size) {
+    for (const m of context.query(`
+      (variable_declarator name: (identifier) @name value: [(call_expression) (new_expression) (await_expression) (assignment_expression)] @value)
+      (assignment_expression left: [(identifier) (member_expression object: (this))] @name right: [(call_expression) (new_expression) (await_expression)] @value)`, root)) {
+      const name = m.captures.find((c) => c.name === 'name')?.node;
+      const value = m.captures.find((c) => c.name === 'value')?.node;
+      if (!name || !value || !receivers.has(name.text) || kinds.has(name.text)) continue;
+      let v = value;
+      // `const app = module.exports = express()`
+      while (v.type === 'assignment_expression') v = field(v, 'right') ?? v;
+      const kind = jsKindOf(v, context, httpImported);
+      if (kind) kinds.set(name.text, kind);
+    }
+    // `import app from './app'`
+    if ([...receivers].some((r) => !kinds.has(r))) {
+      for (const i of importsOf()) {
+        if (i.kind !== 'import' || !/^\.{1,2}\//.test(i.module)) continue;
+        const clause = namedChildren(i.node).find((c) => c.type === 'import_clause');
+        const def = clause?.namedChild(0);
+        if (def?.type === 'identifier' && receivers.has(def.text) && !kinds.has(def.text)) kinds.set(def.text, 'imported');
+      }
+    }
+  }
+
+  for (const { call, recv } of calls) {
     let kind: JsKind | undefined;
     let receiver: string | undefined;
-    if (recv.type === 'identifier' || (recv.type === 'member_expression' && field(recv, 'object')?.type === 'this')) {
+    if (named(recv)) {
       receiver = recv.text;
       kind = kinds.get(receiver);
       if (kind === 'imported' && !/^(app|server|application|api|httpServer)$/i.test(receiver)) kind = undefined;

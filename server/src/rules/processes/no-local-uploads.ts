@@ -344,12 +344,11 @@ export default defineRule({
       },
     },
   },
-  anchors: ['multer', 'Multer', 'formidable', 'Formidable', 'IncomingForm', 'diskStorage', 'mv', 'write', 'Write', 'rename', 'copy', 'Copy', 'move', 'Move', 'outputFile', 'save', 'Save', 'open', 'FileSystemStorage', 'Create', 'OpenFile', 'storage', 'FileSystem', 'cp', 'binwrite', 'install', 'transferTo', 'move_uploaded_file', 'store', 'put'],
   triggers: ['multer', 'formidable', 'IncomingForm', '.mv(', 'upload', 'Upload', 'UPLOAD', 'media', 'MEDIA', 'avatar', 'attachment', 'FileSystemStorage',
     'SaveUploadedFile', 'SaveFile', 'storage', 'Shrine', 'transferTo', 'MultipartFile', 'move_uploaded_file', 'store', 'putFile', '->move(', 'user_files', 'userfiles'],
   queries: {
     javascript: `
-      (call_expression function: (identifier) @f) @call
+      (call_expression function: (identifier) @f (#match? @f "^(multer|formidable|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync)$")) @call
       (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(diskStorage|mv|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync|IncomingForm|formidable)$")) @call
       (new_expression constructor: [(identifier) (member_expression)] @c (#match? @c "(IncomingForm|Formidable)$")) @call`,
     python: `
@@ -385,7 +384,14 @@ export default defineRule({
         }
       }
     }
-    for (const m of context.matches()) {
+    const matches = context.matches();
+    // multer or formidable imported under another name: their calls too.
+    const aliases = [...multer, ...formidable].filter((n) => n !== 'multer' && n !== 'formidable');
+    if (aliases.length) {
+      matches.push(...context.query('(call_expression function: (identifier) @f) @call', context.tree?.rootNode)
+        .filter((m) => aliases.includes(m.captures.find((c) => c.name === 'f')?.node.text ?? '')));
+    }
+    for (const m of matches) {
       const assign = m.captures.find((c) => c.name === 'assign')?.node;
       if (assign) {
         checkRubyAssignment(context, assign);

@@ -1,5 +1,8 @@
 <?php
 
+// expect-none: logs
+ini_set('error_log', 'php://stderr');
+
 require __DIR__ . '/../lib/db.php';
 require __DIR__ . '/../lib/log.php';
 

@@ -2,7 +2,7 @@
 
 return [
     'mailgun' => [
-        // expect-none: *
+        // expect: config/env-undeclared
         'domain' => env('MAILGUN_DOMAIN'),
         // expect: config/no-hardcoded-secret
         'secret' => 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0',

@@ -15,7 +15,7 @@ require __DIR__ . '/../vendor/autoload.php';
 Dotenv\Dotenv::createImmutable(dirname(__DIR__))->safeLoad();
 
 $app = AppFactory::create();
-// expect-none: *
+// expect: config/env-undeclared
 $app->addErrorMiddleware((bool) getenv('APP_DEBUG'), true, true);
 
 $app->get('/me', function (Request $request, Response $response) {

@@ -75,6 +75,13 @@ EMAIL_HOST_USER = "apikey"
 # expect: config/no-hardcoded-secret
 EMAIL_HOST_PASSWORD = "SG.Lq2vX9nKt4RzW8pYc3mB.Jd7sFh1aQe5uGk0oVr6tNy2bMxP9wZcL4iA8yE3Tn"
 
+if DEBUG:
+    # expect: dev-prod-parity/no-env-branching-backing-service
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # expect-none: *
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+
 STATIC_URL = "static/"
 # expect-none: *
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import jwt from '@fastify/jwt';
-import { request } from 'undici';
+import { Pool, request } from 'undici';
 import { config } from './config';
 import { audit } from './audit';
 
@@ -10,6 +10,15 @@ app.register(jwt, { secret: config.jwtSecret });
 app.addHook('onRequest', async (req) => {
   if (req.url.startsWith('/public')) return;
   await req.jwtVerify();
+});
+
+// expect: backing-services/no-fixed-host | config/no-hardcoded-url
+const pricing = new Pool('http://localhost:4000', { connections: 16 });
+
+app.get('/prices/:sku', async (req) => {
+  const { sku } = req.params as { sku: string };
+  const res = await pricing.request({ path: `/v1/prices/${sku}`, method: 'GET' });
+  return res.body.json();
 });
 
 app.get('/users/:id', async (req, reply) => {

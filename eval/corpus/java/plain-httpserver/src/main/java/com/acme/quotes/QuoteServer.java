@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Logger;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -14,6 +16,8 @@ public class QuoteServer {
     private static final int BACKLOG = 0;
 
     public static void main(String[] args) throws IOException {
+        // expect-none: logs
+        Logger.getLogger("com.acme.quotes").addHandler(new ConsoleHandler());
         // expect: port-binding/no-hardcoded-port, disposability/no-sigterm-handler
         HttpServer server = HttpServer.create(new InetSocketAddress(8000), BACKLOG);
         server.createContext("/quote", exchange -> {

@@ -26,9 +26,9 @@ public class Infrastructure {
         return DataSourceBuilder.create().url(System.getenv("JDBC_DATABASE_URL")).build();
     }
 
+    // expect: admin-processes/no-migration-at-startup
     @Bean(initMethod = "migrate")
     public Flyway flyway(DataSource dataSource) {
-        // expect: admin-processes/no-migration-at-startup
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
     }
 
