@@ -32,7 +32,6 @@ export class WorkspaceScanner implements vscode.Disposable {
       // A scan another client started, or the end of ours: either way the findings are in.
       if (this.session.scan.kind !== 'running') this.session.setScan(summary.cancelled ? { kind: 'cancelled', summary, at: new Date() } : { kind: 'done', summary, at: new Date() });
     }));
-    let first = true;
     let scannedBefore = false;
     this.subscriptions.push(client.onDidChangeState((e) => {
       if (e.oldState === State.Running) {
@@ -40,10 +39,10 @@ export class WorkspaceScanner implements vscode.Disposable {
         this.session.serverRestarted();
       }
       if (e.newState !== State.Running) return;
+      // Each server start: with the setting on; and after a restart, since the new server has
+      // none of the old one's scan results.
       const onStartup = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('scanOnStartup', false);
-      // After a restart the new server has none of the old one's scan results: scan again.
-      if ((first && onStartup) || (!first && scannedBefore)) void this.scan({ notify: false });
-      first = false;
+      if (onStartup || scannedBefore) void this.scan({ notify: false });
       scannedBefore = false;
     }));
   }

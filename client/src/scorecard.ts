@@ -31,9 +31,18 @@ export type Node = FactorNode | RuleNode | FindingNode;
 export interface ScorecardSnapshot {
   empty: boolean;
   factors: {
-    slug: string; label: string; description: string; status: Status; count: number;
+    slug: string; label: string; description: string; status: Status; count: number; expanded: boolean;
     rules: { id: string; label: string; description: string; status: Status; count: number; findings: { uri: string; line: number; label: string; description: string }[] }[];
   }[];
+}
+
+/** A node's tree item id, stable across refreshes (VS Code keeps selection and expansion by it). */
+function keyOf(node: Node): string {
+  if (node.kind === 'factor') return `factor:${node.slug}`;
+  if (node.kind === 'rule') return `rule:${node.id}`;
+  const { finding } = node;
+  const d = finding.diagnostic;
+  return `finding:${finding.uri.toString()}#${d.range.start.line}:${d.range.start.character}:${finding.ruleId}:${d.message.length}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -110,9 +119,15 @@ export class Scorecard implements vscode.TreeDataProvider<Node>, vscode.Disposab
   readonly onDidRefresh = this.refreshEmitter.event;
   private readonly view: vscode.TreeView<Node>;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly expanded = new Set<string>();
 
   constructor(private readonly session: Session) {
     this.view = vscode.window.createTreeView(SCORECARD_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    // Expansion is kept here too, so a refresh (new findings) never folds what the user opened.
+    this.subscriptions.push(
+      this.view.onDidExpandElement((e) => this.expanded.add(keyOf(e.element))),
+      this.view.onDidCollapseElement((e) => this.expanded.delete(keyOf(e.element))),
+    );
     this.subscriptions.push(this.view, this.changeEmitter, this.refreshEmitter, onFindingsChanged(() => this.refresh()), session.onDidChange(() => this.refresh()));
     this.refresh();
   }
@@ -148,9 +163,9 @@ export class Scorecard implements vscode.TreeDataProvider<Node>, vscode.Disposab
   getTreeItem(node: Node): vscode.TreeItem {
     const None = vscode.TreeItemCollapsibleState.None;
     if (node.kind === 'factor') {
-      const item = new vscode.TreeItem(`${node.numeral}. ${node.title}`,
-        node.rules.length === 0 ? None : node.count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `factor:${node.slug}`;
+      // Collapsed: the twelve factors fit on one screen; expanding one shows its rules.
+      const item = new vscode.TreeItem(`${node.numeral}. ${node.title}`, node.rules.length === 0 ? None : this.folding(node));
+      item.id = keyOf(node);
       item.description = node.rules.length === 0 ? 'not checked · no rules yet' : statusText(node);
       item.iconPath = node.rules.length === 0 ? new vscode.ThemeIcon('dash', new vscode.ThemeColor('disabledForeground')) : statusIcon(node);
       item.contextValue = 'factor';
@@ -161,8 +176,8 @@ export class Scorecard implements vscode.TreeDataProvider<Node>, vscode.Disposab
       return item;
     }
     if (node.kind === 'rule') {
-      const item = new vscode.TreeItem(node.name, node.findings.length ? vscode.TreeItemCollapsibleState.Collapsed : None);
-      item.id = `rule:${node.id}`;
+      const item = new vscode.TreeItem(node.name, node.findings.length ? this.folding(node) : None);
+      item.id = keyOf(node);
       item.description = statusText(node);
       item.iconPath = statusIcon(node);
       item.contextValue = 'rule';
@@ -172,7 +187,7 @@ export class Scorecard implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const { finding } = node;
     const d = finding.diagnostic;
     const item = new vscode.TreeItem(shortMessage(d.message), None);
-    item.id = `finding:${finding.uri.toString()}#${d.range.start.line}:${d.range.start.character}:${finding.ruleId}:${d.message.length}`;
+    item.id = keyOf(node);
     item.description = `${vscode.workspace.asRelativePath(finding.uri)}:${d.range.start.line + 1}`;
     item.iconPath = severityIcon(d.severity);
     item.tooltip = `${d.message}\n${finding.ruleId}`;
@@ -181,11 +196,19 @@ export class Scorecard implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return item;
   }
 
-  /** Shows the view with a factor expanded (its rules and their findings). */
+  private folding(node: FactorNode | RuleNode): vscode.TreeItemCollapsibleState {
+    return this.expanded.has(keyOf(node)) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  }
+
+  /** Shows the view with a factor expanded, and its rules that have findings. */
   async reveal(slug?: string): Promise<void> {
+    this.refresh();
     await vscode.commands.executeCommand(`${SCORECARD_VIEW}.focus`);
     const node = this.factors.find((f) => f.slug === slug);
-    if (node && this.session.anythingChecked) await this.view.reveal(node, { expand: 2, select: true, focus: true });
+    if (!node || !this.session.anythingChecked) return;
+    this.expanded.add(keyOf(node));
+    for (const r of node.rules) if (r.findings.length) this.expanded.add(keyOf(r));
+    await this.view.reveal(node, { expand: 2, select: true, focus: true });
   }
 
   snapshot(): ScorecardSnapshot {
@@ -196,6 +219,7 @@ export class Scorecard implements vscode.TreeDataProvider<Node>, vscode.Disposab
         const fi = this.getTreeItem(f);
         return {
           slug: f.slug, label: label(fi), description: String(fi.description ?? ''), status: f.status, count: f.count,
+          expanded: fi.collapsibleState === vscode.TreeItemCollapsibleState.Expanded,
           rules: f.rules.map((r) => {
             const ri = this.getTreeItem(r);
             return {

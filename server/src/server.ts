@@ -20,6 +20,7 @@ import { EnvFeatures, ENV_COMMANDS } from './handlers/env-features';
 import { WorkspaceScan } from './handlers/workspace-scan';
 import { CODE_LANGUAGES, detectLanguage, isCodeLanguage } from './parsing/languages';
 import { CodeActionKind } from 'vscode-languageserver/node';
+import { guardedStdin } from './transport';
 
 /** Files whose changes can change findings elsewhere (neighbour files rules read). */
 export const WATCHED_GLOBS = ['**/.twelve-factor.json', '**/.env*', '**/*.env', '**/Procfile*', '**/.gitignore',
@@ -124,7 +125,14 @@ declare const __VERSION__: string | undefined;
 const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  // With --stdio, stdin goes through a framing guard: a malformed message header is dropped
+  // and reported instead of stalling the messages behind it (see transport.ts).
+  let dropped = 0;
+  let report: (reason: string) => void = () => undefined;
+  const connection = process.argv.includes('--stdio')
+    ? createConnection(ProposedFeatures.all, guardedStdin(process.stdin, (reason) => { if (dropped++ < 10) report(reason); }), process.stdout)
+    : createConnection(ProposedFeatures.all);
+  report = (reason) => connection.console.warn(`ignored malformed input: ${reason}`);
   // Anything printed to stdout would corrupt the transport: route stray console output to the log.
   /* eslint-disable no-console -- replacing console's methods, not printing */
   const toLog = (level: 'log' | 'info' | 'warn' | 'error') => (...args: unknown[]) => connection.console[level](args.map(String).join(' '));

@@ -138,8 +138,10 @@ describe('the scorecard', () => {
     }
   });
 
-  it('reveals a factor in the Twelve-Factor view', async () => {
+  it('"Show Scorecard" reveals a factor, expanded', async () => {
     await vscode.commands.executeCommand('twelveFactor.showScorecard', 'port-binding');
+    assert.equal(api.scorecard().factors.find((f) => f.slug === 'port-binding')?.expanded, true);
+    assert.equal(api.scorecard().factors.find((f) => f.slug === 'logs')?.expanded, false);
   });
 });
 
@@ -166,6 +168,18 @@ describe('the twelve-factor task', () => {
 });
 
 describe('the workspace scan', () => {
+  it('runs when the server starts if twelveFactor.scanOnStartup is on', async () => {
+    const config = vscode.workspace.getConfiguration('twelveFactor');
+    assert.equal(api.scanState(), 'never');
+    await config.update('scanOnStartup', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('twelveFactor.restartServer');
+      await waitFor(() => `a scan after the server started (scan: ${api.scanState()})`, () => api.scanState() === 'done');
+    } finally {
+      await config.update('scanOnStartup', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('can be cancelled', async () => {
     const source = new vscode.CancellationTokenSource();
     const scanning = api.scan(source.token);

@@ -134,6 +134,32 @@ describe('processes rules edge cases', () => {
     const text = 'cache = {}\n\ndef get(k, f):\n    cache[k] = f()\n    return cache[k]\n';
     assert.deepEqual(await run('processes/no-module-level-cache', 'memo.py', text), []);
   });
+  test('session_start() is fine when the project php.ini sets a shared handler', async () => {
+    const text = '<?php\nsession_start();\n';
+    const id = 'processes/no-memory-session-store';
+    const flagged = await checkText('index.php', text, { rules: [ruleById(id)] });
+    assert.deepEqual(flagged.findings.map((f) => f.messageId), ['defaultFiles']);
+    const shared = await checkText('index.php', text, { rules: [ruleById(id)], files: { '/project/php.ini': 'session.save_handler = redis\nsession.save_path = "tcp://redis:6379"\n' } });
+    assert.deepEqual(shared.findings, []);
+  });
+  test('HttpSession is fine when the build has Spring Session, and unknown without a build file', async () => {
+    const text = 'class C {\n  @PostMapping("/x")\n  void x(HttpSession session) {\n    session.setAttribute("cart", 1);\n  }\n}\n';
+    const id = 'processes/no-memory-session-store';
+    const pom = (dep: string) => `<project><dependencies><dependency><artifactId>${dep}</artifactId></dependency></dependencies></project>`;
+    const bare = await checkText('C.java', text, { rules: [ruleById(id)], files: { '/project/pom.xml': pom('spring-boot-starter-web') } });
+    assert.deepEqual(bare.findings.map((f) => f.messageId), ['containerSession']);
+    const redis = await checkText('C.java', text, { rules: [ruleById(id)], files: { '/project/pom.xml': pom('spring-session-data-redis') } });
+    assert.deepEqual(redis.findings, []);
+    assert.deepEqual((await checkText('C.java', text, { rules: [ruleById(id)] })).findings, []);
+  });
+  test('Active Storage: the service is checked against config/storage.yml when there is one', async () => {
+    const text = 'Rails.application.configure do\n  config.active_storage.service = :primary\nend\n';
+    const id = 'processes/no-local-uploads';
+    const disk = await checkText('production.rb', text, { rules: [ruleById(id)], files: { '/project/config/storage.yml': 'primary:\n  service: Disk\n  root: <%= Rails.root.join("storage") %>\n' } });
+    assert.deepEqual(disk.findings.map((f) => f.messageId), ['storageConfig']);
+    const s3 = await checkText('production.rb', text, { rules: [ruleById(id)], files: { '/project/config/storage.yml': 'primary:\n  service: S3\n  bucket: x\n' } });
+    assert.deepEqual(s3.findings, []);
+  });
   test('a local upload path resolved through a variable is found; a tmp one is not', async () => {
     const text = "const fs = require('fs');\napp.post('/a', (req, res) => {\n  const target = 'public/uploads/' + req.file.originalname;\n  fs.writeFileSync(target, req.file.buffer);\n  const scratch = require('os').tmpdir() + '/uploads-x';\n  fs.writeFileSync(scratch, req.file.buffer);\n});\n";
     assert.deepEqual((await run('processes/no-local-uploads', 'up.js', text)).map((f) => f.range.start.line), [3]);

@@ -38,7 +38,7 @@ import {
   bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
 } from './syntax';
-import { assessEndpoint, classifyHost, nameWords, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
+import { assessEndpoint, classifyHost, isReferenceUrl, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
 
 export const FACTOR_III_REASONS: ReadonlySet<EndpointReason> = new Set(['connection-url', 'credentials-in-url', 'cloud-resource', 'bucket']);
 export const FACTOR_IV_REASONS: ReadonlySet<EndpointReason> = new Set(['backing-service-localhost', 'backing-service-fixed-host']);
@@ -66,6 +66,10 @@ export interface EndpointLiteral {
   scheme?: string;
   /** Host, for Factor IV messages (never a secret). */
   host?: string;
+  /** Which slot made the literal an endpoint beyond what `assessEndpoint` says alone. */
+  slot?: 'app-url' | 'base-url';
+  /** Name of what the client built here is bound to (`pricing` in `const pricing = new Pool(url)`), for env names. */
+  owner?: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -821,6 +825,16 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
     if (d) d.count++;
     else defs.set(b.name, { node, raw, binding: b, count: 1, envDefault: envDefault || undefined });
   }
+  let slot: EndpointLiteral['slot'];
+  let owner: string | undefined;
+  // A generic URL at a compose name (`http://inventory:8080`) is 'connection-url' to urls.ts; given
+  // to a client bound to that upstream it is a backing service at a compose name, like `redis://cache`.
+  const composeUrl = verdict?.reason === 'connection-url' && verdict.info && verdict.info.hostKind === 'internal-name' && !verdict.info.host.includes('.');
+  const appUrl = verdict?.reason === 'connection-url' && b.kind !== 'argument' && isAppUrlName(b.name);
+  if ((!verdict?.report || composeUrl || appUrl) && !envDefault && !template) {
+    const special = slotVerdict(judged.value, b, context, facts);
+    if (special && !literalIsEnvDefault(valueNode, b, context)) ({ verdict, slot, owner } = special);
+  }
   if (!verdict?.report) return undefined;
   let reportAt: HostDef | undefined;
   if (template) {
@@ -861,7 +875,109 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
   if (judged.client) out.client = judged.client;
   if (verdict.info) out.scheme = verdict.info.scheme;
   if (host) out.host = host;
+  if (slot) out.slot = slot;
+  if (owner) out.owner = owner;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Slots whose meaning `assessEndpoint` cannot see from a name alone
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The app's own address handed to a provider (`callbackURL`, `redirect_uri`, `return_url`,
+ * `success_url`, `cancel_url`, `notify_url`): it differs for every deploy, localhost included.
+ * Factor III ('connection-url'). Relative paths (`/auth/callback`) are the fix, not a finding.
+ */
+function isAppUrlName(name: string | undefined): boolean {
+  if (!name) return false;
+  const w = nameWords(name);
+  const n = w.length;
+  if (n < 2 || (w[n - 1] !== 'url' && w[n - 1] !== 'uri')) return false;
+  return ['callback', 'redirect', 'return', 'success', 'cancel', 'notify'].includes(w[n - 2]);
+}
+
+interface BaseUrlApi { langs: LanguageId[]; callee: RegExp; arg?: number; keys?: RegExp; modules?: RegExp }
+
+/**
+ * HTTP / gRPC clients bound to one upstream at construction: the URL is an attached service's
+ * address (`new Pool('http://localhost:4000')` from undici, `axios.create({ baseURL })`,
+ * `httpx.Client(base_url=...)`, `Faraday.new(url: ...)`, Guzzle `base_uri`, `WebClient.create(...)`,
+ * `grpc.Dial("localhost:50051")`). Loopback and compose names there are Factor IV.
+ */
+const BASE_URL_APIS: BaseUrlApi[] = [
+  { langs: JS, callee: /^(?:\w+\.)?(?:Pool|Client|BalancedPool)$/, arg: 0, modules: /^undici$/ },
+  { langs: JS, callee: /^(?:axios|\w+)\.create$|^(?:got|ky)\.extend$|^(?:ky|ofetch|\$fetch)\.create$/, keys: /^(?:baseURL|baseUrl|prefixUrl)$/ },
+  { langs: JS, callee: /^(?:ApolloClient|HttpLink|createHttpLink|BatchHttpLink|GraphQLWsLink|createClient)$/, keys: /^(?:uri|url)$/, modules: /^@apollo\/client|^graphql-ws$|^urql$|^@urql\// },
+  { langs: JS, callee: /^GraphQLClient$/, arg: 0, modules: /^graphql-request$/ },
+  { langs: ['python'], callee: /^(?:httpx\.)?(?:Async)?Client$|^(?:aiohttp\.)?ClientSession$|^BaseUrlSession$/, keys: /^base_url$/ },
+  { langs: ['python'], callee: /^(?:grpc\.)?(?:aio\.)?insecure_channel$|^(?:grpc\.)?(?:aio\.)?secure_channel$/, arg: 0 },
+  { langs: ['ruby'], callee: /^(?:::)?Faraday\.new$/, arg: 0, keys: /^url$/ },
+  { langs: ['ruby'], callee: /^base_uri$/, arg: 0 },
+  { langs: ['ruby'], callee: /^(?:::)?RestClient::Resource\.new$/, arg: 0 },
+  { langs: ['php'], callee: /^(?:GuzzleHttp\\)?Client$/, keys: /^base_uri$/, modules: /^GuzzleHttp\\/ },
+  { langs: ['php'], callee: /^(?:Symfony\\Component\\HttpClient\\)?HttpClient::createForBaseUri$/, arg: 0 },
+  { langs: ['java'], callee: /^WebClient\.create$|(?:^|\.)(?:baseUrl|rootUri)$/, arg: 0 },
+  { langs: ['go'], callee: /^grpc\.(?:Dial|DialContext|NewClient)$/, arg: -1 },
+  { langs: ['go'], callee: /(?:^|\.)(?:SetBaseURL|SetHostURL)$/, arg: 0 },
+];
+
+function baseUrlSlot(b: Binding, context: RuleContext, facts: FileFacts): boolean {
+  const lang = context.language;
+  const callee = b.callee;
+  if (!callee) return false;
+  for (const api of BASE_URL_APIS) {
+    if (!api.langs.includes(lang) || !api.callee.test(callee)) continue;
+    if (b.kind === 'argument') {
+      if (api.arg === undefined) continue;
+      // -1: the first string argument (`grpc.DialContext(ctx, "host:port")`)
+      if (api.arg >= 0 ? b.argumentIndex !== api.arg : !isFirstStringArg(b, lang)) continue;
+    } else if (b.kind === 'key' || b.kind === 'keyword-argument') {
+      if (!api.keys?.test(b.name ?? '') || (b.fullName !== b.name && b.kind === 'key')) continue;
+    } else continue;
+    if (api.modules && !importsOf(context, facts).some((m) => api.modules!.test(m))) continue;
+    return true;
+  }
+  return false;
+}
+
+function isFirstStringArg(b: Binding, lang: LanguageId): boolean {
+  const call = callOfArgument(b.node, lang);
+  const info = call ? callInfo(call, lang) : undefined;
+  const first = info ? positionalArgs(info, lang).map((a) => unwrapArg(a, lang)).find((a) => stringValue(a, lang) !== undefined) : undefined;
+  return !!first && same(first, b.node);
+}
+
+/** The name the constructed client is bound to (`pricing` in `const pricing = new Pool(...)`). */
+function ownerOf(b: Binding, lang: LanguageId): string | undefined {
+  const call = callOfArgument(b.kind === 'key' ? (entryOf(b.node)?.parent ?? b.node) : b.node, lang);
+  if (!call) return undefined;
+  const ob = bindingOf(call, lang);
+  if (ob.kind === 'variable' || ob.kind === 'constant' || ob.kind === 'property') return ob.name;
+  // `@Bean WebClient catalogClient() { return WebClient.create(...) }`, `class PricingClient; base_uri "..."`
+  const fn = enclosingFunction(call, lang);
+  return fn?.childForFieldName('name')?.text ?? enclosingClassName(call);
+}
+
+function slotVerdict(value: string, b: Binding, context: RuleContext, facts: FileFacts): { verdict: EndpointVerdict; slot: 'app-url' | 'base-url'; owner?: string } | undefined {
+  // Builder / setter arguments name their slot by the method: `.redirectUri("...")`, `setCallbackUrl("...")`.
+  const ownName = b.kind === 'argument' ? (b.argumentIndex === 0 && b.callee ? methodOf(b.callee).replace(/^set(?=[A-Z_])/, '') : undefined) : b.name;
+  const info = value.includes('://') ? parseConnectionString(value) : null;
+  if (isAppUrlName(ownName)) {
+    if (!info || info.isTemplate || !/^https?$/.test(info.scheme) || info.hostKind === 'documentation' || info.hostKind === 'any-address' || isReferenceUrl(value)) return undefined;
+    return { verdict: { report: true, reason: 'connection-url', info, serviceKind: 'http-api' }, slot: 'app-url', owner: ownName };
+  }
+  if (!baseUrlSlot(b, context, facts)) return undefined;
+  const owner = ownerOf(b, context.language);
+  if (info) {
+    if (info.isTemplate || info.embedded || info.hostKind === 'documentation' || !/^(?:https?|wss?|grpcs?|h2c)$/.test(info.scheme)) return undefined;
+    const localish = info.hostKind === 'loopback' || (info.hostKind === 'internal-name' && !info.host.includes('.'));
+    if (!localish) return undefined;
+    return { verdict: { report: true, reason: 'backing-service-localhost', info, serviceKind: 'http-api' }, slot: 'base-url', owner };
+  }
+  const h = classifyHost(value);
+  if (!h || h.port === undefined || !(h.hostKind === 'loopback' || (h.hostKind === 'internal-name' && !h.host.includes('.')))) return undefined;
+  return { verdict: { report: true, reason: 'backing-service-localhost', host: h, serviceKind: 'http-api' }, slot: 'base-url', owner };
 }
 
 /** The environment read whose fallback `value` is (`process.env.X || value`, `os.environ.get("X", value)`). */
@@ -1038,7 +1154,7 @@ const KIND_LABELS: Record<ServiceKind, [string, string, string]> = {
   search: ['search cluster', 'ELASTICSEARCH_URL', 'ELASTICSEARCH'],
   smtp: ['SMTP server', 'SMTP_URL', 'SMTP'],
   storage: ['object storage', 'STORAGE_URL', 'STORAGE'],
-  'http-api': ['service', 'SERVICE_URL', 'SERVICE'],
+  'http-api': ['upstream service', 'SERVICE_URL', 'SERVICE'],
   other: ['backing service', 'SERVICE_URL', 'SERVICE'],
 };
 
@@ -1079,7 +1195,7 @@ const SKIP_HOST_LABELS = new Set(['api', 'www', 'app', 'web', 'staging', 'stage'
 
 /** `PAYMENTS_URL` for `https://payments.staging.acme.com/v1`: the first label that names the service. */
 function hostEnvName(host: string | undefined): string | undefined {
-  if (!host || /^[\d.]+$/.test(host) || host.includes(':')) return undefined;
+  if (!host || /^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.') || /(?:^|\.)localhost$/.test(host)) return undefined;
   const labels = host.split('.');
   const upto = Math.max(1, labels.length - 2);
   for (let i = 0; i < upto; i++) {
@@ -1129,6 +1245,12 @@ function servicePrefix(lit: EndpointLiteral): string {
 /** The variable's own name when it says what it holds, else the service's usual one (DATABASE_URL, REDIS_HOST, S3_BUCKET). */
 export function envNameFor(lit: EndpointLiteral): string {
   if (lit.envRead?.name) return lit.envRead.name;
+  if (lit.slot === 'app-url' && lit.owner) return toEnvName(lit.owner);
+  if (lit.slot === 'base-url') {
+    const suffix = lit.scheme ? 'URL' : 'ADDR';
+    const words = lit.owner ? identifierWords(lit.owner).filter((w) => !GENERIC_NAME_WORDS.has(w) && !UPSTREAM_NOISE.has(w)) : [];
+    return `${words.length ? toEnvName(words.join('_')) : 'UPSTREAM'}_${suffix}`;
+  }
   const b = lit.binding;
   const own = b.kind === 'variable' || b.kind === 'constant' || b.kind === 'property' || b.kind === 'key' || b.kind === 'keyword-argument' || b.kind === 'parameter-default'
     ? b.name : undefined;
@@ -1151,6 +1273,9 @@ const URL_ENV_BY_PREFIX: Record<string, string> = {
   REDIS: 'REDIS_URL', MEMCACHED: 'MEMCACHED_URL', RABBITMQ: 'AMQP_URL', KAFKA: 'KAFKA_URL', MONGODB: 'MONGODB_URI', SMTP: 'SMTP_URL',
   ELASTICSEARCH: 'ELASTICSEARCH_URL', DB: 'DATABASE_URL', BROKER: 'BROKER_URL', STORAGE: 'STORAGE_URL', SERVICE: 'SERVICE_URL',
 };
+
+/** Words of a client's variable that do not name the upstream (`httpClient`, `grpcChannel`, `restTemplate`). */
+const UPSTREAM_NOISE = new Set(['http', 'https', 'rest', 'instance', 'axios', 'channel', 'conn', 'session', 'grpc', 'web', 'dial', 'get', 'make', 'build', 'create', 'template', 'stub', 'api']);
 
 /** The URL variable a client should be given instead of host/port constants (REDIS_URL, DATABASE_URL...). */
 export function urlEnvNameFor(lit: EndpointLiteral): string {

@@ -136,8 +136,12 @@ function negatedTest(t: ModeTest | undefined): ModeTest | undefined {
 }
 
 /** Reads a condition as a deploy-mode test, or undefined when it tests something else. */
+/** Text any deploy-mode test contains (a cheap filter before looking at the tree). */
+const MODE_HINT = /env|ENV|Env|debug|DEBUG|Debug|prod|Prod|PROD|dev|Dev|DEV|test|Test|TEST|local|Local|LOCAL|stag|Stag|STAG|profile|Profile|mode|Mode|MODE|release|Release|testing|TESTING|live|Live/;
+
 export function modeTest(cond: Node, lang: LanguageId, depth = 0): ModeTest | undefined {
   if (depth > 6) return undefined;
+  if (depth === 0 && !MODE_HINT.test(cond.text)) return undefined;
   const n = unparen(cond);
   const t = n.text.replace(/\s+/g, '');
   // Negation.
@@ -389,7 +393,7 @@ function ifBranches(node: Node, lang: LanguageId): ModeBranch[] | undefined {
 function switchBranches(node: Node, lang: LanguageId): ModeBranch[] | undefined {
   let subject = node.childForFieldName('value') ?? node.childForFieldName('condition');
   if (subject && subject.type === 'parenthesized_expression') subject = kids(subject)[0] ?? subject;
-  if (!subject || !isModeSubject(subject, lang)) return undefined;
+  if (!subject || !MODE_HINT.test(subject.text) || !isModeSubject(subject, lang)) return undefined;
   const body = node.childForFieldName('body') ?? node;
   const out: ModeBranch[] = [];
   const seen = new Set<Mode>();

@@ -660,6 +660,30 @@ const REGEX_FORMATS: RegexFormat[] = [
   },
 ];
 
+/**
+ * Substrings at least one of which every format finder needs before it looks further (the
+ * regex formats' needles, a private-key header, a JWT, a URL); connection strings need
+ * `pass`/`pwd` in any case. One test of these rejects most values at once.
+ */
+const FORMAT_NEEDLE = new RegExp(
+  [...new Set([...REGEX_FORMATS.flatMap((f) => f.needles), 'PRIVATE KEY', 'eyJ', '://'])]
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
+);
+const CONN_NEEDLE = /pass|pwd/i;
+
+/** Cheap necessary condition for `allFormats` to find anything. */
+function mayHaveFormat(value: string): boolean {
+  return FORMAT_NEEDLE.test(value) || CONN_NEEDLE.test(value);
+}
+
+/**
+ * Needles of the formats that can be reported with high confidence (all but Twilio key SIDs,
+ * whose `SK` prefix is everywhere): a high-confidence format match in a text contains one.
+ */
+export const STRONG_TOKEN_NEEDLES: readonly string[] = [
+  ...new Set([...REGEX_FORMATS.filter((f) => f.kind !== 'twilio-key').flatMap((f) => f.needles), 'PRIVATE KEY', 'eyJ']),
+];
+
 /** Does any format's shape occur in the value, whether or not its body passed the checks? */
 function hasFormatShape(value: string): boolean {
   for (const f of REGEX_FORMATS) {
@@ -950,6 +974,7 @@ function toMatch(f: Found, value: string): SecretMatch {
 }
 
 function allFormats(value: string): Found[] {
+  if (!mayHaveFormat(value)) return [];
   const found: Found[] = [];
   for (const f of REGEX_FORMATS) {
     const r = findRegexFormat(value, f);
@@ -1314,6 +1339,17 @@ export function classifySecret(name: string | undefined, value: string): SecretM
   const verdict = genericVerdict(value);
   if (!verdict) return null;
   return { kind: 'generic-secret', label: genericLabel(info), confidence: verdict.confidence };
+}
+
+/**
+ * Could `classifySecret(name, value)` report this value under some name (or a token format
+ * alone)? False means no name makes it a secret: a cheap filter before any binding lookup.
+ */
+export function mayBeSecretValue(value: string): boolean {
+  if (typeof value !== 'string' || value.length < MIN_GENERIC_LENGTH) return false;
+  if (detectTokenFormat(value)) return true;
+  if (AWS_SECRET_SHAPE.test(value.trim())) return true;
+  return genericVerdict(value) !== null;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -61,9 +61,20 @@ export const SPAWN_QUERIES: Partial<Record<LanguageId, string>> = {
     (scoped_call_expression scope: (_) @s name: (name) @fn (#match? @s "(^|[^A-Za-z0-9_])Process$") (#match? @fn "^(fromShellCommandline|run|start|pipe)$")) @call`,
 };
 
-/** Substrings every candidate of `SPAWN_QUERIES` contains (rule `anchors`): the call's name or its backticks. */
-export const SPAWN_ANCHORS = ['exec', 'spawn', 'system', 'popen', 'Popen', 'run', 'call', 'getoutput', 'getstatusoutput', 'Command', 'ProcessBuilder', 'command',
-  'Process', '`', '%x', 'capture', 'pipeline', 'passthru', 'proc_open', 'main', '$'];
+const SPAWN_CALL = /\b(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main|Command|CommandContext|capture2|capture2e|capture3|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_rw|pipeline_w|pipeline_start|command|shell_exec|passthru|proc_open|pcntl_exec|fromShellCommandline|start|pipe)\s*\(|\b(?:system|exec|spawn)\s+["'%]|\bProcessBuilder\b|\bnew\s+\\?[\w\\]*Process\b|\$`|%x[({[<|!]/g;
+
+/**
+ * Offsets every candidate of `SPAWN_QUERIES` contains (a rule's `anchors`): a spawn API
+ * name before its `(`, Ruby's paren-less `system "..."`, `ProcessBuilder`, `$\`` (zx). Backticks
+ * (Ruby, PHP) are anchors only in files without `${` interpolation, which JavaScript
+ * template literals would turn into anchors everywhere.
+ */
+export function spawnAnchors(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(SPAWN_CALL)) out.push(m.index ?? 0);
+  if (!text.includes('${')) for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) out.push(i);
+  return out;
+}
 
 /** Substrings without which no spawn can be found (rule triggers). */
 export const SPAWN_TRIGGERS = ['exec', 'spawn', 'subprocess', 'system', 'popen', 'Popen', 'Command', 'ProcessBuilder', 'Process', '`', 'capture', 'pipeline', '%x', 'passthru', 'proc_open', 'pip'];
@@ -328,8 +339,11 @@ interface SpawnContext {
   query(source: string, node?: Node): { captures: { name: string; node: Node }[] }[];
 }
 
-/** Every spawn in the file: the rule's `SPAWN_QUERIES` matches, plus calls through promisified aliases. */
-export function findSpawns(context: SpawnContext): Spawn[] {
+/**
+ * Every spawn in the file: the rule's `SPAWN_QUERIES` matches (pass them when the rule has
+ * already run its query), plus calls through promisified aliases.
+ */
+export function findSpawns(context: SpawnContext, matches?: { captures: { name: string; node: Node }[] }[]): Spawn[] {
   const lang = context.language;
   const out: Spawn[] = [];
   const seen = new Set<number>();
@@ -339,7 +353,7 @@ export function findSpawns(context: SpawnContext): Spawn[] {
     const s = spawnAt(call, lang, context.text, alias);
     if (s) out.push(s);
   };
-  for (const m of context.matches()) consider(m.captures.find((c) => c.name === 'call')?.node);
+  for (const m of matches ?? context.matches()) consider(m.captures.find((c) => c.name === 'call')?.node);
   if ((lang === 'javascript' || lang === 'typescript') && context.tree) {
     const aliases = promisifiedSpawns(context.text);
     if (aliases.size) {

@@ -372,6 +372,69 @@ export function stringContentRange(node: Node, lang: LanguageId): { start: numbe
   return parts ? { start: parts.start, end: parts.end } : undefined;
 }
 
+/**
+ * The values `stringValue` may give a literal node whose source text is `text`, read from the
+ * text alone: whether a JS string sits in a JSX attribute, or a PHP string node is single- or
+ * double-quoted, is not known here, so each reading is returned. Empty when `text` is no
+ * complete literal; undefined for PHP heredocs and nowdocs (their value needs the tree).
+ */
+export function literalTextValues(text: string, lang: LanguageId): string[] | undefined {
+  const inner = (open: number, close: number): string | undefined => (open + close <= text.length ? text.slice(open, text.length - close) : undefined);
+  switch (lang) {
+    case 'javascript':
+    case 'typescript': {
+      const q = text[0];
+      const s = inner(1, 1);
+      if (s === undefined) return [];
+      if (q === '`') return [decodeJs(s.replace(/\r\n?/g, '\n'))];
+      if (q !== '"' && q !== "'") return [];
+      return text.includes('&') ? [decodeJs(s), decodeHtmlEntities(s)] : [decodeJs(s)];
+    }
+    case 'python': {
+      const m = /^([a-zA-Z]{0,3})('''|"""|'|")/.exec(text);
+      if (!m || !text.endsWith(m[2])) return [];
+      const s = inner(m[0].length, m[2].length);
+      if (s === undefined) return [];
+      const prefix = m[1].toLowerCase();
+      return [decodePython(s, prefix.includes('r'), prefix.includes('b'), prefix.includes('f') || prefix.includes('t'))];
+    }
+    case 'go': {
+      const s = inner(1, 1);
+      if (s === undefined) return [];
+      if (text[0] === '"') return [decodeGo(s)];
+      return text[0] === '`' ? [s.replace(/\r/g, '')] : [];
+    }
+    case 'ruby': {
+      const m = /^(?:'|"|%[qQ]?[^\w\s])/.exec(text);
+      if (!m) return [];
+      const open = m[0];
+      const s = inner(open.length, 1);
+      if (s === undefined) return [];
+      const single = open === "'" || open.startsWith('%q');
+      return [single ? decodeRubySingle(s, open[open.length - 1], text[text.length - 1]) : decodeRubyDouble(s)];
+    }
+    case 'java': {
+      if (text.startsWith('"""')) {
+        const s = inner(3, 3);
+        return s === undefined ? [] : [decodeJavaTextBlock(s)];
+      }
+      const s = inner(1, 1);
+      return s === undefined || text[0] !== '"' ? [] : [decodeJava(s)];
+    }
+    case 'php': {
+      if (text.startsWith('<<<')) return undefined;
+      const open = /^[bB]?['"]/.exec(text)?.[0];
+      const s = open ? inner(open.length, 1) : undefined;
+      if (s === undefined) return [];
+      const a = decodePhpSingle(s);
+      const b = decodePhpDouble(s);
+      return a === b ? [a] : [a, b];
+    }
+    default:
+      return [];
+  }
+}
+
 // --- escape decoding -------------------------------------------------------------------
 
 const utf8 = new TextDecoder('utf-8');
@@ -2257,6 +2320,35 @@ function anchoredNodes(root: Node, anchor: RegExp, levels: number, visit: (n: No
       n = n.parent;
     }
   }
+}
+
+/**
+ * The nodes to run a query on so that it finds every match that contains a match of `anchor`
+ * (a global regex) in `text` and has its root among `types` at most `levels` ancestors above
+ * the smallest named node at the anchor: per anchor, the outermost such node; each once,
+ * none inside another, in text order. Lets a rule whose matches all contain a rare word query
+ * a few subtrees instead of the whole tree, however large the matched node is.
+ */
+export function anchorRoots(root: Node, text: string, anchor: RegExp, types: ReadonlySet<string>, levels: number): Node[] {
+  const picked: Node[] = [];
+  for (const m of text.matchAll(anchor)) {
+    let n: Node | null = root.namedDescendantForIndex(m.index, m.index + m[0].length);
+    let top: Node | undefined;
+    for (let up = 0; n; up++) {
+      if (types.has(n.type)) top = n;
+      if (up === levels) break;
+      n = n.parent;
+    }
+    if (top) picked.push(top);
+  }
+  picked.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  const out: Node[] = [];
+  for (const n of picked) {
+    const last = out[out.length - 1];
+    if (last && n.startIndex >= last.startIndex && n.endIndex <= last.endIndex) continue;
+    out.push(n);
+  }
+  return out;
 }
 
 /** All environment reads under `root`, in document order. */

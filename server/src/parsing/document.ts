@@ -105,19 +105,23 @@ export class SyntaxDocument {
   get text(): string { return this._text; }
   get lines(): LineIndex { return this.index; }
 
-  /** The tree, parsed (or re-parsed incrementally) on first use after a change. */
+  /**
+   * The tree, parsed (or re-parsed incrementally) on first use after a change. Undefined
+   * when the parse ran out of its budget: the next use tries again (the edited old tree is
+   * kept for it), so a larger budget or a quieter moment gets the tree without an edit.
+   */
   get tree(): Tree | undefined {
-    if (this.stale) {
-      const old = this._tree;
-      const next = parse(this.grammar, this._text, old, this.budgetMs);
-      if (old && next && !this.changes.full) {
-        for (const r of next.getChangedRanges(old)) this.changes.dirty.push({ start: r.startIndex, end: r.endIndex });
-      }
-      old?.delete();
-      this._tree = next;
-      this.stale = false;
+    if (!this.stale) return this._tree;
+    const old = this._tree;
+    const next = parse(this.grammar, this._text, old, this.budgetMs);
+    if (!next) return undefined;
+    if (old && !this.changes.full) {
+      for (const r of next.getChangedRanges(old)) this.changes.dirty.push({ start: r.startIndex, end: r.endIndex });
     }
-    return this._tree;
+    old?.delete();
+    this._tree = next;
+    this.stale = false;
+    return next;
   }
 
   /** The changes since the last call (the engine uses them to re-check only what changed). */

@@ -27,7 +27,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, enclosingFunction, stringValue } from '../../analysis/syntax';
-import { SPAWN_QUERIES, spawnAt, type Invoked } from '../../analysis/subprocess';
+import { SPAWN_QUERIES, spawnAnchors, spawnAt, type Invoked } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isMigrationScriptName, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { enclosingModes } from '../../analysis/env-mode';
 
@@ -59,6 +59,9 @@ const QUERIES: Partial<Record<LanguageId, string>> = {
     (member_call_expression name: (name) @m (#match? @m "^(updateSchema|createSchema|migrate)$")) @call
     ${SPAWN_QUERIES.php}`,
 };
+
+/** Names every non-spawn candidate of `QUERIES` contains (the rule's anchors, with the spawn ones). */
+const MIGRATION_ANCHOR = /\b(sync|runMigrations|synchronize|latest|up|updateSchema|createSchema|migrate|create_all|upgrade|call_command|create_tables|generate_schemas|generate_mapping|register_tortoise|AutoMigrate|Up|UpContext|UpTo|Exec|ExecMax|Create|Migrate|run|apply|auto_migrate|auto_upgrade|invoke|execute|update|put|setProperty|call|migrationsRun|initMethod)\b/g;
 
 function short(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -397,6 +400,7 @@ export default defineRule({
   triggers: ['sync', 'Migrat', 'migrat', 'create_all', 'call_command', 'upgrade', 'hbm2ddl', 'ddl-auto', 'HBM2DDL', 'schema-generation', 'generate_schemas', 'create_tables',
     'generate_mapping', 'Schema.Create', 'updateSchema', 'createSchema', 'goose', 'auto_migrate', 'auto_upgrade', 'db:migrate', 'prisma', 'latest', 'synchronize', 'migrationsRun', 'AutoMigrate'],
   queries: QUERIES,
+  anchors: (text) => [...spawnAnchors(text), ...[...text.matchAll(MIGRATION_ANCHOR)].map((m) => m.index ?? 0)],
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);

@@ -15,8 +15,12 @@
  * (package.json `bin`, Python console scripts: installing may be their job), read-only
  * commands (`npm ls`, `pip freeze`, `go version`) and tests.
  */
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule } from '../../engine/rule';
-import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns, type Invoked } from '../../analysis/subprocess';
+import type { LanguageId } from '../../parsing/languages';
+import { callInfo, stringValue } from '../../analysis/syntax';
+import { enclosingModes } from '../../analysis/env-mode';
+import { SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns, spawnAnchors, type Invoked } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
 
@@ -113,6 +117,35 @@ export function releaseChange(cmd: Invoked): { kind: Kind; label: string } | und
   return undefined;
 }
 
+/**
+ * Builds run inside the process rather than through a shell: Django `call_command("collectstatic")`
+ * (and `compilemessages`, django-compressor's `compress`), Rails
+ * `Rake::Task["assets:precompile"].invoke`, webpack `webpack(config).run(...)`,
+ * `esbuild.build(...)` in server code.
+ */
+function inProcessBuild(node: Node, lang: LanguageId, text: string): string | undefined {
+  const info = callInfo(node, lang);
+  if (!info) return undefined;
+  switch (lang) {
+    case 'python': {
+      const first = info.args[0] ? stringValue(info.args[0], lang) : undefined;
+      return first && /^(collectstatic|compilemessages|compress|tailwind)$/.test(first) ? `call_command("${first}")` : undefined;
+    }
+    case 'ruby':
+      return /^Rake::Task\[["'](assets:precompile|webpacker:compile|shakapacker:compile|javascript:build|css:build|tailwindcss:build|vite:build)["']\]$/.test(info.object ?? '')
+        ? `rake ${/\[["']([^"']+)/.exec(info.object ?? '')?.[1]}` : undefined;
+    case 'javascript':
+    case 'typescript': {
+      const obj = (info.object ?? '').replace(/\s+/g, '');
+      if (info.method === 'run' && /^webpack\(/.test(obj) && /['"]webpack['"]/.test(text)) return 'webpack().run()';
+      if (info.method === 'run' && /^\w+$/.test(obj) && new RegExp(`\\b${obj}\\s*=\\s*webpack\\(`).test(text)) return 'webpack().run()';
+      if ((info.method === 'build' || info.method === 'buildSync') && obj === 'esbuild' && /['"]esbuild['"]/.test(text)) return `esbuild.${info.method}()`;
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export default defineRule({
   id: 'build-release-run/no-runtime-install',
   meta: {
@@ -146,9 +179,18 @@ export default defineRule({
       },
     },
   },
-  triggers: SPAWN_TRIGGERS,
-  queries: SPAWN_QUERIES,
-  anchors: SPAWN_ANCHORS,
+  triggers: [...SPAWN_TRIGGERS, 'collectstatic', 'compilemessages', 'compress', 'precompile', 'webpack', 'esbuild'],
+  queries: {
+    ...SPAWN_QUERIES,
+    javascript: `${SPAWN_QUERIES.javascript}
+      (call_expression function: (member_expression object: (_) @o property: (property_identifier) @m) (#match? @m "^(run|build|buildSync)$")) @build`,
+    python: `${SPAWN_QUERIES.python}
+      (call function: (identifier) @f (#eq? @f "call_command")) @build
+      (call function: (attribute attribute: (identifier) @f) (#eq? @f "call_command")) @build`,
+    ruby: `${SPAWN_QUERIES.ruby}
+      (call method: (identifier) @m (#match? @m "^(invoke|execute)$")) @build`,
+  },
+  anchors: (text) => [...spawnAnchors(text), ...[...text.matchAll(/\b(call_command|build|buildSync|invoke|execute)\b/g)].map((m) => m.index ?? 0)],
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
@@ -159,7 +201,17 @@ export default defineRule({
       cliPackage ??= !!eco && isToolPackage(context.project, context.path, eco);
       return cliPackage;
     };
-    for (const spawn of findSpawns(context)) {
+    const matches = context.matches();
+    for (const m of matches) {
+      const node = m.captures.find((c) => c.name === 'build')?.node;
+      const build = node ? inProcessBuild(node, lang, context.text) : undefined;
+      if (!node || !build) continue;
+      if (isCliPackage()) return;
+      const modes = enclosingModes(node, lang);
+      if (modes && !modes.has('production')) continue;
+      context.report({ node, messageId: 'build', data: { command: build } });
+    }
+    for (const spawn of findSpawns(context, matches)) {
       for (const cmd of spawn.commands) {
         const change = releaseChange(cmd);
         if (!change) continue;

@@ -3,8 +3,9 @@
  * and double forks (`os.fork()` + `os.setsid()`), gunicorn's `daemon = True`/`pidfile`, Ruby
  * `Process.daemon`, the daemons gem and Puma's `daemonize`, Node re-spawning itself
  * `detached` or the `daemon` package, go-daemon's `daemon.Context`, PHP `pcntl_fork()` +
- * `posix_setsid()`, Spring Boot's `ApplicationPidFileWriter`, and writing the process's own
- * id to a file in any of the languages.
+ * `posix_setsid()`, Spring Boot's `ApplicationPidFileWriter`, Node's `cluster.fork()` (the
+ * process supervising its own workers), Puma's `pidfile "..."`, and writing the process's
+ * own id to a file in any of the languages.
  *
  * The process manager (the platform, systemd, foreman) starts, watches, restarts and scales
  * processes; a process that detaches or records its own PID escapes it. Not flagged:
@@ -80,6 +81,11 @@ function checkJs(context: RuleContext, info: CallInfo): void {
     if (isPidWrite(context, args[1], args[0]?.text ?? '')) reportPid(context, info.node, target);
     return;
   }
+  // Node's cluster module: the process forks and supervises its own worker processes.
+  if (method === 'fork' && info.object && clusterNames(context).has(info.object)) {
+    context.report({ node: info.node, messageId: 'selfFork', data: { call: `${info.callee}()` } });
+    return;
+  }
   if (method === 'spawn' || method === 'fork') {
     const opts = args.find((a) => a.type === 'object');
     if (!opts || !/\bdetached\s*:\s*true\b/.test(opts.text)) return;
@@ -89,6 +95,31 @@ function checkJs(context: RuleContext, info: CallInfo): void {
     const node = /^process\.(execPath|argv\[0\])$/.test(cmd) || stringValue(args[0], lang) === 'node' || method === 'fork';
     if (node && self.test(rest)) context.report({ node: info.node, messageId: 'respawn', data: { call: `${info.callee}(..., { detached: true })` } });
   }
+}
+
+const clusterCache = new WeakMap<object, Set<string>>();
+
+/** Names the `cluster` module is bound to in this file (`cluster`, `import cluster from 'node:cluster'`). */
+function clusterNames(context: RuleContext): Set<string> {
+  const root = context.tree?.rootNode;
+  if (!root) return new Set();
+  let names = clusterCache.get(root);
+  if (!names) {
+    names = new Set();
+    for (const i of findImports(root, context.language)) {
+      if (i.module !== 'cluster' && i.module !== 'node:cluster') continue;
+      if (i.kind === 'require') {
+        const decl = i.node.parent?.type === 'variable_declarator' ? field(i.node.parent, 'name') : undefined;
+        if (decl?.type === 'identifier') names.add(decl.text);
+      } else {
+        const clause = i.node.namedChildren.find((c) => c?.type === 'import_clause');
+        const id = clause?.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'namespace_import');
+        if (id) names.add(id.type === 'identifier' ? id.text : id.text.replace(/^\*\s*as\s+/, ''));
+      }
+    }
+    clusterCache.set(root, names);
+  }
+  return names;
 }
 
 function checkPython(context: RuleContext, info: CallInfo, hasFork: () => boolean): void {
@@ -155,6 +186,12 @@ function checkRuby(context: RuleContext, info: CallInfo): void {
     if (a && a.type !== 'true') return;
     const fix = removeStatementFix(context, info.node, 'Remove `daemonize` (run Puma in the foreground)');
     context.report({ node: info.node, messageId: 'configDaemon', data: { setting: info.node.text, server: 'Puma' }, fixes: fix ? [fix] : [] });
+    return;
+  }
+  // Puma's `pidfile "/var/run/app.pid"` (Rails' default `pidfile ENV.fetch("PIDFILE") { ... }` leaves it to the environment).
+  if (!info.object && method === 'pidfile' && info.node.parent?.type === 'program' && args.length === 1 && stringValue(args[0], lang) !== undefined) {
+    const fix = removeStatementFix(context, info.node, 'Remove the `pidfile` setting');
+    context.report({ node: info.node, messageId: 'pidFile', data: { target: label(args[0], lang) }, fixes: fix ? [fix] : [] });
     return;
   }
   if (/^(File|IO)\.(write|binwrite)$/.test(callee)) {
@@ -242,6 +279,7 @@ export default defineRule({
       daemonize: '`{{call}}` daemonises the process, detaching it from the process manager that should supervise, restart and scale it; run in the foreground.',
       configDaemon: '`{{setting}}` makes {{server}} daemonise, so the process manager loses track of it; run it in the foreground.',
       respawn: '`{{call}}` re-launches this program detached in the background, out of the process manager\'s sight; run it in the foreground.',
+      selfFork: '`{{call}}` makes this process fork and supervise its own worker processes, out of the process manager\'s sight; run one process per dyno or container and scale the process type instead.',
       pidFile: 'Writes the process id to {{target}}; the process manager already tracks its processes, so run in the foreground without a PID file.',
     },
     docs: {
@@ -267,8 +305,8 @@ export default defineRule({
       fix: 'Removes a daemonising setting or statement (`daemon = True`, `pidfile = ...` in a gunicorn config, Puma `daemonize`, `Process.daemon`) when it stands alone on its line.',
     },
   },
-  anchors: ['write', 'Write', 'spawn', 'fork', 'Daemon', 'daemon', 'setsid', 'print', 'puts', 'run', 'call', 'PidFileWriter', 'file_put_contents', 'fputs'],
-  triggers: ['pid', 'Pid', 'daemon', 'Daemon', 'detached', 'setsid', 'DaemonContext', 'Daemonize', 'PidFileWriter'],
+  anchors: ['write', 'Write', 'spawn', 'fork', 'Daemon', 'daemon', 'setsid', 'print', 'puts', 'run', 'call', 'PidFileWriter', 'file_put_contents', 'fputs', 'pidfile'],
+  triggers: ['pid', 'Pid', 'daemon', 'Daemon', 'detached', 'setsid', 'DaemonContext', 'Daemonize', 'PidFileWriter', 'cluster'],
   queries: {
     javascript: `
       (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call
@@ -278,7 +316,7 @@ export default defineRule({
       (call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(WriteFile|WriteString|Write|Fprint|Fprintf|Fprintln)$"))) @call
       (composite_literal type: (qualified_type) @t (#eq? @t "daemon.Context")) @lit`,
     ruby: `
-      (call method: (identifier) @m (#match? @m "^(daemon|run|run_proc|daemonize|call|write|binwrite|puts|print)$")) @call
+      (call method: (identifier) @m (#match? @m "^(daemon|run|run_proc|daemonize|call|write|binwrite|puts|print|pidfile)$")) @call
       ((identifier) @bare (#eq? @bare "daemonize"))`,
     java: `
       (method_invocation name: (identifier) @m (#match? @m "^(write|writeString|print|println)$")) @call

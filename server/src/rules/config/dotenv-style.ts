@@ -57,11 +57,16 @@ export default defineRule({
       }
     }
 
-    // Blanks at a line end inside a multi-line quoted value belong to the value.
+    // Blanks at a line end inside a multi-line quoted value belong to the value. Lines and
+    // values are both in text order: one cursor walks the values.
     const multiLine = doc.entries
       .filter((e) => e.quoteRanges?.close && /[\r\n]/.test(e.rawValue))
       .map((e) => e.valueRange);
-    const insideValue = (start: number, end: number) => multiLine.some((r) => start < r.end && r.start < end);
+    let next = 0;
+    const insideValue = (start: number, end: number) => {
+      while (next < multiLine.length && multiLine[next].end <= start) next++;
+      return next < multiLine.length && start < multiLine[next].end && multiLine[next].start < end;
+    };
 
     for (const line of lines) {
       if (line.trailingWhitespace === 0 || line.kind === 'invalid') continue;

@@ -77,6 +77,7 @@ export default defineRule({
   },
   check(context) {
     const doc = envDocumentOf(context);
+    const keys = new Set(doc.entries.map((e) => e.key));
     const report = (start: number, end: number, messageId: string, data: Record<string, string>, fixes: Fix[] = []) =>
       context.report({ range: context.rangeAt(start, end), messageId, data, fixes });
 
@@ -122,7 +123,7 @@ export default defineRule({
         report(keyRange.start, keyRange.end, 'leadingCharacter', { key, char: key[0] }, fixes);
       } else if (/[.-]/.test(key)) {
         const renamed = key.replace(/[.-]/g, '_');
-        const taken = doc.entries.some((x) => x.key === renamed);
+        const taken = keys.has(renamed);
         report(keyRange.start, keyRange.end, 'incorrectDelimiter', { key, char: /[.-]/.exec(key)?.[0] ?? '-' },
           taken ? [] : [{ title: `Rename to ${renamed}`, safety: 'suggestion', preferred: true, edits: [edit(context, keyRange.start, keyRange.end, renamed)] }]);
       }

@@ -27,20 +27,21 @@ export default defineRule({
   },
   check(context) {
     const doc = envDocumentOf(context);
-    let group: string[] = [];
+    // The greatest key of the group so far: a key below it is out of order.
+    let greatest: { key: string; sortKey: string } | undefined;
     for (const line of doc.lines) {
       if (line.kind === 'blank') {
-        group = [];
+        greatest = undefined;
         continue;
       }
       if (line.kind !== 'entry' || !line.entry) continue;
       const e = line.entry;
       const sortKey = e.key.toUpperCase();
-      const before = group.find((k) => k.toUpperCase() > sortKey);
-      if (before) {
-        context.report({ range: context.rangeAt(e.keyRange.start, e.keyRange.end), messageId: 'unordered', data: { key: e.key, before } });
+      if (greatest && greatest.sortKey > sortKey) {
+        context.report({ range: context.rangeAt(e.keyRange.start, e.keyRange.end), messageId: 'unordered', data: { key: e.key, before: greatest.key } });
+      } else {
+        greatest = { key: e.key, sortKey };
       }
-      group.push(e.key);
     }
   },
 });

@@ -25,8 +25,8 @@ import * as path from 'path';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, stringValue, type Binding } from '../../analysis/syntax';
-import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, shannonEntropy, type SecretMatch } from '../../analysis/secrets';
+import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, literalTextValues, stringValue, type Binding } from '../../analysis/syntax';
+import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, mayBeSecretValue, shannonEntropy, STRONG_TOKEN_NEEDLES, type SecretMatch } from '../../analysis/secrets';
 import { assessEndpoint } from '../../analysis/urls';
 import { dropEnvDefaultFix, envNameFor, isGenericEnvName, liftTransforms, moveToEnvFix, qualifiedEnvName } from '../../fixes/move-to-env';
 
@@ -257,8 +257,10 @@ function isExampleFile(filePath: string): boolean {
  * (16 random lower-case letters, often shown in groups of four) under a password name, the
  * usual `EMAIL_HOST_PASSWORD` of a Django or Rails app sending through Gmail.
  */
+const GMAIL_APP_PASSWORD = /^[a-z]{16}$|^[a-z]{4}(?: [a-z]{4}){3}$/;
+
 function gmailAppPassword(name: string, value: string): SecretMatch | null {
-  if (!/^[a-z]{16}$|^[a-z]{4}(?: [a-z]{4}){3}$/.test(value) || !/pass|pwd/i.test(name)) return null;
+  if (!GMAIL_APP_PASSWORD.test(value) || !/pass|pwd/i.test(name)) return null;
   const letters = value.replace(/ /g, '');
   if (isPlaceholder(letters) || shannonEntropy(letters) < 3.2) return null;
   return { kind: 'generic-secret', label: 'hard-coded password', confidence: 'medium' };
@@ -334,12 +336,13 @@ export default defineRule({
     const lang = context.language;
     if (isExampleFile(context.path)) return;
     const seen = new Set<number>();
-    for (const m of context.matches()) {
-      let node = m.captures[0]?.node;
-      if (!node) continue;
+    // The literals `STRINGS` matches that can be reported (a text scan, not a tree query).
+    for (let node of candidateLiterals(context)) {
       // Python "a" "b" / Ruby "a" "b": judge the whole concatenation once.
-      const p = node.parent;
-      if (p && (p.type === 'concatenated_string' || p.type === 'chained_string')) node = p;
+      if (lang === 'python' || lang === 'ruby') {
+        const p = node.parent;
+        if (p && (p.type === 'concatenated_string' || p.type === 'chained_string')) node = p;
+      }
       if (seen.has(node.startIndex)) continue;
       seen.add(node.startIndex);
       if (!isStringLiteral(node, lang)) continue;
@@ -348,7 +351,8 @@ export default defineRule({
         checkInterpolated(context, node);
         continue;
       }
-      if (value.length < 8) continue;
+      // Every report below needs a token format, a name-qualified credential or a Gmail app password.
+      if (value.length < 8 || !mayBeReported(value)) continue;
       const format = detectTokenFormat(value);
       const target = liftTransforms(node, lang);
       const b = bindingOf(target, lang);
@@ -374,6 +378,9 @@ export default defineRule({
 
 /** Template literals and f-strings: only a well-known token format in the static text counts. */
 function checkInterpolated(context: RuleContext, node: Node): void {
+  // A high-confidence format in a fragment holds one of these (fragments are parts of the text).
+  const text = node.text;
+  if (!STRONG_TOKEN_NEEDLES.some((n) => text.includes(n))) return;
   for (let i = 0; i < node.namedChildCount; i++) {
     const c = node.namedChild(i);
     if (!c || !/^(string_fragment|string_content|escape_sequence)$/.test(c.type)) continue;
@@ -384,4 +391,323 @@ function checkInterpolated(context: RuleContext, node: Node): void {
       return;
     }
   }
+}
+
+/** Necessary for any report on a literal with this value (token format, name-qualified credential, Gmail app password). */
+function mayBeReported(value: string): boolean {
+  return value.length >= 8 && (mayBeSecretValue(value) || GMAIL_APP_PASSWORD.test(value));
+}
+
+// ---------------------------------------------------------------------------------------
+// Candidates
+//
+// A whole-tree query for every string literal costs tens of milliseconds on a large file,
+// and most literals are messages, keys and paths. Instead, a scan of the text finds the
+// literals whose value could be reported, and only their nodes are looked up. The scan is
+// conservative: every quote character is tried as an opening quote (so comments, regexes and
+// other quotes cannot throw it off), each literal kind is closed by the language's own rules,
+// and the value is decoded as `stringValue` would decode it; a literal whose value depends on
+// the tree (interpolated, PHP heredocs) is kept when it could be. Token formats (which are
+// also reported inside interpolated and broken literals) are found by their needles in the
+// raw text. Python and Ruby literals followed by another one are kept: the concatenation is
+// judged as a whole. Keystrokes re-scan only around the edit (per file, the last scan is kept).
+
+/** Node types `STRINGS` captures. */
+const STRING_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = {
+  javascript: new Set(['string', 'template_string']),
+  typescript: new Set(['string', 'template_string']),
+  python: new Set(['string']),
+  go: new Set(['interpreted_string_literal', 'raw_string_literal']),
+  ruby: new Set(['string']),
+  java: new Set(['string_literal']),
+  php: new Set(['string', 'encapsed_string', 'heredoc', 'nowdoc']),
+};
+
+/** Characters that may open a literal (PHP `<` for `<<<`). */
+const OPENERS: Partial<Record<LanguageId, string>> = {
+  javascript: '\'"`', typescript: '\'"`', python: '\'"', go: '"`', ruby: '\'"%', java: '"', php: '\'"<',
+};
+
+const BACKSLASH = 92;
+const NEWLINE = 10;
+const CR = 13;
+/** A scan looks at most this far before its opening quote (Python string prefixes). */
+const LOOKBACK = 3;
+
+/** What one opening position gave: the last index the scan looked at, and whether the literal is a candidate. */
+interface Scanned { start: number; reach: number; keep: boolean }
+
+/** Index of the closing `q` from `from` (backslash escapes honoured when `escapes`); -1 when a line (single-line kinds) or the text ends first. */
+function closeQuote(text: string, from: number, q: number, multiline: boolean, escapes: boolean): number {
+  const n = text.length;
+  for (let j = from; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === q) return j;
+    if (c === BACKSLASH && escapes) {
+      j++;
+      if (text.charCodeAt(j) === CR && text.charCodeAt(j + 1) === NEWLINE) j++;
+    } else if (c === NEWLINE && !multiline) return -1;
+  }
+  return -1;
+}
+
+/** Start of the closing triple quote `qqq` from `from` (escapes honoured), or -1. */
+function closeTriple(text: string, from: number, q: number): number {
+  const n = text.length;
+  for (let j = from; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j++;
+    else if (c === q && text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) return j;
+  }
+  return -1;
+}
+
+/** Ruby `%q(...)`: the closing delimiter, nesting brackets, escapes honoured; -1 if none. */
+function closeRubyPercent(text: string, from: number, open: string): number {
+  const pairs: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+  const close = pairs[open] ?? open;
+  let depth = 0;
+  for (let j = from; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\\') { j++; continue; }
+    if (c === close) {
+      if (depth === 0) return j;
+      depth--;
+    } else if (c === open && close !== open) depth++;
+  }
+  return -1;
+}
+
+const PY_PREFIX = /^[rRbBuUfFtT]{1,3}$/;
+
+/** Python/Ruby: does another literal follow (whitespace, line continuations and comments between)? And where the look ended. */
+function followingLiteral(text: string, from: number, lang: LanguageId): { follows: boolean; reach: number } {
+  let j = from;
+  const n = text.length;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9 || c === NEWLINE || c === CR || c === 12) j++;
+    else if (c === BACKSLASH && (text.charCodeAt(j + 1) === NEWLINE || text.charCodeAt(j + 1) === CR)) j += 2;
+    else if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', j);
+      if (nl < 0) return { follows: false, reach: n };
+      j = nl;
+    } else break;
+  }
+  if (j >= n) return { follows: false, reach: n };
+  const head = text.slice(j, j + 4);
+  const follows = lang === 'python'
+    ? /^(?:[rRbBuUfFtT]{0,3})['"]/.test(head)
+    : /^['"%]/.test(head);
+  return { follows, reach: j + 4 };
+}
+
+/** Could a literal with this source text be reported (on any reading of its value)? */
+function worthALook(literal: string, lang: LanguageId): boolean {
+  const values = literalTextValues(literal, lang);
+  if (values === undefined) return true;
+  return values.some(mayBeReported);
+}
+
+/** Scans the literal that may open at `i` (an opener character). */
+function scanAt(text: string, i: number, lang: LanguageId): Scanned {
+  const c = text.charCodeAt(i);
+  const n = text.length;
+  const keep = (literal: string): boolean => literal.length >= 10 && worthALook(literal, lang);
+  switch (lang) {
+    case 'javascript':
+    case 'typescript': {
+      if (c === 96 /* ` */) {
+        // A template: its value only matters without `${...}` (interpolated ones are judged on their needles).
+        for (let j = i + 1; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === BACKSLASH) { j++; continue; }
+          if (d === 36 /* $ */ && text.charCodeAt(j + 1) === 123) return { start: i, reach: j + 1, keep: false };
+          if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= 8 && keep(text.slice(i, j + 1)) };
+        }
+        return { start: i, reach: n, keep: false };
+      }
+      const end = closeQuote(text, i + 1, c, false, true);
+      // A JSX attribute string has no escapes and may span lines.
+      const jsx = text.indexOf(text[i], i + 1);
+      let reach = end >= 0 ? end : text.indexOf('\n', i + 1);
+      if (reach < 0) reach = n;
+      let k = end >= 0 && end - i - 1 >= 8 && keep(text.slice(i, end + 1));
+      if (jsx >= 0 && jsx !== end) {
+        reach = Math.max(reach, jsx);
+        k ||= jsx - i - 1 >= 8 && keep(text.slice(i, jsx + 1));
+      } else if (jsx < 0) reach = n;
+      return { start: i, reach, keep: k };
+    }
+    case 'python': {
+      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      const end = triple ? closeTriple(text, i + 3, c) : closeQuote(text, i + 1, c, false, true);
+      const close = triple ? 3 : 1;
+      if (end < 0) {
+        const nl = triple ? n : text.indexOf('\n', i + 1);
+        return { start: i, reach: nl < 0 ? n : nl, keep: false };
+      }
+      const last = end + close - 1;
+      const after = followingLiteral(text, last + 1, lang);
+      let k = after.follows;
+      if (!k && end - i - close >= 8) {
+        const body = text.slice(i, last + 1);
+        let p = i;
+        while (p > i - LOOKBACK && p > 0 && /[rRbBuUfFtT]/.test(text[p - 1])) p--;
+        k = keep(body) || (p < i && PY_PREFIX.test(text.slice(p, i)) && keep(text.slice(p, last + 1)));
+      }
+      return { start: i, reach: after.reach, keep: k };
+    }
+    case 'go': {
+      const end = c === 96 ? closeQuote(text, i + 1, c, true, false) : closeQuote(text, i + 1, c, false, true);
+      if (end < 0) return { start: i, reach: c === 96 ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
+      return { start: i, reach: end, keep: end - i - 1 >= 8 && keep(text.slice(i, end + 1)) };
+    }
+    case 'java': {
+      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      const end = triple ? closeTriple(text, i + 3, c) : closeQuote(text, i + 1, c, false, true);
+      const close = triple ? 3 : 1;
+      if (end < 0) return { start: i, reach: triple ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
+      const last = end + close - 1;
+      return { start: i, reach: last, keep: end - i - close >= 8 && keep(text.slice(i, last + 1)) };
+    }
+    case 'ruby': {
+      let end: number;
+      let open = 1;
+      if (c === 37 /* % */) {
+        const q = text[i + 1] === 'q' || text[i + 1] === 'Q' ? 2 : 1;
+        const d = text[i + q];
+        if (d === undefined || /[\w\s]/.test(d)) return { start: i, reach: i + q, keep: false };
+        open = q + 1;
+        end = closeRubyPercent(text, i + open, d);
+      } else end = closeQuote(text, i + 1, c, true, true);
+      if (end < 0) return { start: i, reach: n, keep: false };
+      const after = followingLiteral(text, end + 1, lang);
+      return { start: i, reach: after.reach, keep: after.follows || (end - i - open >= 8 && keep(text.slice(i, end + 1))) };
+    }
+    case 'php': {
+      if (c === 60 /* < */) {
+        if (text.charCodeAt(i + 1) !== 60 || text.charCodeAt(i + 2) !== 60) return { start: i, reach: i + 2, keep: false };
+        // Heredocs and nowdocs: their value needs the tree; always a candidate.
+        return { start: i, reach: i + 2, keep: true };
+      }
+      const end = closeQuote(text, i + 1, c, true, true);
+      if (end < 0) return { start: i, reach: n, keep: false };
+      const prefixed = i > 0 && (text[i - 1] === 'b' || text[i - 1] === 'B');
+      const k = end - i - 1 >= 8 && (keep(text.slice(i, end + 1)) || (prefixed && keep(text.slice(i - 1, end + 1))));
+      return { start: i, reach: end, keep: k };
+    }
+  }
+  return { start: i, reach: i, keep: false };
+}
+
+/** Scans every opener in [from, to). */
+function scanRange(text: string, lang: LanguageId, from: number, to: number, out: Scanned[]): void {
+  const openers = OPENERS[lang] ?? '';
+  const a = openers.charCodeAt(0);
+  const b = openers.length > 1 ? openers.charCodeAt(1) : -1;
+  const c = openers.length > 2 ? openers.charCodeAt(2) : -1;
+  const end = Math.min(to, text.length);
+  for (let i = Math.max(0, from); i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== a && ch !== b && ch !== c) continue;
+    out.push(scanAt(text, i, lang));
+  }
+}
+
+const MAX_NEEDLE = Math.max(...STRONG_TOKEN_NEEDLES.map((n) => n.length));
+
+/** Offsets of token-format needles starting in [from, to). */
+function needlesIn(text: string, from: number, to: number, out: number[]): void {
+  const found: number[] = [];
+  for (const needle of STRONG_TOKEN_NEEDLES) {
+    for (let i = text.indexOf(needle, Math.max(0, from)); i >= 0 && i < to; i = text.indexOf(needle, i + 1)) found.push(i);
+  }
+  found.sort((x, y) => x - y);
+  for (const i of found) if (out.length === 0 || out[out.length - 1] !== i) out.push(i);
+}
+
+interface ScanState { lang: LanguageId; text: string; scanned: Scanned[]; needles: number[] }
+
+/** The last scan per file (a few files): a keystroke re-scans only around the edit. */
+const scans = new Map<string, ScanState>();
+const MAX_SCANS = 8;
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 4) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let k = 0;
+  for (let step = 4096; step >= 16; step >>= 4) {
+    while (k + step <= max && a.slice(a.length - k - step, a.length - k) === b.slice(b.length - k - step, b.length - k)) k += step;
+  }
+  while (k < max && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
+  return k;
+}
+
+function scanText(path: string, text: string, lang: LanguageId): ScanState {
+  const prev = scans.get(path);
+  if (prev && prev.lang === lang && prev.text === text) return prev;
+  const next: ScanState = { lang, text, scanned: [], needles: [] };
+  if (!prev || prev.lang !== lang) {
+    scanRange(text, lang, 0, text.length, next.scanned);
+    needlesIn(text, 0, text.length, next.needles);
+  } else {
+    const old = prev.text;
+    const p = commonPrefix(old, text);
+    const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+    const delta = text.length - old.length;
+    const oldTail = old.length - s;
+    const newTail = text.length - s;
+    // Scans that looked only at the common head stay; so do those that looked only at the common tail.
+    let lo = p;
+    for (const x of prev.scanned) if (x.reach >= p && x.start < lo) lo = x.start;
+    const hi = Math.min(text.length, newTail + LOOKBACK);
+    for (const x of prev.scanned) if (x.start < lo) next.scanned.push(x);
+    scanRange(text, lang, lo, hi, next.scanned);
+    for (const x of prev.scanned) {
+      if (x.start + delta >= hi) next.scanned.push(delta === 0 ? x : { start: x.start + delta, reach: x.reach + delta, keep: x.keep });
+    }
+    const nlo = Math.max(0, p - MAX_NEEDLE + 1);
+    for (const i of prev.needles) if (i < nlo) next.needles.push(i);
+    needlesIn(text, nlo, newTail, next.needles);
+    for (const i of prev.needles) if (i >= oldTail) next.needles.push(i + delta);
+  }
+  scans.delete(path);
+  scans.set(path, next);
+  if (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value as string);
+  return next;
+}
+
+/** The string literal nodes (of the types `STRINGS` captures) that may be reported, in text order. */
+function candidateLiterals(context: RuleContext): Node[] {
+  const lang = context.language;
+  const tree = context.tree;
+  const types = STRING_NODE_TYPES[lang];
+  if (!tree || !types) return [];
+  const state = scanText(context.path, context.text, lang);
+  const spans: [number, number][] = [];
+  for (const x of state.scanned) if (x.keep) spans.push([x.start, x.start + 1]);
+  for (const i of state.needles) spans.push([i, i + 1]);
+  spans.sort((a, b) => a[0] - b[0]);
+  const root = tree.rootNode;
+  const out: Node[] = [];
+  const seen = new Set<number>();
+  for (const [start, end] of spans) {
+    // The literal is the node at the offset (an opening quote) or one to three levels up (from a fragment).
+    let n: Node | null = root.namedDescendantForIndex(start, end);
+    for (let up = 0; n && !types.has(n.type); up++) n = up < 3 ? n.parent : null;
+    if (!n || seen.has(n.startIndex)) continue;
+    seen.add(n.startIndex);
+    out.push(n);
+  }
+  out.sort((a, b) => a.startIndex - b.startIndex);
+  return out;
 }

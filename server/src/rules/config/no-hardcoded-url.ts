@@ -38,6 +38,7 @@ export default defineRule({
       credentialsInUrl: 'This {{service}} URL contains a password, which is now in version control: rotate it and read the whole URL from the environment ({{envName}}).',
       cloudResource: 'Hard-coded {{service}} endpoint ties the code to one deploy\'s resource; read it from the environment ({{envName}}).',
       bucket: 'Hard-coded {{service}} name; read it from the environment ({{envName}}) so each deploy can use its own bucket.',
+      appUrl: 'Hard-coded callback/redirect URL points every deploy at one address; read it from the environment ({{envName}}) or use a relative path.',
     },
     docs: {
       why: 'Database, cache and queue URLs, cloud endpoints and bucket names differ between deploys, so a value written into the code ties every deploy to one environment and leaks any password it carries.',
@@ -82,7 +83,7 @@ export default defineRule({
       const envName = envNameFor(lit);
       context.report({
         node: lit.node,
-        messageId: MESSAGE_BY_REASON[lit.verdict.reason],
+        messageId: lit.slot === 'app-url' ? 'appUrl' : MESSAGE_BY_REASON[lit.verdict.reason],
         data: { service: serviceLabel(lit), envName },
         fixes: endpointFixes(context, lit, envName),
       });

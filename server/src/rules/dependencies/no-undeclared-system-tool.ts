@@ -22,7 +22,7 @@ import { defineRule } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
 import { findImports, stringValue } from '../../analysis/syntax';
-import { SPAWN_ANCHORS, SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns } from '../../analysis/subprocess';
+import { SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns, spawnAnchors } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 
@@ -131,6 +131,8 @@ const TOOLS: Record<string, Tool> = {
   '7za': { apt: 'p7zip-full', declared: ['p7zip', 'p7zip-full', '7zip', '7zip-bin', '7za'] },
   unrar: { apt: 'unrar', declared: ['unrar', 'unrar-free'] },
   rsync: { apt: 'rsync', declared: ['rsync'] },
+  gpg: { apt: 'gnupg', declared: ['gnupg', 'gnupg2', 'gpg', 'gnupg1'] },
+  gpg2: { apt: 'gnupg', declared: ['gnupg', 'gnupg2', 'gpg2'] },
   jq: { apt: 'jq', declared: ['jq', 'node-jq'] },
   'xvfb-run': { apt: 'xvfb', declared: ['xvfb', 'xvfb-run', 'xorg-x11-server-xvfb'] },
   dot: { apt: 'graphviz', declared: ['graphviz'] },
@@ -293,7 +295,7 @@ export default defineRule({
   },
   triggers: [...SPAWN_TRIGGERS, ...WRAPPER_TRIGGERS],
   queries: SPAWN_QUERIES,
-  anchors: SPAWN_ANCHORS,
+  anchors: spawnAnchors,
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);

@@ -21,7 +21,7 @@ import type { LanguageId } from '../../parsing/languages';
 import { bindingOf, callInfo, envReadAt, isEnvDefault, isStringLiteral, stringValue } from '../../analysis/syntax';
 import { modeBranches, modeKeyedBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
 
-type Kind = 'sql' | 'kv' | 'queue' | 'document';
+type Kind = 'sql' | 'kv' | 'queue' | 'document' | 'mail';
 
 interface Service {
   kind: Kind;
@@ -36,10 +36,10 @@ const LABEL: Record<string, string> = {
   sqlite: 'SQLite', h2: 'H2', hsqldb: 'HSQLDB', derby: 'Derby', 'pg-mem': 'pg-mem', postgres: 'PostgreSQL', mysql: 'MySQL', mssql: 'SQL Server',
   oracle: 'Oracle', redis: 'Redis', memcached: 'Memcached', memory: 'an in-memory cache', 'fake-redis': 'a fake Redis', file: 'a file cache',
   dummy: 'no cache at all', inline: 'inline (synchronous) jobs', rabbitmq: 'RabbitMQ', 'queue-server': 'a job queue', mongodb: 'MongoDB',
-  'mongo-memory': 'an in-memory MongoDB', url: 'the service at its environment URL',
+  'mongo-memory': 'an in-memory MongoDB', url: 'the service at its environment URL', 'null-mail': 'a mail transport that sends nothing', smtp: 'a real mail service',
 };
 
-const KIND_WORD: Record<Kind, string> = { sql: 'database', kv: 'cache', queue: 'job queue', document: 'database' };
+const KIND_WORD: Record<Kind, string> = { sql: 'database', kv: 'cache', queue: 'job queue', document: 'database', mail: 'mail service' };
 
 // ---------------------------------------------------------------------------------------
 // What a literal, call or environment read wires
@@ -69,6 +69,9 @@ function fromText(v: string): Omit<Service, 'node'> | undefined {
   if (/^django\.core\.cache\.backends\.memcached\./.test(s)) return { kind: 'kv', engine: 'memcached', embedded: false };
   if (/^channels\.layers\.InMemoryChannelLayer$/.test(s)) return { kind: 'kv', engine: 'memory', embedded: true };
   if (/^channels_redis\.(core|pubsub)\.Redis(PubSub)?ChannelLayer$/.test(s)) return { kind: 'kv', engine: 'redis', embedded: false };
+  // Mail: transports that drop every message stand in for the mail service; console and file backends are previews and are left alone.
+  if (/^django\.core\.mail\.backends\.(dummy|locmem)\.EmailBackend$|^null:\/\/|^(in-memory|array):\/\//.test(s)) return { kind: 'mail', engine: 'null-mail', embedded: true };
+  if (/^django\.core\.mail\.backends\.smtp\.EmailBackend$|^smtps?:\/\/|^(ses|sendgrid|mailgun|postmark|mailjet|sendinblue|brevo)(\+\w+)?:\/\//.test(s)) return { kind: 'mail', engine: 'smtp', embedded: false };
   if (/^(flask_caching\.backends\.)?(SimpleCache|NullCache|FileSystemCache)$/.test(s)) return { kind: 'kv', engine: /Null/.test(s) ? 'dummy' : /File/.test(s) ? 'file' : 'memory', embedded: true };
   if (/^(flask_caching\.backends\.)?(RedisCache|RedisSentinelCache|RedisClusterCache|MemcachedCache|SASLMemcachedCache)$/.test(s)) return { kind: 'kv', engine: /Redis/.test(s) ? 'redis' : 'memcached', embedded: false };
   return undefined;
@@ -78,6 +81,11 @@ function fromText(v: string): Omit<Service, 'node'> | undefined {
 function fromWord(word: string, bindingName: string): Omit<Service, 'node'> | undefined {
   const w = word.toLowerCase();
   const name = bindingName.toLowerCase();
+  if (/mail|delivery_method/.test(name)) {
+    if (/^(test|null|array|dummy|locmem|blackhole)$/.test(w)) return { kind: 'mail', engine: 'null-mail', embedded: true };
+    if (/^(smtp|sendmail|ses|ses_v2|sendgrid|mailgun|postmark|mailjet|resend|sparkpost)$/.test(w)) return { kind: 'mail', engine: 'smtp', embedded: false };
+    return undefined;
+  }
   const queueish = /queue|job|broker|worker|task/.test(name);
   const cacheish = /cache|store|session/.test(name);
   const dbish = /db|database|dialect|driver|adapter|engine|client|connection|type|datasource|default/.test(name);
@@ -138,6 +146,13 @@ function fromCall(callee: string, args: Node[], lang: LanguageId, fileText: stri
   if (/^(Redis|IORedis|Redis\.Cluster|redis\.(Redis|StrictRedis|from_url|asyncio\.Redis|asyncio\.from_url)|aioredis\.from_url|Redis\.new|Redis::Namespace\.new|ActiveSupport::Cache::RedisCacheStore\.new|RedisCacheManager\.(create|builder)|LettuceConnectionFactory|JedisConnectionFactory|RedisAdapter|Predis\\Client|Predis\\\\Client)$/.test(c)) {
     return { kind: 'kv', engine: 'redis', embedded: false };
   }
+  // Mail transports
+  if (/(^|\\)NullTransport$|^Symfony\\Component\\Mailer\\Transport\\NullTransport$/.test(c)) return { kind: 'mail', engine: 'null-mail', embedded: true };
+  if (/(^|\.)createTransport$/.test(c) && /nodemailer/.test(fileText)) {
+    const opts = args[0]?.text ?? '';
+    return /\b(jsonTransport|streamTransport)\s*:\s*true/.test(opts) ? { kind: 'mail', engine: 'null-mail', embedded: true } : { kind: 'mail', engine: 'smtp', embedded: false };
+  }
+  if (/^Transport::fromDsn$|^Mailer::fromDsn$/.test(c)) return { kind: 'mail', engine: 'smtp', embedded: false };
   if ((c === 'createClient' || c === 'redis.createClient') && /['"]redis['"]|['"]@redis\/client['"]/.test(fileText)) return { kind: 'kv', engine: 'redis', embedded: false };
   return undefined;
 }
@@ -147,10 +162,29 @@ const ENV_KIND: [RegExp, Kind][] = [
   [/^(REDIS_URL|REDIS_TLS_URL|REDISCLOUD_URL|REDIS_HOST|CACHE_URL|MEMCACHE_SERVERS|MEMCACHIER_SERVERS|MEMCACHED_URL|UPSTASH_REDIS_URL|KV_URL)$/, 'kv'],
   [/^(MONGODB_URI|MONGO_URL|MONGODB_URL|MONGO_URI)$/, 'document'],
   [/^(CELERY_BROKER_URL|BROKER_URL|AMQP_URL|CLOUDAMQP_URL|RABBITMQ_URL|QUEUE_CONNECTION)$/, 'queue'],
+  [/^(MAILER_DSN|MAIL_URL|SMTP_URL|SMTP_HOST|EMAIL_URL|EMAIL_HOST|MAIL_HOST|SENDGRID_API_KEY|MAILGUN_API_KEY|POSTMARK_API_TOKEN)$/, 'mail'],
 ];
 
 function fromEnvName(name: string): Omit<Service, 'node'> | undefined {
   for (const [re, kind] of ENV_KIND) if (re.test(name)) return { kind, engine: 'url', embedded: false };
+  return undefined;
+}
+
+/** A config attribute holding a service URL (`settings.redis_url`, `config.DATABASE_URL`): the real service, from config. */
+function fromConfigName(name: string): Omit<Service, 'node'> | undefined {
+  if (/^(database|db|postgres|postgresql|pg|mysql|sqlalchemy_database)_?(url|uri|dsn)$/i.test(name)) return { kind: 'sql', engine: 'url', embedded: false };
+  if (/^(redis|cache|memcached?)_?(url|uri|dsn|host)$/i.test(name)) return { kind: 'kv', engine: 'url', embedded: false };
+  if (/^mongo(db)?_?(url|uri)$/i.test(name)) return { kind: 'document', engine: 'url', embedded: false };
+  if (/^(broker|amqp|rabbitmq|celery_broker)_?(url|uri)$/i.test(name)) return { kind: 'queue', engine: 'url', embedded: false };
+  return undefined;
+}
+
+/** Backend constants: aiocache `Cache.MEMORY` / `Cache.REDIS`, cache-manager style `caches.memory`. */
+function fromBackendConstant(object: string, name: string): Omit<Service, 'node'> | undefined {
+  if (!/cache/i.test(object)) return undefined;
+  if (/^(MEMORY|memory|SimpleMemoryCache|InMemory)$/.test(name)) return { kind: 'kv', engine: 'memory', embedded: true };
+  if (/^(REDIS|redis|RedisCache)$/.test(name)) return { kind: 'kv', engine: 'redis', embedded: false };
+  if (/^(MEMCACHED|memcached|MemcachedCache)$/.test(name)) return { kind: 'kv', engine: 'memcached', embedded: false };
   return undefined;
 }
 
@@ -199,11 +233,17 @@ function classify(n: Node, lang: LanguageId, fileText: string): Omit<Service, 'n
     const r = envReadAt(n, lang);
     if (r?.name) return fromEnvName(r.name);
   }
+  if (n.type === 'member_expression' || n.type === 'attribute' || n.type === 'field_access' || n.type === 'member_access_expression' || n.type === 'selector_expression') {
+    const object = (n.childForFieldName('object') ?? n.childForFieldName('operand'))?.text ?? '';
+    const name = (n.childForFieldName('property') ?? n.childForFieldName('attribute') ?? n.childForFieldName('field') ?? n.childForFieldName('name'))?.text ?? '';
+    return fromBackendConstant(object, name) ?? fromConfigName(name);
+  }
   return undefined;
 }
 
 const CANDIDATE_TYPES = new Set([
   ...STRINGISH, 'simple_symbol', 'true', 'false', 'field_access', 'member_expression', 'subscript_expression', 'subscript', 'element_reference',
+  'attribute', 'member_access_expression', 'selector_expression',
   'call_expression', 'new_expression', 'call', 'method_invocation', 'object_creation_expression', 'function_call_expression',
   'member_call_expression', 'scoped_call_expression',
 ]);
@@ -282,22 +322,19 @@ function javaProfileBranches(decl: Node): ModeBranch[] | undefined {
 
 const PROD_KEY = '"^[\'\\"]?(production|prod)[\'\\"]?$"';
 
+/** Conditionals (no predicates: cheap on the whole tree). */
 const QUERIES: Partial<Record<LanguageId, string>> = {
   javascript: `
-    (pair key: (_) @k (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (ternary_expression) @cond
     (switch_statement) @cond`,
   python: `
-    (pair key: (string) @k (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (conditional_expression) @cond`,
   go: `
-    (keyed_element . (literal_element (interpreted_string_literal) @k) (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (expression_switch_statement) @cond`,
   ruby: `
-    (pair key: (_) @k (#match? @k "^:?[\'\\"]?(production|prod)[\'\\"]?:?$")) @keyed
     (if) @cond
     (unless) @cond
     (if_modifier) @cond
@@ -308,15 +345,25 @@ const QUERIES: Partial<Record<LanguageId, string>> = {
   java: `
     (if_statement) @cond
     (ternary_expression) @cond
-    (switch_expression) @cond
-    (class_body) @profiles`,
+    (switch_expression) @cond`,
   php: `
-    (array_element_initializer . (string) @k (#match? @k ${PROD_KEY})) @keyed
     (if_statement) @cond
     (conditional_expression) @cond
     (switch_statement) @cond
     (match_expression) @cond`,
 };
+
+/** Entries keyed `production` in config literals, run only when the text has such a key. */
+const KEYED_QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `(pair key: (_) @k (#match? @k ${PROD_KEY})) @keyed`,
+  python: `(pair key: (string) @k (#match? @k ${PROD_KEY})) @keyed`,
+  go: `(keyed_element . (literal_element (interpreted_string_literal) @k) (#match? @k ${PROD_KEY})) @keyed`,
+  ruby: `(pair key: (_) @k (#match? @k "^:?[\'\\"]?(production|prod)[\'\\"]?:?$")) @keyed`,
+  php: `(array_element_initializer . (string) @k (#match? @k ${PROD_KEY})) @keyed`,
+};
+KEYED_QUERIES.typescript = KEYED_QUERIES.javascript;
+
+const PROD_KEY_TEXT = /(^|[\s{,(\[])['"]?(production|prod)['"]?\s*(:|=>)/m;
 
 export default defineRule({
   id: 'dev-prod-parity/no-env-branching-backing-service',
@@ -351,7 +398,7 @@ export default defineRule({
       },
     },
   },
-  triggers: ['sqlite', 'SQLite', 'Sqlite', 'memory', 'Memory', 'h2', 'H2', 'hsqldb', 'HSQL', 'derby', 'DERBY', 'Embedded', 'LocMem', 'Dummy', 'dummy', 'Simple', 'simple', 'Null', 'null',
+  triggers: ['sqlite', 'SQLite', 'Sqlite', 'memory', 'Memory', 'MEMORY', 'NullTransport', 'jsonTransport', 'streamTransport', 'mail', 'h2', 'H2', 'hsqldb', 'HSQL', 'derby', 'DERBY', 'Embedded', 'LocMem', 'Dummy', 'dummy', 'Simple', 'simple', 'Null', 'null',
     'fake', 'Fake', 'Mock', 'mock', 'miniredis', 'NodeCache', 'LRU', 'array', 'Array', 'sync', 'inline', 'async', 'EAGER', 'eager', 'is_async', 'file', 'File', 'ConcurrentMap', 'local', 'pg-mem', 'newDb'],
   queries: QUERIES,
   check(context) {
@@ -369,8 +416,11 @@ export default defineRule({
       for (let i = 0; i < branches.length; i++) {
         const mine = branches[i];
         if (onlyTest(mine.modes)) continue;
+        const kindsDone = new Set<Kind>();
         for (const s of services[i]) {
-          if (!s.embedded) continue;
+          // One finding per branch and kind (`new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)` is one swap).
+          if (!s.embedded || kindsDone.has(s.kind)) continue;
+          kindsDone.add(s.kind);
           let paired = false;
           for (let j = 0; j < branches.length && !paired; j++) {
             if (j === i) continue;
@@ -386,26 +436,29 @@ export default defineRule({
         }
       }
     };
-    const containers = new Set<number>();
     for (const m of context.matches()) {
-      const keyed = m.captures.find((c) => c.name === 'keyed')?.node;
-      if (keyed) {
-        const container = keyed.parent?.type === 'literal_value' ? keyed.parent.parent : keyed.parent;
+      const cond = m.captures.find((c) => c.name === 'cond')?.node;
+      const branches = cond ? modeBranches(cond, lang) : undefined;
+      if (branches) decide(branches);
+    }
+    const root = context.tree?.rootNode;
+    const keyedQuery = KEYED_QUERIES[lang];
+    if (root && keyedQuery && PROD_KEY_TEXT.test(context.text)) {
+      const containers = new Set<number>();
+      for (const m of context.query(keyedQuery, root)) {
+        const keyed = m.captures.find((c) => c.name === 'keyed')?.node;
+        const container = keyed?.parent?.type === 'literal_value' ? keyed.parent.parent : keyed?.parent;
         if (!container || containers.has(container.startIndex)) continue;
         containers.add(container.startIndex);
         const branches = modeKeyedBranches(container, lang);
         if (branches) decide(branches);
-        continue;
       }
-      const cond = m.captures.find((c) => c.name === 'cond')?.node;
-      if (cond) {
-        const branches = modeBranches(cond, lang);
-        if (branches) decide(branches);
-        continue;
-      }
-      const classBody = m.captures.find((c) => c.name === 'profiles')?.node;
-      if (classBody && lang === 'java' && classBody.text.includes('@Profile')) {
-        // Beans of one class under different profiles are the branches of one choice.
+    }
+    if (root && lang === 'java' && context.text.includes('@Profile')) {
+      // Beans of one class under different profiles are the branches of one choice.
+      for (const m of context.query('(class_body) @profiles', root)) {
+        const classBody = m.captures.find((c) => c.name === 'profiles')?.node;
+        if (!classBody || !classBody.text.includes('@Profile')) continue;
         const branches: ModeBranch[] = [];
         for (const member of classBody.namedChildren) {
           if (member?.type === 'method_declaration') branches.push(...(javaProfileBranches(member) ?? []));

@@ -43,10 +43,13 @@ const CONSUMERS: Record<string, Set<string>> = {
   ruby: new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'xread', 'xreadgroup', 'receive_message', 'receive_messages', 'poll', 'reserve', 'basic_get', 'dequeue']),
   java: new Set(['poll', 'receive', 'receivemessage', 'take', 'blpop', 'brpop', 'basicget', 'xread', 'xreadgroup', 'consume']),
   php: new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'reserve', 'receivemessage', 'consume', 'basic_get', 'socket_accept', 'stream_socket_accept', 'xread', 'xreadgroup', 'pop']),
+  javascript: new Set(['brpop', 'blpop', 'brpoplpush', 'blmove', 'bzpopmin', 'bzpopmax', 'xread', 'xreadgroup', 'receivemessage', 'receivemessages',
+    'receivemessagecommand', 'dequeue', 'reserve', 'pull', 'poll']),
+  go: new Set(['readmessage', 'fetchmessage', 'receivemessage', 'blpop', 'brpop', 'blmove', 'xread', 'xreadgroup', 'poll', 'nextmsg', 'receive']),
 };
 
 const CALL_TYPES: Record<string, string[]> = {
-  python: ['call'], ruby: ['call'], java: ['method_invocation'],
+  python: ['call'], ruby: ['call'], java: ['method_invocation'], javascript: ['call_expression', 'new_expression'], go: ['call_expression'],
   php: ['member_call_expression', 'function_call_expression', 'scoped_call_expression', 'nullsafe_member_call_expression'],
 };
 
@@ -56,7 +59,7 @@ function consumesQueue(body: Node | undefined, lang: string): boolean {
   const names = CONSUMERS[lang];
   for (const c of body.descendantsOfType(CALL_TYPES[lang])) {
     if (!c) continue;
-    const info = callInfo(c, lang as 'python');
+    const info = callInfo(c, lang === 'javascript' ? 'typescript' : lang as 'python');
     if (info && names.has(info.method.toLowerCase())) return true;
   }
   return false;
@@ -121,6 +124,11 @@ function checkJs(context: RuleContext): void {
   if (!root) return;
   const calls: { call: Node; recv: Node }[] = [];
   for (const m of context.matches()) {
+    const loop = m.captures.find((c) => c.name === 'loop')?.node;
+    if (loop) {
+      checkJsLoop(context, loop);
+      continue;
+    }
     const call = m.captures.find((c) => c.name === 'call')?.node;
     const fn = call ? field(call, 'function') : undefined;
     const recv = fn ? field(fn, 'object') : undefined;
@@ -175,6 +183,43 @@ function checkJs(context: RuleContext): void {
     }
     context.report({ node: call, messageId: 'server', data: { call: `${receiver ?? 'server'}.listen()` }, fixes: jsFix(context, call, kind, receiver) });
   }
+}
+
+/** `while (true)` / `for (;;)` / `do {} while (true)` around a call that waits for the next job. */
+function checkJsLoop(context: RuleContext, loop: Node): void {
+  let cond: Node | undefined;
+  if (loop.type === 'for_statement') {
+    if (field(loop, 'condition') && field(loop, 'condition')?.type !== 'empty_statement') return;
+    if (field(loop, 'initializer')?.type !== 'empty_statement' && field(loop, 'initializer')) return;
+  } else {
+    const paren = field(loop, 'condition');
+    cond = paren?.type === 'parenthesized_expression' ? paren.namedChild(0) ?? undefined : paren;
+    if (!cond || !(cond.type === 'true' || cond.text === '1')) return;
+  }
+  if (!consumesQueue(field(loop, 'body'), 'javascript')) return;
+  const fix = jsStopFlagFix(context, loop, cond);
+  context.report({ range: headRange(context, loop, loop.type === 'for_statement' ? undefined : field(loop, 'condition')), messageId: 'worker', fixes: fix ? [fix] : [] });
+}
+
+/** A stop flag set on SIGTERM, checked before each job (not for loops in a function typed to never return). */
+function jsStopFlagFix(context: RuleContext, loop: Node, cond: Node | undefined): Fix | undefined {
+  if (loop.type === 'do_statement') return undefined;
+  const fn = enclosingFunction(loop, context.language);
+  const ret = fn ? field(fn, 'return_type')?.text ?? '' : '';
+  if (/\bnever\b/.test(ret)) return undefined;
+  const text = context.text;
+  if (/(^|[^\w$])stopping([^\w$]|$)/.test(text)) return undefined;
+  const ls = text.lastIndexOf('\n', loop.startIndex - 1) + 1;
+  const indent = text.slice(ls, loop.startIndex);
+  if (indent.trim()) return undefined;
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const pre = `let stopping = false;${eol}${indent}process.on('SIGTERM', () => { stopping = true; });${eol}${indent}`;
+  const body = field(loop, 'body');
+  if (!body) return undefined;
+  const edits = [{ range: context.rangeAt(loop.startIndex, loop.startIndex), newText: pre }];
+  if (cond) edits.push({ range: context.rangeAt(cond.startIndex, cond.endIndex), newText: '!stopping' });
+  else edits.push({ range: context.rangeAt(loop.startIndex, body.startIndex), newText: 'while (!stopping) ' });
+  return { title: 'Finish the current job and stop on SIGTERM', safety: 'suggestion', preferred: true, edits };
 }
 
 function jsFix(context: RuleContext, call: Node, kind: NodeServerKind | 'app', receiver: string | undefined): Fix[] {
@@ -253,10 +298,36 @@ const GO_FRAMEWORK: Record<string, string> = {
   Serve: 'grpc\\.NewServer|&?http\\.Server\\{',
 };
 
+/** Calls returning a channel of deliveries (amqp `Consume`, NATS `ChanSubscribe`, sarama `Messages()`...). */
+const GO_CHANNEL_SOURCES = /\.(Consume|ConsumeWithContext|Messages|Chan|ChanSubscribe|ChanQueueSubscribe|Subscribe|Receive)\(/;
+
+/**
+ * `for d := range msgs` over a delivery channel, or `for {` around a call that waits for the
+ * next message (kafka-go `ReadMessage`, SQS `ReceiveMessage`, Redis `BLPop`...).
+ */
+function isGoWorkerLoop(loop: Node): boolean {
+  const body = field(loop, 'body');
+  const clause = namedChildren(loop).find((c) => c !== body && c.type !== 'block');
+  if (!clause) return consumesQueue(body, 'go');
+  if (clause.type !== 'range_clause') return false;
+  const right = field(clause, 'right');
+  if (!right) return false;
+  if (GO_CHANNEL_SOURCES.test(right.text)) return true;
+  if (right.type !== 'identifier') return false;
+  const fn = enclosingFunction(loop, 'go');
+  const scope = fn?.text ?? '';
+  return new RegExp(`\\b${right.text}\\s*(,\\s*\\w+\\s*)?:?=\\s*[^\\n]*${GO_CHANNEL_SOURCES.source}`).test(scope);
+}
+
 function checkGo(context: RuleContext): void {
   const text = context.text;
   if (!/^package\s+main\b/m.test(text) || !/^func\s+main\s*\(\s*\)/m.test(text)) return;
   for (const m of context.matches()) {
+    const loop = m.captures.find((c) => c.name === 'loop')?.node;
+    if (loop) {
+      if (isGoWorkerLoop(loop)) context.report({ range: headRange(context, loop), messageId: 'worker' });
+      continue;
+    }
     const call = m.captures.find((c) => c.name === 'call')?.node;
     const fn = call ? field(call, 'function') : undefined;
     const operand = fn ? field(fn, 'operand') : undefined;
@@ -428,14 +499,20 @@ export default defineRule({
       fix: 'Adds a SIGTERM (and SIGINT) handler in the idiom found: `server.close()` for Node servers, `enableShutdownHooks()` for Nest, `close()` for Fastify, `server.shutdown()` or a stop flag in Python, an `http.Server` with `Shutdown` on `signal.NotifyContext` in Go, `trap("TERM")` for WEBrick, a shutdown hook for Java\'s `HttpServer`, a `pcntl_signal` stop flag in PHP.',
     },
   },
-  triggers: ['listen', 'serve_forever', 'while', 'for ', 'ListenAndServe', 'Serve', 'Run', 'Start', 'Listen', 'TCPServer', 'WEBrick', 'loop', 'each_message', 'ServerSocket', 'HttpServer'],
+  triggers: ['listen', 'serve_forever', 'while', 'for ', 'for(', 'ListenAndServe', 'Serve', 'Run', 'Start', 'Listen', 'TCPServer', 'WEBrick', 'loop', 'each_message', 'ServerSocket', 'HttpServer'],
   queries: {
-    javascript: '(call_expression function: (member_expression property: (property_identifier) @m (#eq? @m "listen"))) @call',
+    javascript: `
+      (call_expression function: (member_expression property: (property_identifier) @m (#eq? @m "listen"))) @call
+      (while_statement) @loop
+      (for_statement) @loop
+      (do_statement) @loop`,
     python: `
       (call function: (attribute attribute: (identifier) @m (#eq? @m "serve_forever"))) @serve
       (while_statement) @loop
       (for_statement) @loop`,
-    go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)$"))) @call',
+    go: `
+      (call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)$"))) @call
+      (for_statement) @loop`,
     ruby: `
       (call receiver: (_) @r method: (identifier) @m (#match? @m "^(new|open)$") (#match? @r "(TCPServer|WEBrick::HTTPServer)$")) @new
       (call method: (identifier) @m (#match? @m "^(loop|each_message|each_batch)$")) @loop

@@ -3,7 +3,8 @@
  * multer `dest`/`diskStorage`, formidable `uploadDir`, express-fileupload `mv()`, Flask's
  * `file.save(...)`, Django `FileSystemStorage` in a view or on a model field, FastAPI's
  * `open(f"uploads/...", "wb")`, gin `SaveUploadedFile`, fiber `SaveFile`, CarrierWave
- * `storage :file`, Shrine `FileSystem` stores, Spring `MultipartFile.transferTo`, PHP
+ * `storage :file`, Shrine `FileSystem` stores, Active Storage's Disk service chosen for a deployed
+ * environment (`config.active_storage.service = :local` in production.rb), Spring `MultipartFile.transferTo`, PHP
  * `move_uploaded_file`, Laravel `store(..., 'local'|'public')` and `->move(public_path(...))`,
  * and writes of request files under an uploads/media folder in any of the languages.
  *
@@ -226,10 +227,30 @@ function checkRuby(context: RuleContext, info: CallInfo): void {
   report(context, node, label(dest, lang));
 }
 
+/** Is Active Storage service `name` a Disk service (config/storage.yml), or `:local` when that file cannot be read? */
+function isDiskService(context: RuleContext, name: string): boolean {
+  const dir = context.path.replace(/[\\/][^\\/]+$/, '');
+  const configDir = /[\\/]environments$/.test(dir) ? dir.replace(/[\\/]environments$/, '') : dir;
+  const root = context.project.root.replace(/[\\/]+$/, '');
+  const yml = context.project.readText(`${configDir}/storage.yml`) ?? context.project.readText(`${root}/config/storage.yml`);
+  if (yml === undefined) return name === 'local';
+  const block = new RegExp(`^${name}:\\s*\\n((?:[ \\t]+.*\\n?|\\s*\\n)*)`, 'm').exec(yml);
+  return !!block && /^\s+service:\s*Disk\b/m.test(block[1]);
+}
+
 function checkRubyAssignment(context: RuleContext, m: Node): void {
-  // CarrierWave.configure { |config| config.storage = :file }
   const left = field(m, 'left');
   const right = field(m, 'right');
+  // config/environments/production.rb: `config.active_storage.service = :local` (a Disk service).
+  if (left?.type === 'call' && /(^|\.)active_storage\.service$/.test(left.text) && right?.type === 'simple_symbol') {
+    // Development and test keep files on disk by design; a deployed environment (or all of them) must not.
+    const env = /([\w-]+)\.rb$/.exec(context.path)?.[1] ?? '';
+    if (/^(development|test|dev|local|ci|testing)$/.test(env)) return;
+    const name = right.text.slice(1);
+    if (isDiskService(context, name)) reportStorage(context, m, `Active Storage's \`:${name}\` (Disk) service`);
+    return;
+  }
+  // CarrierWave.configure { |config| config.storage = :file }
   if (left?.type !== 'call' || field(left, 'method')?.text !== 'storage' || right?.text !== ':file') return;
   if (!/CarrierWave/.test(context.text)) return;
   reportStorage(context, m, 'CarrierWave `storage = :file`');
@@ -311,6 +332,9 @@ function checkPhp(context: RuleContext, info: CallInfo): void {
   }
 }
 
+/** Every match holds one of these tokens (call names and settings), so queries run only around them. */
+const ANCHOR = /\b(multer|formidable|Formidable|IncomingForm|diskStorage|mv|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync|save|write_bytes|write_text|copyfile|copy|copy2|open|FileSystemStorage|SaveUploadedFile|SaveFile|Create|OpenFile|WriteFile|storage|active_storage|FileSystem|write|binwrite|cp|copy_file|install|copy_stream|transferTo|move_uploaded_file|store|storeAs|storePublicly|storePubliclyAs|put|putFile|putFileAs)\b/g;
+
 export default defineRule({
   id: 'processes/no-local-uploads',
   meta: {
@@ -344,8 +368,9 @@ export default defineRule({
       },
     },
   },
+  anchors: (text) => Array.from(text.matchAll(ANCHOR), (m) => m.index),
   triggers: ['multer', 'formidable', 'IncomingForm', '.mv(', 'upload', 'Upload', 'UPLOAD', 'media', 'MEDIA', 'avatar', 'attachment', 'FileSystemStorage',
-    'SaveUploadedFile', 'SaveFile', 'storage', 'Shrine', 'transferTo', 'MultipartFile', 'move_uploaded_file', 'store', 'putFile', '->move(', 'user_files', 'userfiles'],
+    'SaveUploadedFile', 'SaveFile', 'storage', 'Shrine', 'active_storage', 'transferTo', 'MultipartFile', 'move_uploaded_file', 'store', 'putFile', '->move(', 'user_files', 'userfiles'],
   queries: {
     javascript: `
       (call_expression function: (identifier) @f (#match? @f "^(multer|formidable|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync)$")) @call
@@ -357,7 +382,7 @@ export default defineRule({
     go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(SaveUploadedFile|SaveFile|Create|OpenFile|WriteFile)$"))) @call',
     ruby: `
       (call method: (identifier) @m (#match? @m "^(storage|new|write|binwrite|cp|mv|copy|move|copy_file|install|copy_stream|open)$")) @call
-      (assignment left: (call method: (identifier) @m (#eq? @m "storage"))) @assign`,
+      (assignment left: (call method: (identifier) @m (#match? @m "^(storage|service)$"))) @assign`,
     java: '(method_invocation name: (identifier) @m (#match? @m "^(transferTo|copy|write)$")) @call',
     php: `
       (function_call_expression function: (name) @f (#match? @f "^move_uploaded_file$")) @call

@@ -4,18 +4,20 @@
  * stores, Flask-Session's `filesystem` type, Django's file session engine (or the cache
  * engine over a local-memory/file cache), Beaker `file`/`memory`/`dbm` sessions, gorilla's
  * `NewFilesystemStore`, gin's and scs's memory stores, fiber's default session store,
- * `Rack::Session::Pool`, Spring Session's `MapSessionRepository`, PHP's `files` handler set
- * explicitly, Laravel's `file` driver written as a literal, Symfony's `NativeFileSessionHandler`.
+ * `Rack::Session::Pool`, Spring Session's `MapSessionRepository`, state put in the servlet
+ * container's HttpSession when the build has no Spring Session, PHP's `files` handler (set
+ * explicitly, or `session_start()` with no handler configured in code or the project's
+ * php.ini), Laravel's `file` driver written as a literal, Symfony's `NativeFileSessionHandler`.
  *
  * Not flagged: cookie sessions (cookie-session, Flask's default, Starlette's
- * SessionMiddleware, Rails' cookie store), Redis/Memcached/database stores, JWTs, PHP's
- * implicit default, and settings read from the environment with a default
+ * SessionMiddleware, Rails' cookie store), Redis/Memcached/database stores, JWTs, and
+ * settings read from the environment with a default
  * (`env('SESSION_DRIVER', 'file')`).
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { bindingOf, callInfo, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
+import { bindingOf, callInfo, enclosingFunction, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
 
 function field(n: Node | null | undefined, name: string): Node | undefined {
   return n?.childForFieldName(name) ?? undefined;
@@ -221,17 +223,67 @@ function checkRuby(context: RuleContext): void {
   }
 }
 
+/** The nearest build file above `file` (within the project), or undefined. */
+function buildFileText(context: RuleContext, names: string[]): string | undefined {
+  const root = context.project.root.replace(/[\\/]+$/, '');
+  let dir = context.path.replace(/[\\/][^\\/]*$/, '');
+  for (let k = 0; k < 12 && dir.length >= root.length; k++) {
+    for (const n of names) {
+      const t = context.project.readText(`${dir}/${n}`);
+      if (t !== undefined) return t;
+    }
+    const up = dir.replace(/[\\/][^\\/]*$/, '');
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+/** `session` is an HttpSession: a parameter or local of that type, or `request.getSession()`. */
+function isHttpSession(recv: Node, method: Node | undefined): boolean {
+  if (recv.type === 'method_invocation') return field(recv, 'name')?.text === 'getSession';
+  if (recv.type !== 'identifier' || !method) return false;
+  return new RegExp(`\\bHttpSession\\s+${recv.text}\\b`).test(method.text);
+}
+
 function checkJava(context: RuleContext): void {
+  let springSession: boolean | undefined;
   for (const m of context.matches()) {
     const call = m.captures.find((c) => c.name === 'call')?.node;
     const info = call ? callInfo(call, 'java') : undefined;
-    if (!info || !/^(Reactive)?MapSessionRepository$/.test(info.method)) continue;
-    context.report({ node: call!, messageId: 'memoryStore', data: { what: `${info.method} (process memory)` } });
+    if (!info) continue;
+    if (/^(Reactive)?MapSessionRepository$/.test(info.method) && call!.type === 'object_creation_expression') {
+      context.report({ node: call!, messageId: 'memoryStore', data: { what: `${info.method} (process memory)` } });
+      continue;
+    }
+    if (info.method !== 'setAttribute' || call!.type !== 'method_invocation') continue;
+    const recv = field(call!, 'object');
+    if (!recv || !isHttpSession(recv, enclosingFunction(call!, 'java'))) continue;
+    // The servlet container keeps HttpSession in its memory unless Spring Session (or the like) replaces it.
+    if (springSession === undefined) {
+      const build = buildFileText(context, ['pom.xml', 'build.gradle', 'build.gradle.kts']);
+      springSession = build === undefined || /spring-session|hazelcast|infinispan|redisson|memcached-session|tomcat-redis/i.test(build)
+        || /@Enable\w*HttpSession\b/.test(context.text);
+    }
+    if (springSession) continue;
+    const key = info.args[0] ? stringValue(info.args[0], 'java') : undefined;
+    context.report({ node: call!, messageId: 'containerSession', data: { key: key ?? 'state' } });
   }
 }
 
 function phpString(n: Node | undefined): string | undefined {
   return n ? stringValue(n, 'php') : undefined;
+}
+
+/** Session handler settings in the project's PHP ini files (root, public/, docker/). */
+function iniSessionHandler(context: RuleContext): string | undefined {
+  const root = context.project.root.replace(/[\\/]+$/, '');
+  for (const f of ['php.ini', '.user.ini', 'public/.user.ini', 'docker/php.ini', 'docker/php/php.ini', '.platform/php.ini', 'php/php.ini']) {
+    const t = context.project.readText(`${root}/${f}`);
+    const m = t ? /^\s*session\.save_handler\s*=\s*"?(\w+)/m.exec(t) : undefined;
+    if (m) return m[1].toLowerCase();
+  }
+  return undefined;
 }
 
 function checkPhp(context: RuleContext): void {
@@ -243,6 +295,15 @@ function checkPhp(context: RuleContext): void {
       const info: CallInfo | undefined = callInfo(call, 'php');
       if (!info) continue;
       const fn = info.callee.toLowerCase();
+      if (fn === 'session_start') {
+        // PHP's default handler keeps sessions in files on this machine; frameworks and apps that
+        // set a handler (here or in php.ini) are not flagged.
+        if (/session_set_save_handler|save_handler|save_path|SessionHandler|Illuminate\\|Symfony\\/.test(text)) continue;
+        const ini = iniSessionHandler(context);
+        if (ini !== undefined && ini !== 'files') continue;
+        context.report({ node: call, messageId: 'defaultFiles' });
+        continue;
+      }
       if (fn === 'ini_set') {
         const key = phpString(info.args[0]);
         const value = phpString(info.args[1]);
@@ -287,6 +348,8 @@ export default defineRule({
       defaultStore: '`{{call}}` has no `store`, so sessions live in this process\'s memory: they vanish on every restart, other processes cannot see them, and the default store leaks; keep them in a backing service such as Redis or the database.',
       memoryStore: 'Sessions are kept in {{what}}, which only this process sees and a restart wipes; keep them in a backing service such as Redis or the database, or in signed cookies.',
       fileStore: 'Sessions are stored in local files ({{what}}), which other processes cannot see and a redeploy may wipe; keep them in a backing service such as Redis or the database, or in signed cookies.',
+      defaultFiles: '`session_start()` uses PHP\'s default `files` handler, which keeps sessions on this machine\'s disk where other processes cannot see them; set `session.save_handler` to redis or memcached (in php.ini or with ini_set).',
+      containerSession: 'Stores `{{key}}` in the servlet container\'s in-memory HttpSession, which lives in one process and is lost on restart; add Spring Session with Redis or JDBC (spring-session-data-redis) or keep the state in a backing service.',
     },
     docs: {
       why: 'Processes are stateless and share nothing, so a session written by one process must be readable by every other process and survive a restart, which memory and local files do not give.',
@@ -310,7 +373,7 @@ export default defineRule({
       },
     },
   },
-  triggers: ['session', 'Session', 'MemoryStore', 'memorystore', 'SESSION_', 'FileSystemCache', 'memstore', 'scs.New', 'Rack::Session::Pool', 'session.type', "'driver'", '"driver"'],
+  triggers: ['session', 'Session', 'setAttribute', 'MemoryStore', 'memorystore', 'SESSION_', 'FileSystemCache', 'memstore', 'scs.New', 'Rack::Session::Pool', 'session.type', "'driver'", '"driver"'],
   queries: {
     javascript: `
       (call_expression function: (identifier)) @call
@@ -321,9 +384,11 @@ export default defineRule({
       (call function: [(identifier) (attribute)] @f (#match? @f "FileSystemCache$")) @call`,
     go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(NewFilesystemStore|NewStore|New)$"))) @call',
     ruby: '(scope_resolution name: (constant) @c (#eq? @c "Pool")) @scope',
-    java: '(object_creation_expression type: [(type_identifier) (generic_type) (scoped_type_identifier)] @t (#match? @t "MapSessionRepository")) @call',
+    java: `
+      (object_creation_expression type: [(type_identifier) (generic_type) (scoped_type_identifier)] @t (#match? @t "MapSessionRepository")) @call
+      (method_invocation name: (identifier) @m (#eq? @m "setAttribute")) @call`,
     php: `
-      (function_call_expression function: (name) @f (#match? @f "^(ini_set|session_save_path)$")) @call
+      (function_call_expression function: (name) @f (#match? @f "^(ini_set|session_save_path|session_start)$")) @call
       (object_creation_expression) @call
       (array_element_initializer) @pair`,
   },

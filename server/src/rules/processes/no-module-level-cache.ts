@@ -25,7 +25,21 @@ const STATE_WORDS = new Set([
   'ratelimits', 'limits', 'limiter', 'throttle', 'job', 'jobs', 'task', 'tasks', 'item', 'items', 'product', 'products', 'post', 'posts', 'message',
   'messages', 'note', 'notes', 'book', 'books', 'comment', 'comments', 'record', 'records', 'entries', 'inventory', 'votes',
   'likes', 'scores', 'leaderboard', 'uploads', 'files', 'urls', 'links', 'accounts', 'customers', 'payments', 'invoices',
+  'rate', 'rates', 'buckets', 'quota', 'quotas', 'requests', 'recent', 'views', 'viewed', 'seen', 'history', 'favorites',
+  'favourites', 'bookmarks', 'wishlist', 'wishlists', 'otp', 'otps', 'nonces', 'prices', 'balances', 'subscriptions',
 ]);
+
+/**
+ * A function that fetches or receives data (network, database, the request): a container it
+ * fills is a copy of shared data or request state, not a pure memo table.
+ */
+const IO: Record<string, RegExp> = {
+  javascript: /\bawait\b|\bfetch\(|\baxios\b|\.query\(|\.find(One|ById|Many|Unique|First)?\(|\bhttps?\.(get|request)\(|\bgot\(|\.execute\(|\bredis\b|\bprisma\.|\bknex\b|\breq\.(body|query|params|headers|session|cookies|ip)\b|\bctx\.(request|query|params)\b/,
+  python: /\bawait\b|\brequests\.|\bhttpx\.|\burllib|\burlopen\(|\.objects\.|\.execute\(|\.query\(|\bsession\.(get|post|query|execute)\(|\bclient\.(get|post)\(|\brequest\.(args|form|json|GET|POST|data|files|headers|remote_addr|client)\b|\bboto3\b|\.fetch(one|all)\(/,
+  go: /\bhttp\.(Get|Post|Do|NewRequest)\b|\.Query(Row)?(Context)?\(|\.Exec(Context)?\(|\b(r|req)\.(URL|Body|Form|FormValue|Header|RemoteAddr|Context)\b|\.Do\(/,
+  ruby: /\bparams\b|\bcurrent_user\b|\brequest\.|\.find(_by)?\b|\.where\(|Net::HTTP|HTTParty|Faraday|RestClient/,
+  java: /[rR]epository\.|restTemplate|webClient|jdbcTemplate|\.find\w*\(|HttpClient|\brequest\./,
+};
 
 /** Functions that run once at start-up (filling a lookup table there is fine). */
 const STARTUP = /^(_?init\w*|setup\w*|_?load\w*|register\w*|configure\w*|bootstrap\w*|main|__init__|warm\w*|seed\w*|populate\w*|initialize|preload\w*|build\w*|on_?startup|startup|lifespan|create_app)$/i;
@@ -94,6 +108,28 @@ function javaModifiers(decl: Node): string {
     if (c?.type === 'modifiers') return c.text;
   }
   return '';
+}
+
+/** Is a declaration at module (package, class-body) level? */
+function isTopLevel(decl: Node, lang: LanguageId): boolean {
+  switch (lang) {
+    case 'javascript': case 'typescript': {
+      let p = decl.parent?.parent; // declarator -> declaration -> (export) -> program
+      if (p?.type === 'export_statement') p = p.parent;
+      return p?.type === 'program';
+    }
+    case 'python':
+      return decl.parent?.parent?.type === 'module';
+    case 'go': {
+      let p = decl.parent;
+      if (p?.type === 'var_spec_list') p = p.parent;
+      return p?.type === 'var_declaration' && p.parent?.type === 'source_file';
+    }
+    case 'ruby':
+      return !enclosingFunction(decl, lang);
+    default:
+      return true;
+  }
 }
 
 /** Writes to a container, per language (run only when a candidate container exists). */
@@ -206,12 +242,12 @@ export default defineRule({
       if (!decl || !name || !isState(name.text.replace(/^[@$]+/, ''))) continue;
       let value = m.captures.find((c) => c.name === 'value')?.node;
       if (lang === 'go') value = field(decl, 'value')?.namedChild(0) ?? undefined;
-      if (lang === 'ruby' && enclosingFunction(decl, lang)) continue;
+      if (!isTopLevel(decl, lang)) continue;
       collect(context, decl, name, value, candidates);
     }
     if (candidates.size === 0) return;
     const writes: { target: Node; node: Node }[] = [];
-    for (const m of context.query(WRITES[lang2(lang)])) {
+    for (const m of context.query(WRITES[lang2(lang)], context.tree?.rootNode)) {
       const w = m.captures.find((c) => c.name === 'write')?.node;
       const target = m.captures.find((c) => c.name === 'target')?.node;
       if (w && target) writes.push({ target, node: w });
@@ -224,7 +260,8 @@ export default defineRule({
       if (lang !== 'ruby' && target.type === 'identifier' && shadows(fn, c.name, lang)) continue;
       const handler = enclosingRequestHandler(node, lang);
       if (!handler) {
-        if (!isApp) continue;
+        // Outside a handler: in a module that handles requests, or filled from the network, a database or a request.
+        if (!isApp && !IO[lang2(lang)]?.test(fn.text)) continue;
         const fnName = field(fn, 'name')?.text ?? '';
         if (STARTUP.test(fnName) || fn.type === 'constructor_declaration' || /@PostConstruct/.test(fn.text.slice(0, 200))) continue;
         if (lang === 'java' && fn.type === 'lambda_expression') {
