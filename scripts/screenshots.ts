@@ -3,9 +3,9 @@
  * through scripts/vscode-e2e.sh's screenshot mode) with the packaged twelve-factor.vsix
  * installed, on the example app in examples/:
  *
- *   images/screenshots/hover.png       a finding with its hover
+ *   images/screenshots/hover.png       a finding with its hover (billing-worker/app.py)
  *   images/screenshots/quick-fix.png   the quick-fix menu on that finding
- *   images/screenshots/scorecard.png   the scorecard after a workspace scan
+ *   images/screenshots/scorecard.png   the scorecard after a workspace scan (shop-api/server.js open)
  *
  * A small test-only extension (test/e2e/screenshot-director) sets each scene up once the
  * finding is there; the launcher waits for a text of the scene, then takes the picture.
@@ -26,9 +26,9 @@ interface Shot { name: string; scene: 'hover' | 'quickfix' | 'scorecard'; open: 
 
 const RULE = 'port-binding/no-hardcoded-port';
 const SHOTS: Shot[] = [
-  { name: 'hover', scene: 'hover', open: 'shop-api/server.js:40:12', waitText: 'Listens on the fixed port 3000', size: '1100x640' },
-  { name: 'quick-fix', scene: 'quickfix', open: 'shop-api/server.js:40:12', waitText: 'Read the port from $PORT', size: '1100x640' },
-  { name: 'scorecard', scene: 'scorecard', open: 'shop-api/server.js:40:12', waitText: 'VII. Port binding', size: '1280x800' },
+  { name: 'hover', scene: 'hover', open: 'billing-worker/app.py:33', waitText: 'Listens on the fixed port 5000', size: '1100x640' },
+  { name: 'quick-fix', scene: 'quickfix', open: 'billing-worker/app.py:33', waitText: 'Read the port from $PORT', size: '1100x640' },
+  { name: 'scorecard', scene: 'scorecard', open: 'shop-api/server.js:41', waitText: 'VII. Port binding', size: '1280x800' },
 ];
 
 function main(): number {
@@ -54,6 +54,7 @@ function main(): number {
         // A loaded machine must not skip the first check (the pictures are not about speed).
         'twelveFactor.timeBudgetMs': 0,
         'editor.fontSize': 14,
+        'typescript.disableAutomaticTypeAcquisition': true,
         'editor.hover.delay': 100,
         'window.commandCenter': false,
         'workbench.layoutControl.enabled': false,

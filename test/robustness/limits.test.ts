@@ -97,8 +97,8 @@ describe('engine limits', () => {
 
   test('Python nested deeper than its grammar can take is never parsed (it would corrupt the shared WASM heap)', async () => {
     const levels = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}if x:`).join('\n') + `\n${' '.repeat(n)}app.run(port=5000)\n`;
-    assert.equal(indentLevels(levels(10)), 11);
-    assert.equal(indentLevels('a\n\tb\n\t\tc\n  # comment\n\n\td\ne\n'), 3);
+    assert.equal(indentLevels(levels(10)), 10);
+    assert.equal(indentLevels('a\n\tb\n\t\tc\n  # comment\n\n\td\ne\n'), 2);
     const deep = levels(600);
     assert.ok(indentLevels(deep) > MAX_PYTHON_INDENT_LEVELS);
     assert.equal((await checkText('deep.py', deep)).skipped, 'too-deep');
@@ -191,11 +191,12 @@ describe('limits over LSP', () => {
 });
 
 describe('trees freed on close', () => {
-  const cycles = Number(process.env.TF_MEMORY_CYCLES ?? 300);
+  // `npm run fuzz` runs 3,000 cycles with every rule; here, fewer with one rule (it still parses the file).
+  const cycles = Number(process.env.TF_MEMORY_CYCLES ?? 150);
   test(`memory does not grow over ${cycles} open/check/close cycles of a 500-line file`, { skip: rssMb(process.pid) === undefined && 'needs /proc (Linux)' }, async () => {
-    const r = await openCloseCycles({ cycles, warmup: Math.round(cycles / 3) });
-    // A leaked tree of this file costs about 1.5 MB of WASM heap: two hundred leaks would be 300 MB.
-    assert.ok(r.growthMb < 30, `RSS grew ${r.growthMb.toFixed(1)} MB between cycle ${r.warmup} (${r.rssAtWarmup.toFixed(1)} MB) and ${r.cycles} (${r.rssAtEnd.toFixed(1)} MB)`);
+    const r = await openCloseCycles({ cycles, warmup: Math.round(cycles / 3), rules: ['port-binding/no-hardcoded-port'] });
     assert.equal(r.findingsEachCycle, true, 'each cycle really checked the file (its tree was parsed)');
+    // A leaked tree of this file holds about 1.7 MB of WASM heap: a hundred leaks would be 170 MB.
+    assert.ok(r.growthMb < 30, `RSS grew ${r.growthMb.toFixed(1)} MB between cycle ${r.warmup} (${r.rssAtWarmup.toFixed(1)} MB) and ${r.cycles} (${r.rssAtEnd.toFixed(1)} MB)`);
   });
 });

@@ -749,7 +749,7 @@ export function fileExists(project: ProjectView, file: string): boolean {
 // ---------------------------------------------------------------------------------------
 
 export const LOCK_FILES: Record<Ecosystem, readonly string[]> = {
-  npm: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'],
+  npm: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock', 'deno.lock'],
   python: ['Pipfile.lock', 'poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'],
   go: ['go.sum'],
   ruby: ['Gemfile.lock', 'gems.locked'],

@@ -75,6 +75,7 @@ export interface SecretMatch {
 /** Shannon entropy in bits per character (code point), 0 for the empty string. */
 export function shannonEntropy(value: string): number {
   if (!value) return 0;
+  if (/^[\x00-\x7f]*$/.test(value)) return asciiEntropy(value);
   const counts = new Map<string, number>();
   let n = 0;
   for (const ch of value) {
@@ -84,6 +85,27 @@ export function shannonEntropy(value: string): number {
   let h = 0;
   for (const c of counts.values()) {
     const p = c / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+const asciiCounts = new Int32Array(128);
+const asciiOrder = new Int32Array(128);
+
+/** `shannonEntropy` for ASCII text without a Map: the same sum, in the same order (first occurrences). */
+function asciiEntropy(value: string): number {
+  const n = value.length;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (asciiCounts[c]++ === 0) asciiOrder[distinct++] = c;
+  }
+  let h = 0;
+  for (let k = 0; k < distinct; k++) {
+    const c = asciiOrder[k];
+    const p = asciiCounts[c] / n;
+    asciiCounts[c] = 0;
     h -= p * Math.log2(p);
   }
   return h;
@@ -1263,6 +1285,21 @@ function genericVerdict(raw: string): ValueVerdict | null {
   if (v.length < MIN_GENERIC_LENGTH) return null;
   // Whitespace means words, except in long random keys (WordPress salts mix in spaces).
   if (/\s/.test(v) && (v.length < 32 || isProse(v) || shannonEntropy(v) < 4.5)) return null;
+  // Every test below only rules values out: the cheap ones that rule most out come first.
+  if (!/[A-Za-z]/.test(v)) return null; // numbers, dates, versions, phone numbers
+  if (v.includes('://')) return null; // URLs (with a password they are caught as password-in-url)
+  if (/^#[0-9a-f]{3,8}$/i.test(v)) return null; // colour
+  const c = charClasses(v);
+  if (c.count < 2) return null;
+  if (/^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v)) return null; // e-mail
+  if (isIdentifierLike(v)) return null;
+  const h = shannonEntropy(v);
+  // Random hex has at most 4 bits a character and, over 16 characters, often well under 3.
+  const hexOnly = /^[0-9a-fA-F]+$/.test(v);
+  const threshold = Math.min(3.0, 0.75 * Math.log2(v.length)) - (hexOnly ? 0.5 : 0);
+  if (h < threshold) return null;
+  if (REGEX_LIKE.test(v)) return null;
+  if (/^</.test(v) || /<\/?[a-z][^<>]{0,200}>/i.test(v)) return null; // markup
   if (isPlaceholder(v) || isKnownNonSecret(v)) return null;
   // base64 of a placeholder (a Kubernetes Secret's data: 'cGFzc3dvcmQ=') is still a placeholder
   if (v.length % 4 === 0 && v.length <= 1024 && /^[A-Za-z0-9+/]+={0,2}$/.test(v)) {
@@ -1275,20 +1312,6 @@ function genericVerdict(raw: string): ValueVerdict | null {
     const colon = decoded.indexOf(':');
     if (/^[\x20-\x7e]+$/.test(decoded) && colon >= 0 && !isRealPassword(decoded.slice(0, colon), decoded.slice(colon + 1))) return null;
   }
-  if (!/[A-Za-z]/.test(v)) return null; // numbers, dates, versions, phone numbers
-  if (v.includes('://')) return null; // URLs (with a password they are caught as password-in-url)
-  if (/^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v)) return null; // e-mail
-  if (isIdentifierLike(v)) return null;
-  if (REGEX_LIKE.test(v)) return null;
-  if (/^</.test(v) || /<\/?[a-z][^<>]{0,200}>/i.test(v)) return null; // markup
-  if (/^#[0-9a-f]{3,8}$/i.test(v)) return null; // colour
-  const c = charClasses(v);
-  if (c.count < 2) return null;
-  const h = shannonEntropy(v);
-  // Random hex has at most 4 bits a character and, over 16 characters, often well under 3.
-  const hexOnly = /^[0-9a-fA-F]+$/.test(v);
-  const threshold = Math.min(3.0, 0.75 * Math.log2(v.length)) - (hexOnly ? 0.5 : 0);
-  if (h < threshold) return null;
   return { confidence: v.length >= 16 && h >= 3.5 ? 'high' : 'medium' };
 }
 

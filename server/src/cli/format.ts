@@ -14,7 +14,7 @@ function counts(files: readonly FileFindings[]) {
     if (f.findings.length) c.files++;
     for (const x of f.findings) {
       c[x.severity]++;
-      if (x.fixes.some((fx) => fx.safety === 'safe')) c.fixable++;
+      if (x.fixes.some((fx) => fx.safety === 'safe' && fx.edits.length > 0)) c.fixable++;
     }
   }
   return c;
@@ -73,7 +73,7 @@ export function formatJson(files: readonly FileFindings[], toolVersion: string):
         endLine: x.range.end.line + 1,
         endColumn: x.range.end.character + 1,
         docsUrl: x.docsUrl,
-        fixable: x.fixes.some((fx) => fx.safety === 'safe'),
+        fixable: x.fixes.some((fx) => fx.safety === 'safe' && fx.edits.length > 0),
         suggestions: x.fixes.map((fx) => fx.title),
       })),
     })),

@@ -31,6 +31,8 @@ export interface RunCheckResult { files: CheckedFile[]; fixed: { displayPath: st
 const SKIP_NOTICE: Partial<Record<string, string>> = {
   'too-large': 'skipped: larger than the maxFileSize setting',
   timeout: 'skipped: the time budget for one file ran out',
+  unparsable: 'skipped: binary content, not text',
+  'too-deep': 'skipped: nested too deeply to parse safely',
 };
 
 /**
@@ -55,17 +57,28 @@ export function pickSafeFixes(text: string, findings: readonly Finding[]): { fix
   return { fixes: chosen, count: chosen.length };
 }
 
+/**
+ * Writes a fix's changes to other files. An existing file is edited, never replaced: only a
+ * file that does not exist (ENOENT) may be created, and it is created exclusively, so one
+ * that appears meanwhile is not overwritten. A file that exists but cannot be read (a
+ * write-only `.env`) is reported and left alone, never truncated.
+ */
 function writeFileChanges(fix: Fix, onProblem: RunCheckOptions['onProblem']): void {
   for (const change of fix.files ?? []) {
-    let current: string;
+    let current: string | undefined;
     try {
       current = fs.readFileSync(change.path, 'utf8');
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        onProblem?.(change.path, `could not read, left unchanged: ${code ?? String(e)}`);
+        continue;
+      }
       if (!change.create) continue;
-      current = '';
     }
     try {
-      fs.writeFileSync(change.path, applyEdits(current, change.edits));
+      if (current === undefined) fs.writeFileSync(change.path, applyEdits('', change.edits), { flag: 'wx' });
+      else fs.writeFileSync(change.path, applyEdits(current, change.edits));
     } catch (e) {
       onProblem?.(change.path, `could not write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }

@@ -15,6 +15,7 @@ import type { Logger } from './logger';
 const SKIP_MESSAGES: Partial<Record<SkipReason, string>> = {
   'too-large': 'Twelve-Factor did not check this file: it is larger than twelveFactor.maxFileSize.',
   timeout: 'Twelve-Factor stopped checking this file: it took longer than twelveFactor.timeBudgetMs.',
+  'too-deep': 'Twelve-Factor did not check this file: it is nested too deeply to parse safely.',
 };
 
 export class DiagnosticsHandler {

@@ -186,11 +186,10 @@ function processHover(ctx: FeatureContext, proc: ProcfileProcess): Hover {
   return { contents: markdown(lines.join('\n')), range: rangeOf(ctx, proc.name.start, proc.name.end) };
 }
 
+/** What a hover may say of a declared value: never the value itself (env values stay out of every output). */
 function valueText(name: string, value: string): string {
-  if (isSecretName(name) || classifySecret(name, value)) return 'value hidden (looks like a secret)';
-  if (value === '') return 'empty';
-  const one = value.replace(/\s+/g, ' ');
-  return code(one.length > 80 ? `${one.slice(0, 77)}...` : one);
+  if (isSecretName(name) || classifySecret(name, value)) return '•••••• (secret, hidden)';
+  return value === '' ? 'empty' : 'set (value not shown)';
 }
 
 function variableHover(ctx: FeatureContext, proc: ProcfileProcess, name: string, range: Range): Hover {

@@ -480,8 +480,8 @@ function closeRubyPercent(text: string, from: number, open: string): number {
 
 const PY_PREFIX = /^[rRbBuUfFtT]{1,3}$/;
 
-/** Python/Ruby: does another literal follow (whitespace, line continuations and comments between)? And where the look ended. */
-function followingLiteral(text: string, from: number, lang: LanguageId): { follows: boolean; reach: number } {
+/** Python/Ruby: does another literal follow (whitespace, line continuations and comments between)? Where it starts, and where the look ended. */
+function followingLiteral(text: string, from: number, lang: LanguageId): { follows: boolean; at: number; reach: number } {
   let j = from;
   const n = text.length;
   while (j < n) {
@@ -490,16 +490,80 @@ function followingLiteral(text: string, from: number, lang: LanguageId): { follo
     else if (c === BACKSLASH && (text.charCodeAt(j + 1) === NEWLINE || text.charCodeAt(j + 1) === CR)) j += 2;
     else if (c === 35 /* # */) {
       const nl = text.indexOf('\n', j);
-      if (nl < 0) return { follows: false, reach: n };
+      if (nl < 0) return { follows: false, at: n, reach: n };
       j = nl;
     } else break;
   }
-  if (j >= n) return { follows: false, reach: n };
+  if (j >= n) return { follows: false, at: n, reach: n };
   const head = text.slice(j, j + 4);
   const follows = lang === 'python'
     ? /^(?:[rRbBuUfFtT]{0,3})['"]/.test(head)
     : /^['"%]/.test(head);
-  return { follows, reach: j + 4 };
+  return { follows, at: j, reach: j + 4 };
+}
+
+/**
+ * Python/Ruby: the literal opening at `i` (a quote, or Ruby `%`): the index of its last
+ * character, or -1 when it does not close; `reach` is where the scan stopped either way.
+ */
+function closeLiteral(text: string, i: number, lang: LanguageId): { last: number; reach: number } {
+  const c = text.charCodeAt(i);
+  const n = text.length;
+  if (lang === 'python') {
+    const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+    const end = triple ? closeTriple(text, i + 3, c) : closeQuote(text, i + 1, c, false, true);
+    if (end >= 0) return { last: end + (triple ? 2 : 0), reach: end + (triple ? 2 : 0) };
+    const nl = triple ? -1 : text.indexOf('\n', i + 1);
+    return { last: -1, reach: nl < 0 ? n : nl };
+  }
+  if (c === 37 /* % */) {
+    const q = text[i + 1] === 'q' || text[i + 1] === 'Q' ? 2 : 1;
+    const d = text[i + q];
+    if (d === undefined || /[\w\s]/.test(d)) return { last: -1, reach: i + q };
+    const end = closeRubyPercent(text, i + q + 1, d);
+    return { last: end, reach: end < 0 ? n : end };
+  }
+  const end = closeQuote(text, i + 1, c, true, true);
+  return { last: end, reach: end < 0 ? n : end };
+}
+
+const MAX_CHAIN = 32;
+
+/**
+ * Python/Ruby: the literal opening at `i` and those written right after it (`"a" "b"`, which
+ * the grammar joins into one node whose value is judged). Where the statement ends is not
+ * known here, so the literal alone and each longer run are all tried.
+ */
+function scanChain(text: string, i: number, lang: LanguageId): Scanned {
+  const first = closeLiteral(text, i, lang);
+  if (first.last < 0) return { start: i, reach: first.reach, keep: false };
+  // Python: letters before the quote may be a prefix (`rb'...'`) or not (`if'...'`): both readings.
+  const heads = [i];
+  if (lang === 'python') {
+    let p = i;
+    while (p > i - LOOKBACK && p > 0 && /[rRbBuUfFtT]/.test(text[p - 1])) p--;
+    if (p < i && PY_PREFIX.test(text.slice(p, i))) heads.push(p);
+  }
+  let values = heads.flatMap((h) => literalTextValues(text.slice(h, first.last + 1), lang) ?? []);
+  let keep = values.some(mayBeReported);
+  let last = first.last;
+  let reach = first.reach;
+  for (let parts = 1; ; parts++) {
+    const after = followingLiteral(text, last + 1, lang);
+    reach = Math.max(reach, after.reach);
+    if (!after.follows || keep) break;
+    if (parts >= MAX_CHAIN) { keep = true; break; }
+    let q = after.at;
+    while (q < text.length && /[A-Za-z]/.test(text[q])) q++;
+    const next = closeLiteral(text, q, lang);
+    reach = Math.max(reach, next.reach);
+    if (next.last < 0) break;
+    const more = literalTextValues(text.slice(after.at, next.last + 1), lang) ?? [];
+    values = values.flatMap((v) => more.map((m) => v + m));
+    keep = values.some(mayBeReported);
+    last = next.last;
+  }
+  return { start: i, reach, keep };
 }
 
 /** Could a literal with this source text be reported (on any reading of its value)? */
@@ -539,25 +603,9 @@ function scanAt(text: string, i: number, lang: LanguageId): Scanned {
       } else if (jsx < 0) reach = n;
       return { start: i, reach, keep: k };
     }
-    case 'python': {
-      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
-      const end = triple ? closeTriple(text, i + 3, c) : closeQuote(text, i + 1, c, false, true);
-      const close = triple ? 3 : 1;
-      if (end < 0) {
-        const nl = triple ? n : text.indexOf('\n', i + 1);
-        return { start: i, reach: nl < 0 ? n : nl, keep: false };
-      }
-      const last = end + close - 1;
-      const after = followingLiteral(text, last + 1, lang);
-      let k = after.follows;
-      if (!k && end - i - close >= 8) {
-        const body = text.slice(i, last + 1);
-        let p = i;
-        while (p > i - LOOKBACK && p > 0 && /[rRbBuUfFtT]/.test(text[p - 1])) p--;
-        k = keep(body) || (p < i && PY_PREFIX.test(text.slice(p, i)) && keep(text.slice(p, last + 1)));
-      }
-      return { start: i, reach: after.reach, keep: k };
-    }
+    case 'python':
+    case 'ruby':
+      return scanChain(text, i, lang);
     case 'go': {
       const end = c === 96 ? closeQuote(text, i + 1, c, true, false) : closeQuote(text, i + 1, c, false, true);
       if (end < 0) return { start: i, reach: c === 96 ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
@@ -570,20 +618,6 @@ function scanAt(text: string, i: number, lang: LanguageId): Scanned {
       if (end < 0) return { start: i, reach: triple ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
       const last = end + close - 1;
       return { start: i, reach: last, keep: end - i - close >= 8 && keep(text.slice(i, last + 1)) };
-    }
-    case 'ruby': {
-      let end: number;
-      let open = 1;
-      if (c === 37 /* % */) {
-        const q = text[i + 1] === 'q' || text[i + 1] === 'Q' ? 2 : 1;
-        const d = text[i + q];
-        if (d === undefined || /[\w\s]/.test(d)) return { start: i, reach: i + q, keep: false };
-        open = q + 1;
-        end = closeRubyPercent(text, i + open, d);
-      } else end = closeQuote(text, i + 1, c, true, true);
-      if (end < 0) return { start: i, reach: n, keep: false };
-      const after = followingLiteral(text, end + 1, lang);
-      return { start: i, reach: after.reach, keep: after.follows || (end - i - open >= 8 && keep(text.slice(i, end + 1))) };
     }
     case 'php': {
       if (c === 60 /* < */) {

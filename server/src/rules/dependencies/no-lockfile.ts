@@ -181,7 +181,7 @@ export default defineRule({
     const anchor = firstImportNode(root, lang);
     const at = anchor ? { node: anchor } : { range: context.rangeAt(0, Math.max(0, context.text.indexOf('\n') >= 0 ? context.text.indexOf('\n') : context.text.length)) };
     if (present.length === 0) {
-      context.report({ ...at, messageId: 'missing', data: { manifest: expected.manifest, locks: expected.locks.filter((l) => l !== 'bun.lockb').join(', ') } });
+      context.report({ ...at, messageId: 'missing', data: { manifest: expected.manifest, locks: expected.locks.filter((l) => l !== 'bun.lockb' && l !== 'deno.lock').join(', ') } });
       return;
     }
     const ignored = present.find((f) => gitIgnored(context.project, path.dirname(f), path.basename(f)));

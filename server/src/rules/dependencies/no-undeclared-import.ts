@@ -18,8 +18,13 @@
  * ImportError` or `if TYPE_CHECKING`, and packages that a declared framework is known to
  * bring with it (`werkzeug` with Flask, `kombu` with Celery, `active_support` with Rails).
  * Python import names are mapped to their distributions (`yaml` -> PyYAML, `cv2` ->
- * opencv-python, `PIL` -> Pillow...). PHP is checked for well-known vendor namespaces only;
- * Java is not checked (its imports do not name artifacts).
+ * opencv-python, `PIL` -> Pillow...). PHP is checked for well-known vendor namespaces and
+ * for extension classes (`new Redis()` needs `"ext-redis"` in composer.json); Java is not
+ * checked (its imports do not name artifacts).
+ *
+ * Also reported: a package that is only a devDependency imported at the top of server code
+ * that Node runs unbundled (a server framework in `dependencies`, no bundler or front-end
+ * framework anywhere), which production installs leave out.
  */
 import * as path from 'path';
 import type { Node } from '@vscode/tree-sitter-wasm';
@@ -77,8 +82,8 @@ const PY_DISTRIBUTIONS: Record<string, string[]> = {
   gradio: ['gradio'], streamlit_option_menu: ['streamlit-option-menu'], st_aggrid: ['streamlit-aggrid'], html5lib: ['html5lib'], win10toast: ['win10toast'],
 };
 
-/** Always present in a Python environment that can install anything. */
-const PY_ALWAYS = new Set(['setuptools', 'pkg_resources', 'pip', 'wheel', '_distutils_hack', 'distutils']);
+/** Present in any Python environment that installs packages, or brought by nearly every dependency tree. */
+const PY_ALWAYS = new Set(['setuptools', 'pkg_resources', 'pip', 'wheel', '_distutils_hack', 'distutils', 'typing_extensions', 'packaging']);
 
 /** What a declared distribution brings with it (its hard dependencies people import directly). */
 const PY_BRINGS: Record<string, string[]> = {

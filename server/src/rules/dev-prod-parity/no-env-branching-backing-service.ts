@@ -6,14 +6,19 @@
  * fake cache (`LocMemCache`, `:memory_store`, `NodeCache`, `fakeredis`, `miniredis`) where
  * production has Redis, tasks run inline (`CELERY_TASK_ALWAYS_EAGER`, `:inline`, `'sync'`)
  * where production has a queue. Development then stops finding the bugs production will
- * have (types, locking, SQL dialects, eviction, serialisation).
+ * have (types, locking, SQL dialects, eviction, serialisation). Mail transports that drop
+ * every message (`NullTransport`, Django's dummy/locmem backends, nodemailer's
+ * `jsonTransport`) count as stand-ins too; console, file and letter_opener previews do not.
+ * Config objects keyed by mode (a knexfile's `development: { client: 'sqlite3' }` beside
+ * `production: { client: 'pg' }`) are branches as well.
  *
  * Flagged: a branch that wires an embedded or fake service when another branch of the same
- * test wires a real one of the same kind (or a real one of another engine), or a
- * development branch that swaps a service for an embedded or fake one. Not flagged: a
- * branch for tests only (`NODE_ENV === 'test'`, `Rails.env.test?`), branches that only
- * change log levels, debug tools, error pages, CORS, caching headers or mail delivery, and
- * branches that read different environment variables for the same kind of service.
+ * test wires a real one of the same kind, or a development branch that swaps a service
+ * for an embedded or fake one while the file shows the real one elsewhere (a SQLite-only
+ * app has no disparity). Not flagged: a branch for tests only (`NODE_ENV === 'test'`,
+ * `Rails.env.test?`, `@Profile("test")`), branches that only change log levels, debug
+ * tools, error pages, CORS, caching headers or mail previews, and branches that read
+ * different environment variables for the same kind of service.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule } from '../../engine/rule';
@@ -48,6 +53,8 @@ const KIND_WORD: Record<Kind, string> = { sql: 'database', kv: 'cache', queue: '
 function fromText(v: string): Omit<Service, 'node'> | undefined {
   const s = v.trim();
   if (/^sqlite[0-9]?(\+\w+)?:|^jdbc:sqlite:|^:memory:$|^file:[^?]*\.(db|sqlite3?)(\?.*)?$/i.test(s)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+  // A database file path (`./data/app.db`, `db.sqlite3`): SQLite.
+  if (/^[\w./\\:-]*\.(sqlite3?|db3?)$/i.test(s) && !/^https?:/i.test(s)) return { kind: 'sql', engine: 'sqlite', embedded: true };
   if (/^jdbc:h2:/i.test(s)) return { kind: 'sql', engine: 'h2', embedded: true };
   if (/^jdbc:hsqldb:/i.test(s)) return { kind: 'sql', engine: 'hsqldb', embedded: true };
   if (/^jdbc:derby:/i.test(s)) return { kind: 'sql', engine: 'derby', embedded: true };
@@ -271,6 +278,15 @@ function servicesIn(branch: ModeBranch, lang: LanguageId, fileText: string): Ser
   return out;
 }
 
+/** Text showing the app uses the real service of a kind somewhere. */
+const REAL_EVIDENCE: Record<Kind, RegExp> = {
+  sql: /postgres|Postgres|POSTGRES|mysql|MySQL|MYSQL|mariadb|DATABASE_URL|DB_URL|DATABASE_DSN|pgsql|psycopg|jdbc:(postgresql|mysql|sqlserver)|dj_database_url|['"]pg['"]|sqlserver|mssql/,
+  kv: /redis|Redis|REDIS|memcache|Memcache|MEMCACHE/,
+  queue: /sidekiq|Sidekiq|resque|redis|Redis|REDIS|sqs|SQS|rabbit|amqp|AMQP|BROKER|broker|good_job|solid_queue|beanstalk|delayed_job/,
+  document: /mongodb(\+srv)?:|MONGO|Mongo|mongoose/,
+  mail: /smtp|SMTP|MAILER_DSN|MAIL_URL|sendgrid|SENDGRID|mailgun|MAILGUN|\bses\b|SES_|postmark|POSTMARK|fromDsn/,
+};
+
 const onlyTest = (m: Set<Mode> | undefined) => !!m && m.size > 0 && [...m].every((x) => x === 'test');
 const devSide = (m: Set<Mode> | undefined) => !!m && m.has('development') && !m.has('production');
 
@@ -429,8 +445,9 @@ export default defineRule({
             paired = true;
             report(s, 'swapped', { embedded: LABEL[s.engine] ?? s.engine, real: LABEL[other.engine] ?? other.engine, when: modeLabel(mine.modes), kind: KIND_WORD[s.kind] });
           }
-          // No branch wires the real one here: a development branch that swaps in a stand-in.
-          if (!paired && devSide(mine.modes) && !services.some((list, j) => j !== i && list.some((o) => o.kind === s.kind))) {
+          // No branch wires the real one here: a development branch that swaps in a stand-in,
+          // when the file shows the real service elsewhere (a SQLite-only app has no disparity).
+          if (!paired && devSide(mine.modes) && !services.some((list, j) => j !== i && list.some((o) => o.kind === s.kind)) && REAL_EVIDENCE[s.kind].test(context.text)) {
             report(s, 'substitute', { embedded: LABEL[s.engine] ?? s.engine, when: modeLabel(mine.modes), kind: KIND_WORD[s.kind] });
           }
         }

@@ -110,26 +110,83 @@ function javaModifiers(decl: Node): string {
   return '';
 }
 
-/** Is a declaration at module (package, class-body) level? */
-function isTopLevel(decl: Node, lang: LanguageId): boolean {
-  switch (lang) {
-    case 'javascript': case 'typescript': {
-      let p = decl.parent?.parent; // declarator -> declaration -> (export) -> program
-      if (p?.type === 'export_statement') p = p.parent;
-      return p?.type === 'program';
-    }
-    case 'python':
-      return decl.parent?.parent?.type === 'module';
-    case 'go': {
-      let p = decl.parent;
-      if (p?.type === 'var_spec_list') p = p.parent;
-      return p?.type === 'var_declaration' && p.parent?.type === 'source_file';
-    }
-    case 'ruby':
-      return !enclosingFunction(decl, lang);
-    default:
-      return true;
+interface Declaration { decl: Node; name: Node; value: Node | undefined }
+
+function kids(n: Node | null | undefined): Node[] {
+  const out: Node[] = [];
+  if (!n) return out;
+  for (let i = 0; i < n.namedChildCount; i++) {
+    const c = n.namedChild(i);
+    if (c) out.push(c);
   }
+  return out;
+}
+
+/** Declarations at module level (and, for Ruby and Java, in class bodies), without walking function bodies. */
+function topLevelDeclarations(root: Node, lang: LanguageId): Declaration[] {
+  const out: Declaration[] = [];
+  switch (lang) {
+    case 'javascript': case 'typescript':
+      for (let st of kids(root)) {
+        if (st.type === 'export_statement') st = field(st, 'declaration') ?? st;
+        if (st.type !== 'lexical_declaration' && st.type !== 'variable_declaration') continue;
+        for (const d of kids(st)) {
+          const name = field(d, 'name');
+          if (d.type === 'variable_declarator' && name?.type === 'identifier') out.push({ decl: d, name, value: field(d, 'value') });
+        }
+      }
+      break;
+    case 'python':
+      for (const st of kids(root)) {
+        const a = st.type === 'expression_statement' ? st.namedChild(0) : undefined;
+        const left = a?.type === 'assignment' ? field(a, 'left') : undefined;
+        if (a && left?.type === 'identifier') out.push({ decl: a, name: left, value: field(a, 'right') });
+      }
+      break;
+    case 'go':
+      for (const st of kids(root)) {
+        if (st.type !== 'var_declaration') continue;
+        const specs = kids(st).flatMap((c) => (c.type === 'var_spec_list' ? kids(c) : [c])).filter((c) => c.type === 'var_spec');
+        for (const spec of specs) {
+          const name = field(spec, 'name');
+          if (name) out.push({ decl: spec, name, value: field(spec, 'value')?.namedChild(0) ?? undefined });
+        }
+      }
+      break;
+    case 'ruby': {
+      const visit = (container: Node, depth: number) => {
+        for (const st of kids(container)) {
+          if (st.type === 'assignment') {
+            const left = field(st, 'left');
+            if (left && ['class_variable', 'constant', 'global_variable'].includes(left.type)) out.push({ decl: st, name: left, value: field(st, 'right') });
+          } else if ((st.type === 'class' || st.type === 'module') && depth < 6) {
+            const body = field(st, 'body');
+            if (body) visit(body, depth + 1);
+          }
+        }
+      };
+      visit(root, 0);
+      break;
+    }
+    case 'java': {
+      const visit = (container: Node, depth: number) => {
+        for (const st of kids(container)) {
+          if (st.type === 'field_declaration') {
+            for (const d of kids(st)) {
+              const name = field(d, 'name');
+              if (d.type === 'variable_declarator' && name) out.push({ decl: st, name, value: field(d, 'value') });
+            }
+          } else if (/^(class|enum|record)_declaration$/.test(st.type) && depth < 6) {
+            const body = field(st, 'body');
+            if (body) visit(body, depth + 1);
+          }
+        }
+      };
+      visit(root, 0);
+      break;
+    }
+  }
+  return out;
 }
 
 /** Writes to a container, per language (run only when a candidate container exists). */
@@ -215,35 +272,18 @@ export default defineRule({
     },
   },
   triggers: ['{}', '[]', 'Map', 'Set', 'dict(', 'list(', 'set(', 'defaultdict', 'OrderedDict', 'Counter(', 'deque(', 'map[', 'sync.Map', 'Hash.new', 'Concurrent::', 'Array.new', 'HashMap', 'ArrayList', 'HashSet', 'LinkedList', 'Collections.synchronized', 'Hashtable', 'Vector'],
-  queries: {
-    javascript: `
-      (program (lexical_declaration (variable_declarator name: (identifier) @name value: [(object) (array) (new_expression) (call_expression)] @value) @decl))
-      (program (variable_declaration (variable_declarator name: (identifier) @name value: [(object) (array) (new_expression) (call_expression)] @value) @decl))
-      (program (export_statement (lexical_declaration (variable_declarator name: (identifier) @name value: [(object) (array) (new_expression) (call_expression)] @value) @decl)))`,
-    python: `
-      (module (expression_statement (assignment left: (identifier) @name right: [(dictionary) (list) (set) (call)] @value) @decl))`,
-    go: `
-      (source_file (var_declaration (var_spec name: (identifier) @name) @decl))
-      (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @decl)))`,
-    ruby: `
-      (assignment left: [(class_variable) (constant) (global_variable)] @name right: [(hash) (array) (call)] @value) @decl`,
-    java: `
-      (field_declaration declarator: (variable_declarator name: (identifier) @name value: [(object_creation_expression) (method_invocation)] @value)) @decl`,
-  },
   check(context) {
     const lang = context.language;
     const markers = APP_MARKERS[lang2(lang)];
     if (!markers) return;
     const isApp = markers.test(context.text);
     const candidates = new Map<string, Candidate>();
-    for (const m of context.matches()) {
-      const decl = m.captures.find((c) => c.name === 'decl')?.node;
-      const name = m.captures.find((c) => c.name === 'name')?.node;
-      if (!decl || !name || !isState(name.text.replace(/^[@$]+/, ''))) continue;
-      let value = m.captures.find((c) => c.name === 'value')?.node;
-      if (lang === 'go') value = field(decl, 'value')?.namedChild(0) ?? undefined;
-      if (!isTopLevel(decl, lang)) continue;
-      collect(context, decl, name, value, candidates);
+    const root = context.tree?.rootNode;
+    if (!root) return;
+    // Module-level declarations are found by walking the top of the tree, not the whole of it.
+    for (const d of topLevelDeclarations(root, lang)) {
+      if (!isState(d.name.text.replace(/^[@$]+/, ''))) continue;
+      collect(context, d.decl, d.name, d.value, candidates);
     }
     if (candidates.size === 0) return;
     const writes: { target: Node; node: Node }[] = [];
