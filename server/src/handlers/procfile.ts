@@ -24,7 +24,7 @@ import { shellCommand } from '../parsing/procfile-command';
 import { loadGrammar } from '../parsing/tree-sitter';
 import { detectStack, suggestCommands, type ProcessKind, type Stack } from '../analysis/project-stack';
 import { envFileCandidates, PLATFORM_VARIABLES, readEnvFiles, type EnvView } from '../analysis/env-files';
-import { classifySecret, isSecretName } from '../analysis/secrets';
+import { classifySecret, isSecretName, redact } from '../analysis/secrets';
 
 export const RUN_PROCESS_COMMAND = 'twelveFactor.runProcess';
 
@@ -238,10 +238,21 @@ async function hover(ctx: FeatureContext, position: Position): Promise<Hover | n
 // ---------------------------------------------------------------------------------------
 // Symbols and lenses
 
+/**
+ * A command as the outline may show it: inline variable values, URL passwords and
+ * credential-shaped words masked (symbols travel over LSP and into traces and logs).
+ */
+export function maskedCommand(command: string): string {
+  return command
+    .replace(/(^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|)]+)/g, '$1$2=…')
+    .replace(/(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/@'"]*):[^\s@/'"]+@/g, '$1:…@')
+    .replace(/[^\s='"]{8,}/g, (word) => (classifySecret(undefined, word) ? redact(word) : word));
+}
+
 function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
   return parseProcfile(ctx.doc.text).processes.map((p) => ({
     name: p.name.text,
-    detail: p.command.text,
+    detail: maskedCommand(p.command.text),
     kind: p.name.text === 'release' ? SymbolKind.Event : SymbolKind.Function,
     range: rangeOf(ctx, p.span.start, p.span.end),
     selectionRange: rangeOf(ctx, p.name.start, p.name.end),
@@ -256,7 +267,8 @@ function codeLenses(ctx: FeatureContext): CodeLens[] {
   const all: RunProcessArgs = { uri, all: true };
   const lenses: CodeLens[] = [{ range: top, command: { title: '▶ Run all', command: RUN_PROCESS_COMMAND, arguments: [all] } }];
   for (const p of procfile.processes) {
-    const args: RunProcessArgs = { uri, name: p.name.text, command: p.command.text };
+    // By name only: the command itself (inline secrets and all) never travels in a lens.
+    const args: RunProcessArgs = { uri, name: p.name.text };
     lenses.push({ range: rangeOf(ctx, p.name.start, p.name.end), command: { title: `▶ Run ${p.name.text}`, command: RUN_PROCESS_COMMAND, arguments: [args] } });
   }
   return lenses;

@@ -635,8 +635,11 @@ function scanAt(text: string, i: number, lang: LanguageId): Scanned {
   return { start: i, reach: i, keep: false };
 }
 
-/** Scans every opener in [from, to). */
-function scanRange(text: string, lang: LanguageId, from: number, to: number, out: Scanned[]): void {
+/** What the scans of a text found: per opener position, how far it looked and whether it keeps the literal. */
+interface Scans { starts: number[]; reaches: number[]; keeps: number[] }
+
+/** Scans every opener in [from, to), appending to `out` (whose entries all lie before `from`). */
+function scanRange(text: string, lang: LanguageId, from: number, to: number, out: Scans): void {
   const openers = OPENERS[lang] ?? '';
   const a = openers.charCodeAt(0);
   const b = openers.length > 1 ? openers.charCodeAt(1) : -1;
@@ -645,27 +648,35 @@ function scanRange(text: string, lang: LanguageId, from: number, to: number, out
   for (let i = Math.max(0, from); i < end; i++) {
     const ch = text.charCodeAt(i);
     if (ch !== a && ch !== b && ch !== c) continue;
-    out.push(scanAt(text, i, lang));
+    const x = scanAt(text, i, lang);
+    out.starts.push(i);
+    out.reaches.push(x.reach);
+    if (x.keep) out.keeps.push(i);
   }
 }
 
+const NEEDLES = new RegExp(STRONG_TOKEN_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
 const MAX_NEEDLE = Math.max(...STRONG_TOKEN_NEEDLES.map((n) => n.length));
 
-/** Offsets of token-format needles starting in [from, to). */
+/** Offsets of token-format needles starting in [from, to), appended in order (several needles at one offset count once). */
 function needlesIn(text: string, from: number, to: number, out: number[]): void {
-  const found: number[] = [];
-  for (const needle of STRONG_TOKEN_NEEDLES) {
-    for (let i = text.indexOf(needle, Math.max(0, from)); i >= 0 && i < to; i = text.indexOf(needle, i + 1)) found.push(i);
+  if (from >= to) return;
+  const hay = from === 0 && to >= text.length ? text : text.slice(from, Math.min(text.length, to + MAX_NEEDLE - 1));
+  NEEDLES.lastIndex = 0;
+  for (let m = NEEDLES.exec(hay); m; m = NEEDLES.exec(hay)) {
+    const i = from + m.index;
+    if (i >= to) break;
+    if (out.length === 0 || out[out.length - 1] !== i) out.push(i);
+    // Needles overlap (`sk-`, `sk-ant-`): look again from the next character.
+    NEEDLES.lastIndex = m.index + 1;
   }
-  found.sort((x, y) => x - y);
-  for (const i of found) if (out.length === 0 || out[out.length - 1] !== i) out.push(i);
 }
 
-interface ScanState { lang: LanguageId; text: string; scanned: Scanned[]; needles: number[] }
+interface ScanState { lang: LanguageId; text: string; scans: Scans; needles: number[] }
 
 /** The last scan per file (a few files): a keystroke re-scans only around the edit. */
-const scans = new Map<string, ScanState>();
-const MAX_SCANS = 8;
+const scanStates = new Map<string, ScanState>();
+const MAX_STATES = 8;
 
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -687,36 +698,41 @@ function commonSuffix(a: string, b: string, max: number): number {
 }
 
 function scanText(path: string, text: string, lang: LanguageId): ScanState {
-  const prev = scans.get(path);
+  const prev = scanStates.get(path);
   if (prev && prev.lang === lang && prev.text === text) return prev;
-  const next: ScanState = { lang, text, scanned: [], needles: [] };
+  const next: ScanState = { lang, text, scans: { starts: [], reaches: [], keeps: [] }, needles: [] };
   if (!prev || prev.lang !== lang) {
-    scanRange(text, lang, 0, text.length, next.scanned);
+    scanRange(text, lang, 0, text.length, next.scans);
     needlesIn(text, 0, text.length, next.needles);
   } else {
+    // What changed lies between a common head (p characters) and a common tail (s characters).
     const old = prev.text;
     const p = commonPrefix(old, text);
     const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
     const delta = text.length - old.length;
-    const oldTail = old.length - s;
-    const newTail = text.length - s;
-    // Scans that looked only at the common head stay; so do those that looked only at the common tail.
+    const { starts, reaches, keeps } = prev.scans;
+    // Scans that looked only at the head stay, and so do scans that looked only at the tail
+    // (they start LOOKBACK or more into it); the others are redone.
     let lo = p;
-    for (const x of prev.scanned) if (x.reach >= p && x.start < lo) lo = x.start;
-    const hi = Math.min(text.length, newTail + LOOKBACK);
-    for (const x of prev.scanned) if (x.start < lo) next.scanned.push(x);
-    scanRange(text, lang, lo, hi, next.scanned);
-    for (const x of prev.scanned) {
-      if (x.start + delta >= hi) next.scanned.push(delta === 0 ? x : { start: x.start + delta, reach: x.reach + delta, keep: x.keep });
-    }
+    for (let k = 0; k < starts.length && starts[k] < p; k++) if (reaches[k] >= p && starts[k] < lo) lo = starts[k];
+    const hi = Math.min(text.length, text.length - s + LOOKBACK);
+    const out = next.scans;
+    let k = 0;
+    for (; k < starts.length && starts[k] < lo; k++) { out.starts.push(starts[k]); out.reaches.push(reaches[k]); }
+    for (const x of keeps) if (x < lo) out.keeps.push(x); else break;
+    scanRange(text, lang, lo, hi, out);
+    for (; k < starts.length && starts[k] + delta < hi; k++);
+    for (; k < starts.length; k++) { out.starts.push(starts[k] + delta); out.reaches.push(reaches[k] + delta); }
+    for (const x of keeps) if (x + delta >= hi) out.keeps.push(x + delta);
     const nlo = Math.max(0, p - MAX_NEEDLE + 1);
-    for (const i of prev.needles) if (i < nlo) next.needles.push(i);
-    needlesIn(text, nlo, newTail, next.needles);
+    const oldTail = old.length - s;
+    for (const i of prev.needles) if (i < nlo) next.needles.push(i); else break;
+    needlesIn(text, nlo, text.length - s, next.needles);
     for (const i of prev.needles) if (i >= oldTail) next.needles.push(i + delta);
   }
-  scans.delete(path);
-  scans.set(path, next);
-  if (scans.size > MAX_SCANS) scans.delete(scans.keys().next().value as string);
+  scanStates.delete(path);
+  scanStates.set(path, next);
+  if (scanStates.size > MAX_STATES) scanStates.delete(scanStates.keys().next().value as string);
   return next;
 }
 
@@ -727,16 +743,13 @@ function candidateLiterals(context: RuleContext): Node[] {
   const types = STRING_NODE_TYPES[lang];
   if (!tree || !types) return [];
   const state = scanText(context.path, context.text, lang);
-  const spans: [number, number][] = [];
-  for (const x of state.scanned) if (x.keep) spans.push([x.start, x.start + 1]);
-  for (const i of state.needles) spans.push([i, i + 1]);
-  spans.sort((a, b) => a[0] - b[0]);
+  const offsets = [...state.scans.keeps, ...state.needles].sort((a, b) => a - b);
   const root = tree.rootNode;
   const out: Node[] = [];
   const seen = new Set<number>();
-  for (const [start, end] of spans) {
+  for (const start of offsets) {
     // The literal is the node at the offset (an opening quote) or one to three levels up (from a fragment).
-    let n: Node | null = root.namedDescendantForIndex(start, end);
+    let n: Node | null = root.namedDescendantForIndex(start, start + 1);
     for (let up = 0; n && !types.has(n.type); up++) n = up < 3 ? n.parent : null;
     if (!n || seen.has(n.startIndex)) continue;
     seen.add(n.startIndex);
