@@ -9,6 +9,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { LspClient, type Message } from '../support/lsp-client';
 import { applyEdits } from '../../server/src/engine/edits';
+import { syntaxErrors } from '../unit/fix-properties';
 
 interface Diag { range: { start: { line: number; character: number }; end: { line: number; character: number } }; source: string; code: string; codeDescription?: { href: string }; message: string; data?: unknown; severity: number }
 interface TextEditLsp { range: Diag['range']; newText: string }
@@ -106,6 +107,44 @@ describe('language server over stdio, push diagnostics', () => {
     });
     const diags = diagnosticsOf(await next).filter((d) => d.code.startsWith('port-binding/'));
     assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['port-binding/no-hardcoded-port', 1, 11]]);
+  });
+
+  test('moving a Stripe key to the environment: one edit, the key once in .env, .env ignored, still parses', async () => {
+    const key = ['sk', 'live', '51Hq8RzKx7VbN2mPqT4wY6uLcDe'].join('_');
+    const text = `const Stripe = require('stripe');\nconst stripeSecretKey = '${key}';\nconst stripe = Stripe(stripeSecretKey);\nmodule.exports = stripe;\n`;
+    const uri = uriOf('billing.js');
+    const next = client.nextDiagnostics(uri);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text } });
+    const diag = diagnosticsOf(await next).find((d) => d.code === 'config/no-hardcoded-secret');
+    assert.ok(diag, 'the key is flagged');
+    assert.ok(!diag.message.includes(key.slice(8)), 'the message does not repeat the key');
+    const actions = await client.request<CodeActionLsp[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ['quickfix'] },
+    });
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred, actions.map((a) => a.title).join('\n'));
+    assert.ok(!preferred.title.includes(key.slice(8)), 'the title does not repeat the key');
+    // Carry out the WorkspaceEdit on a copy of the workspace, as an editor would.
+    const files = new Map<string, string>();
+    for (const change of preferred.edit?.documentChanges ?? []) {
+      if ('kind' in change) {
+        assert.equal(change.kind, 'create');
+        if (!files.has(change.uri)) files.set(change.uri, '');
+        continue;
+      }
+      const current = change.textDocument.uri === uri ? text : files.get(change.textDocument.uri) ?? fs.readFileSync(new URL(change.textDocument.uri), 'utf8');
+      files.set(change.textDocument.uri, applyEdits(current, change.edits));
+    }
+    const fixed = files.get(uri) ?? '';
+    const name = /process\.env\.([A-Z][A-Z0-9_]*)/.exec(fixed)?.[1];
+    assert.ok(name, fixed);
+    assert.ok(!fixed.includes(key), 'the key left the code');
+    assert.equal(await syntaxErrors('billing.js', fixed), 0);
+    const env = files.get(uriOf('.env')) ?? '';
+    assert.equal(env.split(key).length - 1, 1, 'the key lands exactly once in .env');
+    assert.match(env, new RegExp(`^${name}=`, 'm'));
+    assert.match(files.get(uriOf('.gitignore')) ?? '', /^\.env$/m);
+    assert.match(files.get(uriOf('.env.example')) ?? '', new RegExp(`^${name}=$`, 'm'));
   });
 
   test('keeps serving after unknown requests and changes to unknown documents', async () => {

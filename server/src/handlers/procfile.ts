@@ -267,8 +267,8 @@ function codeLenses(ctx: FeatureContext): CodeLens[] {
   const all: RunProcessArgs = { uri, all: true };
   const lenses: CodeLens[] = [{ range: top, command: { title: '▶ Run all', command: RUN_PROCESS_COMMAND, arguments: [all] } }];
   for (const p of procfile.processes) {
-    // By name only: the command itself (inline secrets and all) never travels in a lens.
-    const args: RunProcessArgs = { uri, name: p.name.text };
+    // The command tells apart processes of the same name; one with an inline secret is sent by name only.
+    const args: RunProcessArgs = maskedCommand(p.command.text) === p.command.text ? { uri, name: p.name.text, command: p.command.text } : { uri, name: p.name.text };
     lenses.push({ range: rangeOf(ctx, p.name.start, p.name.end), command: { title: `▶ Run ${p.name.text}`, command: RUN_PROCESS_COMMAND, arguments: [args] } });
   }
   return lenses;

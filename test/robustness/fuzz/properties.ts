@@ -198,11 +198,21 @@ function applyFix(text: string, files: Record<string, string>, fix: Fix, where: 
   return { text: out, files: next };
 }
 
-function checkResult(text: string, r: CheckResult, label: string): void {
+/** Ranges inside the text; other files written only under the project root, and only created when missing. */
+function checkResult(text: string, files: Record<string, string>, r: CheckResult, label: string): void {
   const lines = new LineIndex(text);
   for (const f of r.findings) {
     checkRange(lines, f.range, `${label} ${f.ruleId}`);
-    for (const fx of f.fixes) for (const e of fx.edits) checkRange(lines, e.range, `${label} ${f.ruleId} fix "${fx.title}"`);
+    for (const fx of f.fixes) {
+      const where = `${label} ${f.ruleId} fix "${fx.title}"`;
+      for (const e of fx.edits) checkRange(lines, e.range, where);
+      for (const ch of fx.files ?? []) {
+        if (!path.posix.isAbsolute(ch.path) || !insideRoot(ch.path)) fail(`${where}: writes ${ch.path}, outside the project root ${ROOT}`);
+        if (ch.create && files[ch.path] !== undefined) fail(`${where}: would create ${ch.path}, which exists`);
+        if (!ch.create && files[ch.path] === undefined) fail(`${where}: edits ${ch.path}, which does not exist, without leave to create it`);
+        if (files[ch.path] !== undefined) for (const e of ch.edits) checkRange(new LineIndex(files[ch.path]), e.range, `${where} in ${ch.path}`);
+      }
+    }
   }
 }
 
@@ -213,7 +223,7 @@ export async function engineCase(input: CaseInput, o: CaseOptions): Promise<void
   if (!t) fail(`no language for ${input.name}`);
   const file = path.posix.join(ROOT, input.name);
   const r = await runCheck(input, input.text, input.files, o, 'check');
-  checkResult(input.text, r, input.name);
+  checkResult(input.text, input.files, r, input.name);
   o.stats.findings += r.findings.length;
   if (!o.fixes) return;
   const withFixes = r.findings.filter((f) => f.fixes.length > 0);
@@ -233,7 +243,7 @@ export async function engineCase(input: CaseInput, o: CaseOptions): Promise<void
       // Applying it twice: the finding is gone from that place, or what is offered there again is a no-op.
       const mapped = mapOffset(offsets.offsetAt(f.range.start), spansOf(input.text, fix.edits));
       const again = await runCheck(input, applied.text, applied.files, o, `re-check after ${where}`);
-      checkResult(applied.text, again, `${input.name} after ${where}`);
+      checkResult(applied.text, applied.files, again, `${input.name} after ${where}`);
       const idx = new LineIndex(applied.text);
       for (const g of again.findings) {
         if (g.ruleId !== f.ruleId || g.messageId !== f.messageId || idx.offsetAt(g.range.start) !== mapped) continue;

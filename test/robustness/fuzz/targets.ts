@@ -7,16 +7,22 @@
 import fc from 'fast-check';
 import { applyOps, deepCases, describeOps, opsArb, type Op } from './mutations';
 import { engineCase, dotenvParserCase, newStats, procfileParserCase, PropertyFailure, type Stats } from './properties';
-import { LANGUAGE_TARGETS, seedsFor, type LanguageTarget } from './seeds';
+import { LANGUAGE_TARGETS, loadSeeds, seedsFor, type LanguageTarget } from './seeds';
 import { loadGrammar } from '../../../server/src/parsing/tree-sitter';
 import type { GrammarId } from '../../../server/src/parsing/languages';
 
 export const PARSER_TARGETS = ['dotenv-parser', 'procfile-parser'] as const;
-export type TargetName = LanguageTarget | typeof PARSER_TARGETS[number] | `deep:${LanguageTarget}`;
+/** Every seed as it is (fixtures and examples), and again with env-file settings pointing out of the project. */
+export const SEED_TARGET = 'seeds';
+export type TargetName = LanguageTarget | typeof PARSER_TARGETS[number] | `deep:${LanguageTarget}` | typeof SEED_TARGET;
 
 export const ALL_TARGETS: TargetName[] = [
-  ...LANGUAGE_TARGETS, ...PARSER_TARGETS, ...LANGUAGE_TARGETS.map((t) => `deep:${t}` as const),
+  ...LANGUAGE_TARGETS, ...PARSER_TARGETS, ...LANGUAGE_TARGETS.map((t) => `deep:${t}` as const), SEED_TARGET,
 ];
+
+/** Settings a hostile workspace could carry: env files outside the project, which fixes must never write. */
+const OUTSIDE_ENV_FILES = ['../outside/.env', '../outside/.env.example', '/etc/app/.env', '/etc/app/.env.example'];
+const OUTSIDE_FILES: Record<string, string> = { '/outside/.env': 'A=1\n', '/outside/.env.example': 'A=\n', '/etc/app/.env': 'B=2\n', '/etc/app/.env.example': 'B=\n' };
 
 export interface RunRequest {
   target: TargetName;
@@ -85,6 +91,25 @@ export async function runTarget(req: RunRequest, beat: Beat): Promise<RunResult>
         return result(runs, e instanceof Error ? e.message : String(e), input);
       }
       runs++;
+    }
+    return result(runs);
+  }
+
+  if (req.target === SEED_TARGET) {
+    const all = loadSeeds();
+    const chosen = req.numRuns > 0 ? all.slice(0, req.numRuns) : all;
+    let runs = 0;
+    for (const seed of chosen) {
+      const variants = [{ name: seed.name, text: seed.text, files: seed.files }];
+      if (/env|ENV|getenv/.test(seed.text)) variants.push({ name: seed.name, text: seed.text, files: { ...seed.files, ...OUTSIDE_FILES }, settings: { dotenv: { files: OUTSIDE_ENV_FILES } } } as never);
+      for (const input of variants) {
+        try {
+          await engineCase(input, { stats, fixes: req.fixes, beat: (label) => beat(label, seed.origin) });
+        } catch (e) {
+          return result(runs, e instanceof Error ? e.message : String(e), `${seed.origin}${'settings' in input ? ' (env files outside the project)' : ''}`);
+        }
+        runs++;
+      }
     }
     return result(runs);
   }

@@ -638,6 +638,9 @@ function scanAt(text: string, i: number, lang: LanguageId): Scanned {
 /** What the scans of a text found: per opener position, how far it looked and whether it keeps the literal. */
 interface Scans { starts: number[]; reaches: number[]; keeps: number[] }
 
+/** Scans kept between keystrokes: positions in typed arrays (copied and shifted natively). */
+interface PackedScans { starts: Int32Array; reaches: Int32Array; keeps: number[] }
+
 /** Scans every opener in [from, to), appending to `out` (whose entries all lie before `from`). */
 function scanRange(text: string, lang: LanguageId, from: number, to: number, out: Scans): void {
   const openers = OPENERS[lang] ?? '';
@@ -672,7 +675,7 @@ function needlesIn(text: string, from: number, to: number, out: number[]): void 
   }
 }
 
-interface ScanState { lang: LanguageId; text: string; scans: Scans; needles: number[] }
+interface ScanState { lang: LanguageId; text: string; scans: PackedScans; needles: number[] }
 
 /** The last scan per file (a few files): a keystroke re-scans only around the edit. */
 const scanStates = new Map<string, ScanState>();
@@ -700,10 +703,13 @@ function commonSuffix(a: string, b: string, max: number): number {
 function scanText(path: string, text: string, lang: LanguageId): ScanState {
   const prev = scanStates.get(path);
   if (prev && prev.lang === lang && prev.text === text) return prev;
-  const next: ScanState = { lang, text, scans: { starts: [], reaches: [], keeps: [] }, needles: [] };
+  let next: ScanState;
   if (!prev || prev.lang !== lang) {
-    scanRange(text, lang, 0, text.length, next.scans);
-    needlesIn(text, 0, text.length, next.needles);
+    const scans: Scans = { starts: [], reaches: [], keeps: [] };
+    scanRange(text, lang, 0, text.length, scans);
+    const needles: number[] = [];
+    needlesIn(text, 0, text.length, needles);
+    next = { lang, text, scans: { starts: Int32Array.from(scans.starts), reaches: Int32Array.from(scans.reaches), keeps: scans.keeps }, needles };
   } else {
     // What changed lies between a common head (p characters) and a common tail (s characters).
     const old = prev.text;
@@ -714,21 +720,37 @@ function scanText(path: string, text: string, lang: LanguageId): ScanState {
     // Scans that looked only at the head stay, and so do scans that looked only at the tail
     // (they start LOOKBACK or more into it); the others are redone.
     let lo = p;
-    for (let k = 0; k < starts.length && starts[k] < p; k++) if (reaches[k] >= p && starts[k] < lo) lo = starts[k];
+    let head = 0;
+    for (; head < starts.length && starts[head] < p; head++) if (reaches[head] >= p && starts[head] < lo) lo = starts[head];
+    while (head > 0 && starts[head - 1] >= lo) head--;
     const hi = Math.min(text.length, text.length - s + LOOKBACK);
-    const out = next.scans;
-    let k = 0;
-    for (; k < starts.length && starts[k] < lo; k++) { out.starts.push(starts[k]); out.reaches.push(reaches[k]); }
-    for (const x of keeps) if (x < lo) out.keeps.push(x); else break;
-    scanRange(text, lang, lo, hi, out);
-    for (; k < starts.length && starts[k] + delta < hi; k++);
-    for (; k < starts.length; k++) { out.starts.push(starts[k] + delta); out.reaches.push(reaches[k] + delta); }
-    for (const x of keeps) if (x + delta >= hi) out.keeps.push(x + delta);
+    let tail = head;
+    while (tail < starts.length && starts[tail] + delta < hi) tail++;
+    const mid: Scans = { starts: [], reaches: [], keeps: [] };
+    scanRange(text, lang, lo, hi, mid);
+    const count = head + mid.starts.length + (starts.length - tail);
+    const ns = new Int32Array(count);
+    const nr = new Int32Array(count);
+    ns.set(starts.subarray(0, head));
+    nr.set(reaches.subarray(0, head));
+    ns.set(mid.starts, head);
+    nr.set(mid.reaches, head);
+    const at = head + mid.starts.length;
+    for (let k = tail; k < starts.length; k++) {
+      ns[at + k - tail] = starts[k] + delta;
+      nr[at + k - tail] = reaches[k] + delta;
+    }
+    const nk: number[] = [];
+    for (const x of keeps) if (x < lo) nk.push(x); else break;
+    nk.push(...mid.keeps);
+    for (const x of keeps) if (x + delta >= hi) nk.push(x + delta);
+    const needles: number[] = [];
     const nlo = Math.max(0, p - MAX_NEEDLE + 1);
     const oldTail = old.length - s;
-    for (const i of prev.needles) if (i < nlo) next.needles.push(i); else break;
-    needlesIn(text, nlo, text.length - s, next.needles);
-    for (const i of prev.needles) if (i >= oldTail) next.needles.push(i + delta);
+    for (const i of prev.needles) if (i < nlo) needles.push(i); else break;
+    needlesIn(text, nlo, text.length - s, needles);
+    for (const i of prev.needles) if (i >= oldTail) needles.push(i + delta);
+    next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk }, needles };
   }
   scanStates.delete(path);
   scanStates.set(path, next);

@@ -16,11 +16,11 @@
  * listeners named for metrics/debug/admin endpoints (they are not the web process).
  */
 import * as path from 'path';
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf, type Definition } from '../../fixes/local-constants';
 import { goImports, pythonImport } from '../../fixes/imports';
 import { replaceNode } from '../../fixes/text-edits';
@@ -500,6 +500,59 @@ function phpSites(context: RuleContext, call: Node): Site[] {
 }
 
 // ---------------------------------------------------------------------------------------
+// Where the matches are
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Every match that can give a listen site contains one of these words (a method, a class,
+ * a `port` key), at most `levels` ancestors below the match's root (one of `types`). The
+ * queries then run only on the calls around them, not on the whole tree.
+ */
+interface Anchors { anchor: RegExp; types: ReadonlySet<string>; levels: number }
+
+const QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
+
+function anchorsFor(lang: LanguageId, text: string): Anchors | undefined {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+      // listen/serve/startStandaloneServer/server/Server calls, `new ...Server(...)`, `set('port', ...)`
+      return { anchor: /listen|serve|Server|\bport\b/g, types: new Set(['call_expression', 'new_expression']), levels: 3 };
+    case 'python':
+      // run*, serve, *_server, *Server, TCPSite, uvicorn.Config, listen, bind, launch
+      return { anchor: /\brun|[sS]erve|TCPSite|uvicorn|listen|\bbind\b|launch/g, types: new Set(['call']), levels: 2 };
+    case 'go':
+      return { anchor: /\bListen|\bRun(?:TLS)?\b|\bStart(?:TLS)?\b|\bServer\b/g, types: new Set(['call_expression', 'composite_literal']), levels: 2 };
+    case 'ruby':
+      // `set :port`, `port 3000`, `bind`, `port:`/`Port:` options, and run/start/new/open on a server or Rack handler
+      return { anchor: /\b[pP]ort\b|\bbind\b|Server|Handler/g, types: new Set(['call']), levels: 4 };
+    case 'java': {
+      // Javalin `start`, Spark `port` and Vert.x `listen` only count with their imports.
+      const words = ['Server', 'InetSocketAddress', '\\bbind\\b', 'addHttpListener', 'forPort', 'setPort', 'setProperty'];
+      if (text.includes('javalin')) words.push('\\bstart\\b');
+      if (text.includes('Spark')) words.push('\\bport\\b');
+      if (text.includes('vertx')) words.push('\\blisten\\b');
+      return { anchor: new RegExp(words.join('|'), 'g'), types: new Set(['object_creation_expression', 'method_invocation']), levels: 2 };
+    }
+    case 'php':
+      // Swoole/ReactPHP/Ratchet servers, Workerman workers, socket_bind, stream_socket_server
+      return { anchor: /server|worker|socket_bind/gi, types: new Set(['object_creation_expression', 'function_call_expression', 'scoped_call_expression']), levels: 2 };
+  }
+  return undefined;
+}
+
+/** The query's matches that can give a listen site, found around the anchors. */
+function siteMatches(context: RuleContext): QueryMatch[] {
+  const lang = context.language;
+  const tree = context.tree;
+  const source = QUERIES[lang === 'typescript' ? 'javascript' : lang];
+  const anchors = anchorsFor(lang, context.text);
+  // gunicorn.conf.py: the module-level `bind = ...` is matched from the root (the file is small).
+  if (!tree || !source || !anchors || (lang === 'python' && /^gunicorn.*\.py$/.test(path.basename(context.path)))) return context.matches();
+  return anchorRoots(tree.rootNode, context.text, anchors.anchor, anchors.types, anchors.levels).flatMap((n) => context.query(source, n));
+}
+
+// ---------------------------------------------------------------------------------------
 // Fixes
 // ---------------------------------------------------------------------------------------
 
@@ -649,13 +702,13 @@ export default defineRule({
       fix: 'Reads the port from $PORT and keeps the old port as the default when it is unset (`Number(process.env.PORT) || 3000`, `int(os.environ.get("PORT", "5000"))`, Go `cmp.Or(os.Getenv("PORT"), "8080")`, `ENV.fetch("PORT", 4567).to_i`, `System.getenv().getOrDefault("PORT", "8080")`, `getenv(\'PORT\') ?: 9501`), adding `import os` or the Go imports once. When the port comes from a constant, the constant is rewritten. Safe: with PORT unset the app listens where it did.',
     },
   },
-  queries: { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY },
+  queries: QUERIES,
   triggers: ['listen', 'Listen', 'port', 'Port', 'serve', 'Server', 'run', 'Run', 'start', 'Start', 'bind', 'Addr', 'server', 'Worker', 'factory', 'TCPSite', 'InetSocketAddress'],
   check(context) {
     const lang = context.language;
     const found: { site: Site; value: PortValue }[] = [];
     const seen = new Set<number>();
-    for (const m of context.matches()) {
+    for (const m of siteMatches(context)) {
       const call = m.captures.find((c) => c.name === 'call' || c.name === 'lit')?.node;
       let sites: Site[] = [];
       if (call && m.captures.some((c) => c.name === 'lit')) {
