@@ -2,7 +2,8 @@
  * The extension as users meet it, inside a real VS Code (desktop, or code-server through
  * scripts/vscode-e2e.sh), on a copy of test/e2e/workspace: diagnostics in JavaScript,
  * Python, .env and Procfile files, a quick fix, the scorecard, the twelve-factor task, the
- * workspace scan, running Procfile processes, the status item and crash recovery.
+ * workspace scan, running Procfile processes, the walkthrough's commands, .env.example,
+ * the status item and crash recovery.
  * Run with `npm run test:e2e`.
  */
 import * as assert from 'assert';
@@ -244,6 +245,13 @@ describe('running Procfile processes', () => {
   });
 });
 
+describe('rule documentation', () => {
+  it('"Open Rule Documentation" previews the rule\'s page shipped with the extension', async () => {
+    await vscode.commands.executeCommand('twelveFactor.openRuleDocumentation', 'port-binding/no-hardcoded-port');
+    await waitFor('a preview of no-hardcoded-port.md', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes('no-hardcoded-port')));
+  });
+});
+
 describe('settings commands', () => {
   it('"Toggle Secret Cloaking" flips twelveFactor.cloakSecrets', async () => {
     const get = () => vscode.workspace.getConfiguration('twelveFactor').get<boolean>('cloakSecrets');
@@ -252,6 +260,27 @@ describe('settings commands', () => {
     await waitFor('the setting to flip', () => get() === !before);
     await vscode.commands.executeCommand('twelveFactor.toggleSecretCloaking');
     await waitFor('the setting to flip back', () => get() === before);
+  });
+});
+
+describe('the walkthrough', () => {
+  it('"Open Sample File" opens an unsaved file with a finding', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('twelveFactor.openSample');
+    assert.equal(uri.scheme, 'untitled');
+    await waitForFinding(uri, 'port-binding/no-hardcoded-port');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('"Turn On Fix on Save" adds source.fixAll.twelve-factor to editor.codeActionsOnSave', async () => {
+    const editor = vscode.workspace.getConfiguration('editor');
+    const before = editor.inspect('codeActionsOnSave')?.globalValue;
+    try {
+      await vscode.commands.executeCommand('twelveFactor.enableFixOnSave');
+      const value = await waitFor('the setting', () => vscode.workspace.getConfiguration('editor').inspect<Record<string, string>>('codeActionsOnSave')?.globalValue);
+      assert.equal(value['source.fixAll.twelve-factor'], 'explicit');
+    } finally {
+      await editor.update('codeActionsOnSave', before, vscode.ConfigurationTarget.Global);
+    }
   });
 });
 

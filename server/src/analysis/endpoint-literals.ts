@@ -458,10 +458,13 @@ const SERVICE_LABEL_WORDS = new Set([
  * A bare single-label value (`db`, `redis-master`) is a host only when it is written like one
  * and names a service: `"nativebroker"` in a `...Broker` constant is an identifier, not a host.
  */
-function isPlausibleBareHost(value: string, verdict: EndpointVerdict): boolean {
+function isPlausibleBareHost(value: string, verdict: EndpointVerdict, name?: string): boolean {
   const h = verdict.host;
   if (!h || h.hostKind === 'loopback' || h.host.includes('.') || h.host.includes(':') || /:\d+$/.test(value) || value.includes(',')) return true;
   if (!/^[a-z][a-z0-9_-]*$/.test(value)) return false;
+  // A single word is a host only where the name says so (`REDIS_HOST = "cache"`), not in any
+  // slot that merely names a service (`RedisCluster: 'ext-redis'` maps a class to a package).
+  if (name !== undefined && !/host|server|addr|endpoint|broker|dsn|url|uri|node/i.test(name)) return false;
   return value.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')));
 }
 
@@ -853,7 +856,7 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
       if (!v2?.report || v2.reason !== verdict.reason) return undefined;
     }
   }
-  if (verdict.host && !isPlausibleBareHost(judged.value, verdict)) return undefined;
+  if (verdict.host && !isPlausibleBareHost(judged.value, verdict, judged.name)) return undefined;
   if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(judged.name, ownName(b)) || isDevScopedPath(context.path))) return undefined;
   const host = verdict.host?.host ?? verdict.info?.host;
   if (reportAt) {

@@ -692,6 +692,10 @@ const FORMAT_NEEDLE = new RegExp(
     .map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
 );
 const CONN_NEEDLE = /pass|pwd/i;
+/** The regex formats' needles alone: without one of them no regex format needs a look. */
+const REGEX_FORMAT_NEEDLE = new RegExp(
+  [...new Set(REGEX_FORMATS.flatMap((f) => f.needles))].map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
+);
 
 /** Cheap necessary condition for `allFormats` to find anything. */
 function mayHaveFormat(value: string): boolean {
@@ -708,7 +712,7 @@ export const STRONG_TOKEN_NEEDLES: readonly string[] = [
 
 /** Does any format's shape occur in the value, whether or not its body passed the checks? */
 function hasFormatShape(value: string): boolean {
-  for (const f of REGEX_FORMATS) {
+  for (const f of REGEX_FORMAT_NEEDLE.test(value) ? REGEX_FORMATS : []) {
     if (!f.needles.some((n) => value.includes(n))) continue;
     f.regex.lastIndex = 0;
     const hit = f.regex.test(value);
@@ -998,9 +1002,11 @@ function toMatch(f: Found, value: string): SecretMatch {
 function allFormats(value: string): Found[] {
   if (!mayHaveFormat(value)) return [];
   const found: Found[] = [];
-  for (const f of REGEX_FORMATS) {
-    const r = findRegexFormat(value, f);
-    if (r) found.push(r);
+  if (REGEX_FORMAT_NEEDLE.test(value)) {
+    for (const f of REGEX_FORMATS) {
+      const r = findRegexFormat(value, f);
+      if (r) found.push(r);
+    }
   }
   for (const fn of [findPrivateKey, findJwt, findPasswordInUrl, findConnectionStringPassword, findQueryPassword]) {
     const r = fn(value);

@@ -1,4 +1,10 @@
 /**
+ * Checks on quick fixes, whichever rule offers them.
+ *
+ * A fix never writes outside the project: a fix whose changes to other files reach outside
+ * the project root (env files named by settings as `../x/.env` or `/etc/app/.env`, which a
+ * workspace's own settings could do) is withheld.
+ *
  * Quick fixes on a file that does not parse cleanly are verified before they are offered: a
  * fix is kept only if, applied, the file parses no worse (no more tree-sitter ERROR or
  * MISSING nodes than before). Tree-sitter's error recovery is not local: a literal replaced
@@ -7,6 +13,7 @@
  * still reported; only its fix is withheld. Clean files are not re-parsed: the rules'
  * fixture tests and the robustness suite keep their fixes parsing.
  */
+import * as path from 'path';
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import type { GrammarId } from '../parsing/languages';
 import { parse } from '../parsing/tree-sitter';
@@ -64,5 +71,17 @@ export function withholdWorseningFixes(findings: Finding[], text: string, gramma
   };
   for (const f of findings) {
     if (f.fixes.some((fx) => fx.edits.length > 0)) f.fixes = f.fixes.filter((fx) => fx.edits.length === 0 || parsesNoWorse(fx.edits));
+  }
+}
+
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Drops, in place, the fixes that would write a file outside the project root. */
+export function withholdFixesOutside(findings: Finding[], root: string): void {
+  for (const f of findings) {
+    if (f.fixes.some((fx) => fx.files?.length)) f.fixes = f.fixes.filter((fx) => (fx.files ?? []).every((ch) => inside(root, ch.path)));
   }
 }

@@ -13,7 +13,7 @@ import { parseSuppressions, isSuppressed } from './suppressions';
 import { isGeneratedOrMinified, isTestPath } from './scope';
 import { EMPTY_PROJECT, type ProjectView } from './project';
 import { factor } from './factors';
-import { withholdWorseningFixes } from './fix-check';
+import { withholdFixesOutside, withholdWorseningFixes } from './fix-check';
 import type { Finding, Fix, Range } from './types';
 
 export interface CheckRequest {
@@ -390,7 +390,8 @@ export function checkDocument(req: CheckRequest): CheckResult {
         fixes: x.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ range: rangeAt(e.start, e.end), newText: e.newText })) })),
       });
     }
-    // On a file with syntax errors, a fix is offered only if it leaves the file parsing no worse.
+    // A fix never writes outside the project; on a file with syntax errors, one is offered only if it leaves the file parsing no worse.
+    if (req.project) withholdFixesOutside(result.findings, req.project.root);
     if (tree && grammar) withholdWorseningFixes(result.findings, req.text, grammar, tree, deadline);
     result.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return result;

@@ -103,6 +103,11 @@ export function* walkFiles(start: string, base: string, options: WalkOptions = {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const full = path.join(dir, ent.name);
+      // A name that is not valid UTF-8 comes back with U+FFFD in it and cannot be opened by that string.
+      if (ent.name.includes('\uFFFD') && !fs.existsSync(full)) {
+        report(full, new Error('file name is not valid UTF-8; skipped'));
+        continue;
+      }
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
       if (ent.isSymbolicLink()) {

@@ -241,12 +241,16 @@ export async function engineCase(input: CaseInput, o: CaseOptions): Promise<void
         fail(`${where}: the result parses worse (${before.errors} -> ${after.errors} error nodes)`);
       }
       // Applying it twice: the finding is gone from that place, or what is offered there again is a no-op.
-      const mapped = mapOffset(offsets.offsetAt(f.range.start), spansOf(input.text, fix.edits));
+      // A finding that was already there before, next to it (the next of several identical redirects
+      // after one is removed), may slide into its place: that one is another finding, not this one again.
+      const spans = spansOf(input.text, fix.edits);
+      const mapped = mapOffset(offsets.offsetAt(f.range.start), spans);
+      const slid = r.findings.some((x) => x !== f && x.ruleId === f.ruleId && x.messageId === f.messageId && mapOffset(offsets.offsetAt(x.range.start), spans) === mapped);
       const again = await runCheck(input, applied.text, applied.files, o, `re-check after ${where}`);
       checkResult(applied.text, applied.files, again, `${input.name} after ${where}`);
       const idx = new LineIndex(applied.text);
       for (const g of again.findings) {
-        if (g.ruleId !== f.ruleId || g.messageId !== f.messageId || idx.offsetAt(g.range.start) !== mapped) continue;
+        if (slid || g.ruleId !== f.ruleId || g.messageId !== f.messageId || idx.offsetAt(g.range.start) !== mapped) continue;
         const same = g.fixes.find((x) => x.title === fix.title);
         if (!same) continue;
         const twice = applyFix(applied.text, applied.files, same, `${where} (second time)`);

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { applyOps, deepCases, describeOps, opsArb, type Op } from './mutations';
-import { engineCase, dotenvParserCase, newStats, procfileParserCase, PropertyFailure, type Stats } from './properties';
+import { engineCase, dotenvParserCase, newStats, procfileParserCase, PropertyFailure, type CaseInput, type Stats } from './properties';
 import { LANGUAGE_TARGETS, loadSeeds, seedsFor, type LanguageTarget } from './seeds';
 import { loadGrammar } from '../../../server/src/parsing/tree-sitter';
 import type { GrammarId } from '../../../server/src/parsing/languages';
@@ -100,8 +100,8 @@ export async function runTarget(req: RunRequest, beat: Beat): Promise<RunResult>
     const chosen = req.numRuns > 0 ? all.slice(0, req.numRuns) : all;
     let runs = 0;
     for (const seed of chosen) {
-      const variants = [{ name: seed.name, text: seed.text, files: seed.files }];
-      if (/env|ENV|getenv/.test(seed.text)) variants.push({ name: seed.name, text: seed.text, files: { ...seed.files, ...OUTSIDE_FILES }, settings: { dotenv: { files: OUTSIDE_ENV_FILES } } } as never);
+      const variants: CaseInput[] = [{ name: seed.name, text: seed.text, files: seed.files }];
+      if (/env|ENV|getenv/.test(seed.text)) variants.push({ name: seed.name, text: seed.text, files: { ...seed.files, ...OUTSIDE_FILES }, settings: { dotenv: { files: OUTSIDE_ENV_FILES } } });
       for (const input of variants) {
         try {
           await engineCase(input, { stats, fixes: req.fixes, beat: (label) => beat(label, seed.origin) });

