@@ -1219,10 +1219,10 @@ export function isSecretName(name: string): boolean {
  * that contain a vowel ('DB_PASSWORD': 8 of 10), or null when it is not word-like: digits
  * inside, a run of six consonants, a long acronym inside camelCase, several one-letter humps.
  */
-function wordLetters(seg: string): { letters: number; voweled: number } | null {
+function wordLetters(seg: string, ascii = false): { letters: number; voweled: number } | null {
   if (seg.length > 64) return null;
   if (/^\d{1,8}$/.test(seg)) return { letters: 0, voweled: 0 };
-  const m = /^(\p{L}+)\d{0,6}$/u.exec(seg);
+  const m = ascii ? /^([A-Za-z]+)\d{0,6}$/.exec(seg) : /^(\p{L}+)\d{0,6}$/u.exec(seg);
   if (!m) return null;
   const letters = m[1];
   if (!/^[A-Za-z]+$/.test(letters)) return { letters: letters.length, voweled: letters.length }; // non-ASCII words
@@ -1256,11 +1256,13 @@ function wordLetters(seg: string): { letters: number; voweled: number } | null {
  */
 function isIdentifierLike(v: string): boolean {
   if (v.length > 256) return false;
-  const segs = v.split(/[^\p{L}\p{N}]+/u).filter((s) => s.length > 0);
+  // ASCII text: the same split and words without Unicode property classes (much cheaper).
+  const ascii = /^[\x00-\x7f]*$/.test(v);
+  const segs = v.split(ascii ? /[^A-Za-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter((s) => s.length > 0);
   let letters = 0;
   let voweled = 0;
   for (const seg of segs) {
-    const w = wordLetters(seg);
+    const w = wordLetters(seg, ascii);
     if (!w) return false;
     letters += w.letters;
     voweled += w.voweled;
@@ -1290,7 +1292,7 @@ function genericVerdict(raw: string): ValueVerdict | null {
   if (scheme) v = v.slice(scheme[0].length).trim();
   if (v.length < MIN_GENERIC_LENGTH) return null;
   // Whitespace means words, except in long random keys (WordPress salts mix in spaces).
-  if (/\s/.test(v) && (v.length < 32 || isProse(v) || shannonEntropy(v) < 4.5)) return null;
+  if (/\s/.test(v) && (v.length < 32 || shannonEntropy(v) < 4.5 || isProse(v))) return null;
   // Every test below only rules values out: the cheap ones that rule most out come first.
   if (!/[A-Za-z]/.test(v)) return null; // numbers, dates, versions, phone numbers
   if (v.includes('://')) return null; // URLs (with a password they are caught as password-in-url)

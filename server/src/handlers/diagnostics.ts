@@ -24,6 +24,7 @@ export class DiagnosticsHandler {
   private readonly generation = new Map<string, number>();
   private readonly lastSaved = new Map<string, Diagnostic[]>();
   private readonly savedSinceChange = new Set<string>();
+  private readonly timeoutRetries = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -49,11 +50,15 @@ export class DiagnosticsHandler {
         this.cancel(uri);
         this.lastSaved.delete(uri);
         this.savedSinceChange.delete(uri);
+        this.timeoutRetries.delete(uri);
         if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
         return;
       }
       if (event === 'save') this.savedSinceChange.add(uri);
-      if (event === 'change') this.savedSinceChange.delete(uri);
+      if (event === 'change') {
+        this.savedSinceChange.delete(uri);
+        this.timeoutRetries.delete(uri);
+      }
       if (this.pull) {
         if (event === 'save') this.connection.languages.diagnostics.refresh().catch(() => undefined);
         return;
@@ -69,6 +74,22 @@ export class DiagnosticsHandler {
     } else {
       for (const d of this.documents.all()) this.schedule(d.uri, true);
     }
+  }
+
+  /**
+   * A check that ran out of time (a busy machine, grammars still compiling) is tried again
+   * a little later, twice at most until the document changes, so a file is not left
+   * unchecked until its next edit.
+   */
+  private retryAfterTimeout(uri: string): void {
+    const n = this.timeoutRetries.get(uri) ?? 0;
+    if (n >= 2) return;
+    this.timeoutRetries.set(uri, n + 1);
+    setTimeout(() => {
+      if (!this.documents.get(uri)) return;
+      if (this.pull) this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      else this.schedule(uri, true);
+    }, 1000 * (n + 1)).unref();
   }
 
   private bump(uri: string): number {
@@ -119,6 +140,7 @@ export class DiagnosticsHandler {
       const analysis = await this.analyzer.analyze(doc);
       if (!analysis || this.generation.get(uri) !== gen || cancelled()) return undefined;
       const items = analysis.result.findings.map((f) => toDiagnostic(f, analysis.version));
+      if (analysis.result.skipped === 'timeout') this.retryAfterTimeout(uri);
       const notice = analysis.result.skipped && SKIP_MESSAGES[analysis.result.skipped];
       if (notice) {
         items.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: notice });
