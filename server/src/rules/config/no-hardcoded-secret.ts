@@ -26,7 +26,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, literalTextValues, stringValue, type Binding } from '../../analysis/syntax';
-import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, mayBeSecretValue, shannonEntropy, STRONG_TOKEN_NEEDLES, type SecretMatch } from '../../analysis/secrets';
+import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, mayBeSecretValue, needleRegex, shannonEntropy, STRONG_TOKEN_NEEDLES, type SecretMatch } from '../../analysis/secrets';
 import { assessEndpoint } from '../../analysis/urls';
 import { dropEnvDefaultFix, envNameFor, isGenericEnvName, liftTransforms, moveToEnvFix, qualifiedEnvName } from '../../fixes/move-to-env';
 
@@ -658,7 +658,7 @@ function scanRange(text: string, lang: LanguageId, from: number, to: number, out
   }
 }
 
-const NEEDLES = new RegExp(STRONG_TOKEN_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+const NEEDLES = needleRegex(STRONG_TOKEN_NEEDLES, 'g');
 const MAX_NEEDLE = Math.max(...STRONG_TOKEN_NEEDLES.map((n) => n.length));
 
 /** Offsets of token-format needles starting in [from, to), appended in order (several needles at one offset count once). */
