@@ -306,10 +306,13 @@ describe('.env.example', () => {
 
 describe('crash recovery', () => {
   it('restarts the server when it dies, and diagnostics come back', async () => {
+    // Wait until the server is up (an earlier test may have restarted it), then kill it.
+    await waitFor('a running server', () => api.serverStatus() === 'running' && !!api.serverPid(), 60_000);
     const pid = api.serverPid();
     assert.ok(pid, 'the server process id');
+    const restartsBefore = api.crashRestarts();
     process.kill(pid, 'SIGKILL');
-    await waitFor('the client to restart the server', () => api.crashRestarts() === 1 && api.serverStatus() === 'running' && api.serverPid() !== pid, 60_000);
+    await waitFor('the client to restart the server', () => api.crashRestarts() > restartsBefore && api.serverStatus() === 'running' && api.serverPid() !== pid, 90_000);
     const uri = file('app.py');
     await open(uri);
     await waitForFinding(uri, 'config/no-hardcoded-secret');
