@@ -14,8 +14,42 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { assertHealthy, diagnostics, logMessages, startServer, type Server } from './lsp-helpers';
+import { FramingGuard } from '../../server/src/transport';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-protocol-'));
+
+const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+
+async function through(chunks: Buffer[]): Promise<{ out: string; dropped: string[] }> {
+  const dropped: string[] = [];
+  const guard = new FramingGuard((r) => dropped.push(r));
+  const out: Buffer[] = [];
+  guard.on('data', (d: Buffer) => out.push(d));
+  const ended = new Promise((r) => guard.on('end', r));
+  for (const c of chunks) guard.write(c);
+  guard.end();
+  await ended;
+  return { out: Buffer.concat(out).toString('utf8'), dropped };
+}
+
+describe('the stdio framing guard', () => {
+  test('passes well-formed messages unchanged, however they are split', async () => {
+    const input = Buffer.from(frame('{"jsonrpc":"2.0","id":1,"method":"x","params":"é😀\\r\\n\\r\\n"}') + frame('{}') + `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n${frame('[]')}`);
+    for (const size of [1, 2, 7, 64, input.length]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < input.length; i += size) chunks.push(input.subarray(i, i + size));
+      const r = await through(chunks);
+      assert.equal(r.out, input.toString('utf8'), `chunks of ${size}`);
+      assert.deepEqual(r.dropped, []);
+    }
+  });
+  test('drops a header without a usable Content-Length, and what follows in the same chunk goes through', async () => {
+    const good = frame('{"jsonrpc":"2.0","method":"ok"}');
+    const r = await through([Buffer.from(`X-Nonsense: 1\r\n\r\nContent-Length: abc\r\n\r\nno colon here\r\n\r\n${good}`)]);
+    assert.equal(r.out, good);
+    assert.equal(r.dropped.length, 3);
+  });
+});
 
 describe('protocol abuse, push diagnostics', () => {
   let s: Server;

@@ -1,6 +1,6 @@
 /**
  * Secrets never leave: known secrets planted in every kind of file (planted.ts), then
- * everything the server says over a full LSP session (push and pull diagnostics, hovers at
+ * everything the server says over a full LSP session (pushed diagnostics, hovers at
  * each secret and each env read, completion, definition, references, symbols, code lenses
  * and their commands, code action titles, the custom requests, the workspace scan, log
  * messages and traces) and everything the CLI prints in its three formats (stdout, stderr,
@@ -15,7 +15,7 @@
  */
 import { test, describe, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -26,6 +26,17 @@ import { leaksIn, plantSecrets, secretWindows, type Planted } from './planted';
 import { preloadEnv, readTrustLog } from './trust-support';
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
+
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /** LSP frames of a raw stdout capture, as JSON values. */
 function frames(raw: Buffer): unknown[] {
@@ -151,40 +162,22 @@ describe('secrets never leave', () => {
     assert.deepEqual(readTrustLog(trustLog), [], 'no network, no child process');
   });
 
-  test('pulled diagnostics say nothing of them either', async () => {
-    const s = await startServer({ workspace, pull: true, env: preloadEnv(trustLog) });
-    const raw = capture(s);
-    let findings = 0;
-    try {
-      for (const f of planted.files) {
-        const uri = s.uri(f.name);
-        const items = await diagnostics(s, uri, { pull: true, after: () => s.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: f.languageId, version: 1, text: f.text } }) });
-        findings += items.length;
-      }
-    } finally {
-      await s.client.shutdown();
-    }
-    assert.ok(findings > 20, `the files have findings (${findings})`);
-    for (const m of frames(raw())) check('pull server message', searchable(m));
-    check('pull server stderr', s.client.stderr);
-    assert.deepEqual(leaks, []);
-    assert.deepEqual(readTrustLog(trustLog), []);
-  });
-
-  test('the CLI says nothing of them in text, JSON or SARIF, on stdout, stderr or --output', () => {
-    // Text on stdout (with --stats on stderr); JSON and SARIF through --output (stdout then empty).
+  test('the CLI says nothing of them in text, JSON or SARIF, on stdout, stderr or --output', async () => {
+    // Text on stdout (with --stats on stderr); JSON and SARIF through --output (stdout then empty). Side by side.
     const out = (format: string) => path.join(os.tmpdir(), `tf-secrets-${process.pid}.${format}`);
-    for (const [format, args] of [['text', ['--stats']], ['json', ['--output', out('json')]], ['sarif', ['--output', out('sarif')]]] as const) {
-      const argv = ['check', '.', '--format', format, ...args];
-      const r = spawnSync(process.execPath, [CLI, ...argv], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ...preloadEnv(trustLog), NO_COLOR: '1' } });
-      assert.ok(r.status === 0 || r.status === 1, `${argv.join(' ')}: exit ${r.status}: ${r.stderr}`);
-      check(`cli ${argv.join(' ')} stdout`, r.stdout);
-      check(`cli ${argv.join(' ')} stderr`, r.stderr);
+    const runs = [['text', ['--stats']], ['json', ['--output', out('json')]], ['sarif', ['--output', out('sarif')]]] as const;
+    const results = await Promise.all(runs.map(([format, args]) => cli(['check', '.', '--format', format, ...args], workspace, { ...preloadEnv(trustLog), NO_COLOR: '1' })));
+    runs.forEach(([format, args], i) => {
+      const r = results[i];
+      const argv = ['check', '.', '--format', format, ...args].join(' ');
+      assert.ok(r.code === 0 || r.code === 1, `${argv}: exit ${r.code}: ${r.stderr}`);
+      check(`cli ${argv} stdout`, r.stdout);
+      check(`cli ${argv} stderr`, r.stderr);
       const report = format === 'text' ? r.stdout : fs.readFileSync(out(format), 'utf8');
       assert.match(report, /no-hardcoded-secret/, 'the report has the findings');
-      check(`cli ${argv.join(' ')} report`, report);
+      check(`cli ${argv} report`, report);
       if (format !== 'text') fs.rmSync(out(format));
-    }
+    });
     assert.deepEqual(leaks, []);
     assert.deepEqual(readTrustLog(trustLog), []);
   });

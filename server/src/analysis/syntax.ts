@@ -35,24 +35,14 @@ function isComment(n: Node): boolean {
 }
 
 /** Named children without comments. */
+// Children in one call: `namedChild(i)` / `child(i)` walk from the first child each time,
+// which is quadratic on a wide node.
 function namedKids(n: Node): Node[] {
-  const out: Node[] = [];
-  const count = n.namedChildCount;
-  for (let i = 0; i < count; i++) {
-    const c = n.namedChild(i);
-    if (c && !isComment(c)) out.push(c);
-  }
-  return out;
+  return n.namedChildren.filter((c): c is Node => !!c && !isComment(c));
 }
 
 function allKids(n: Node): Node[] {
-  const out: Node[] = [];
-  const count = n.childCount;
-  for (let i = 0; i < count; i++) {
-    const c = n.child(i);
-    if (c) out.push(c);
-  }
-  return out;
+  return n.children.filter((c): c is Node => !!c);
 }
 
 function indexOfNode(list: Node[], n: Node): number {
@@ -2584,7 +2574,7 @@ function withTopLevel(out: ImportInfo[], lang: Lang): ImportInfo[] {
 }
 
 const IMPORT_ANCHORS: Record<string, string> = {
-  javascript: 'require|import|export', typescript: 'require|import|export', python: 'import', ruby: 'require',
+  javascript: 'require|import|export', typescript: 'require|import|export', python: 'import', ruby: 'require', java: 'import',
 };
 
 function importsOf(n: Node, lang: Lang, out: ImportInfo[]): void {

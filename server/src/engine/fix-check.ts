@@ -36,13 +36,30 @@ export function syntaxErrorCount(tree: Tree): number {
   }
 }
 
+/** The share of the time budget that verifying fixes may take; past it, the remaining fixes of a broken file are withheld. */
+export const VERIFY_SHARE = 0.25;
+
 /**
- * Drops, in place, the fixes that would leave a broken file parsing worse. Past the deadline
- * (ms since the epoch; Infinity for none) the remaining fixes of a broken file are withheld.
+ * Drops, in place, the fixes that would leave a broken file parsing worse (each fix applied
+ * and the result parsed afresh). Verifying stops at `deadline`
+ * (ms since the epoch; Infinity for none): the fixes not verified by then are withheld (a
+ * broken file is usually one being typed, and gets its fixes back once it parses).
  */
-export function withholdWorseningFixes(findings: Finding[], text: string, grammar: GrammarId, tree: Tree, deadline: number): void {
+export function withholdWorseningFixes(findings: Finding[], text: string, grammar: GrammarId, tree: Tree, deadline: number, fresh = true): void {
   if (!tree.rootNode.hasError || !findings.some((f) => f.fixes.some((fx) => fx.edits.length > 0))) return;
-  const base = syntaxErrorCount(tree);
+  // Compared fresh parse to fresh parse: an incrementally maintained tree may count otherwise.
+  let base = fresh ? syntaxErrorCount(tree) : -1;
+  if (!fresh) {
+    const left = deadline - Date.now();
+    const own = left > 0 ? parse(grammar, text, undefined, Number.isFinite(left) ? Math.max(1, Math.floor(left)) : 0) : undefined;
+    if (own) {
+      try {
+        base = syntaxErrorCount(own);
+      } finally {
+        own.delete();
+      }
+    }
+  }
   const verdicts = new Map<string, boolean>();
   const parsesNoWorse = (edits: Finding['fixes'][number]['edits']): boolean => {
     const key = JSON.stringify(edits);
@@ -50,13 +67,15 @@ export function withholdWorseningFixes(findings: Finding[], text: string, gramma
     if (ok !== undefined) return ok;
     ok = false;
     const left = deadline - Date.now();
-    if (left > 0) {
+    if (left > 0 && base >= 0) {
       let fixed: string | undefined;
       try {
         fixed = applyEdits(text, edits);
       } catch {
         fixed = undefined;
       }
+      // A fresh parse, not an incremental one from the edited tree: in broken code the two can
+      // disagree, and what the user gets is what a fresh parse of the result says.
       const after = fixed === undefined ? undefined : parse(grammar, fixed, undefined, Number.isFinite(left) ? Math.max(1, Math.floor(left)) : 0);
       if (after) {
         try {

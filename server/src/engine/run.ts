@@ -13,7 +13,7 @@ import { parseSuppressions, isSuppressed } from './suppressions';
 import { isGeneratedOrMinified, isTestPath } from './scope';
 import { EMPTY_PROJECT, type ProjectView } from './project';
 import { factor } from './factors';
-import { withholdFixesOutside, withholdWorseningFixes } from './fix-check';
+import { VERIFY_SHARE, withholdFixesOutside, withholdWorseningFixes } from './fix-check';
 import type { Finding, Fix, Range } from './types';
 
 export interface CheckRequest {
@@ -115,10 +115,8 @@ function regionNodes(root: Node, start: number, end: number): Node[] {
   let parent = root;
   for (let depth = 0; depth < 8; depth++) {
     const kids: Node[] = [];
-    for (let i = 0; i < parent.namedChildCount; i++) {
-      const c = parent.namedChild(i);
-      if (c && c.endIndex >= start && c.startIndex <= end) kids.push(c);
-    }
+    // One call for all children: `namedChild(i)` walks from the first child each time (quadratic on a wide root).
+    for (const c of parent.namedChildren) if (c && c.endIndex >= start && c.startIndex <= end) kids.push(c);
     if (kids.length === 1 && kids[0].namedChildCount > 0 && kids[0].endIndex - kids[0].startIndex > 2048) {
       parent = kids[0];
       continue;
@@ -392,7 +390,10 @@ export function checkDocument(req: CheckRequest): CheckResult {
     }
     // A fix never writes outside the project; on a file with syntax errors, one is offered only if it leaves the file parsing no worse.
     if (req.project) withholdFixesOutside(result.findings, req.project.root);
-    if (tree && grammar) withholdWorseningFixes(result.findings, req.text, grammar, tree, deadline);
+    if (tree && grammar) {
+      const verifyBy = settings.timeBudgetMs > 0 ? Math.min(deadline, Date.now() + Math.max(50, settings.timeBudgetMs * VERIFY_SHARE)) : Infinity;
+      withholdWorseningFixes(result.findings, req.text, grammar, tree, verifyBy, ownDoc);
+    }
     result.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return result;
   } finally {

@@ -48,8 +48,8 @@ export function removeListItem(context: EditContext & { text?: string }, item: N
     const end = after ? after.startIndex : comma.endIndex;
     const text = context.text;
     if (text !== undefined && after) {
-      const itemLine = text.lastIndexOf('\n', item.startIndex - 1) + 1;
-      const afterLine = text.lastIndexOf('\n', after.startIndex - 1) + 1;
+      const itemLine = lineStartOf(text, item.startIndex);
+      const afterLine = lineStartOf(text, after.startIndex);
       if (afterLine > itemLine && /^[ \t]*$/.test(text.slice(itemLine, item.startIndex)) && /^[ \t]*$/.test(text.slice(afterLine, after.startIndex))) {
         return replaceSpan(context, itemLine, afterLine, '');
       }
@@ -60,9 +60,18 @@ export function removeListItem(context: EditContext & { text?: string }, item: N
   return next ? replaceSpan(context, item.startIndex, next.startIndex, '') : undefined;
 }
 
+/**
+ * Where the line holding `offset` starts. A lone `\r` ends a line too (as in LSP): counting
+ * `\n` alone, two items on `\r`-separated lines seemed to share one line, and removing both
+ * gave overlapping edits.
+ */
+function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
 /** Text of `text` at the line of `offset`, up to the offset: the indentation when only blanks precede it. */
 export function indentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   const before = text.slice(lineStart, offset);
   return /^[ \t]*$/.test(before) ? before : (/^[ \t]*/.exec(before)?.[0] ?? '');
 }

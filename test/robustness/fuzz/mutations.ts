@@ -5,7 +5,8 @@
  * moderate nesting and unterminated strings, template literals, heredocs and comments.
  * Positions are resolved modulo the current length, so any op applies to any text.
  *
- * Also the 20,000-deep inputs of each language, built deterministically.
+ * Also the 20,000-deep inputs of each language (and 20,000 statements side by side), built
+ * deterministically.
  */
 import fc from 'fast-check';
 import type { LanguageTarget } from './seeds';
@@ -162,6 +163,28 @@ function lines(prefix: string, open: string, n: number, middle = '', close = '')
  * minified code and are really parsed), plus the one-line form the minified check skips.
  */
 export function deepCases(target: LanguageTarget, depth = DEEP): DeepCase[] {
+  return [...nested(target, depth), ...wide(target, depth)];
+}
+
+/** 20,000 statements side by side: wide nodes (children fetched one by one cost quadratic time). */
+function wide(target: LanguageTarget, n: number): DeepCase[] {
+  const rows = (f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
+  const c = (name: string, text: string): DeepCase[] => [{ name, label: `${n} statements`, text: `${text}\n` }];
+  switch (target) {
+    case 'javascript': return c('wide.js', `const app = require('express')();\n${rows((i) => `const v${i} = process.env.V${i} || ${i};`)}\napp.listen(3000);`);
+    case 'typescript': return c('wide.ts', rows((i) => `export const v${i}: string = process.env.V${i}!;`));
+    case 'tsx': return c('wide.tsx', `export const list = <ul>\n${rows((i) => `<li key="${i}">{process.env.V${i}}</li>`)}\n</ul>;`);
+    case 'python': return c('wide.py', `import os\n${rows((i) => `v${i} = os.environ.get("V${i}", "${i}")`)}`);
+    case 'go': return c('wide.go', `package main\nimport "os"\n${rows((i) => `var v${i} = os.Getenv("V${i}")`)}`);
+    case 'ruby': return c('wide.rb', rows((i) => `V${i} = ENV.fetch("V${i}", "${i}")`));
+    case 'java': return c('Wide.java', `class Wide {\n${rows((i) => `  static String v${i} = System.getenv("V${i}");`)}\n}`);
+    case 'php': return c('wide.php', `<?php\n${rows((i) => `$v${i} = getenv('V${i}');`)}`);
+    case 'dotenv': return c('.env', rows((i) => `KEY_${i}=value-${i}`));
+    case 'procfile': return c('Procfile', rows((i) => `worker${i}: bundle exec sidekiq -q q${i}`));
+  }
+}
+
+function nested(target: LanguageTarget, depth: number): DeepCase[] {
   const c = (name: string, label: string, text: string, settings?: DeepCase['settings']): DeepCase => ({ name, label, text, settings });
   switch (target) {
     case 'javascript': return [

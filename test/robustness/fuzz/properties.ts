@@ -64,6 +64,8 @@ export interface CaseOptions {
   beat(label: string): void;
   /** Check the fixes of the findings too (each costs a re-check). */
   fixes: boolean;
+  /** At most this many findings' fixes per input, spread over the file (default 40). */
+  maxFixedFindings?: number;
 }
 
 function fail(message: string): never {
@@ -226,8 +228,11 @@ export async function engineCase(input: CaseInput, o: CaseOptions): Promise<void
   checkResult(input.text, input.files, r, input.name);
   o.stats.findings += r.findings.length;
   if (!o.fixes) return;
-  const withFixes = r.findings.filter((f) => f.fixes.length > 0);
-  if (withFixes.length === 0) return;
+  const all = r.findings.filter((f) => f.fixes.length > 0);
+  if (all.length === 0) return;
+  // 10,000 duplicate keys give 10,000 fixes: a sample spread over the file keeps a case bounded.
+  const limit = o.maxFixedFindings ?? 40;
+  const withFixes = all.length <= limit ? all : Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)]);
   const before = await health(t.detected, input.text);
   const offsets = new LineIndex(input.text);
   for (const f of withFixes) {

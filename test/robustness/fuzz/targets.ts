@@ -14,10 +14,43 @@ import type { GrammarId } from '../../../server/src/parsing/languages';
 export const PARSER_TARGETS = ['dotenv-parser', 'procfile-parser'] as const;
 /** Every seed as it is (fixtures and examples), and again with env-file settings pointing out of the project. */
 export const SEED_TARGET = 'seeds';
-export type TargetName = LanguageTarget | typeof PARSER_TARGETS[number] | `deep:${LanguageTarget}` | typeof SEED_TARGET;
+/** Inputs fuzzing once failed on, replayed as they are (each was a bug, fixed since). */
+export const REGRESSION_TARGET = 'regressions';
+export type TargetName = LanguageTarget | typeof PARSER_TARGETS[number] | `deep:${LanguageTarget}` | typeof SEED_TARGET | typeof REGRESSION_TARGET;
 
 export const ALL_TARGETS: TargetName[] = [
-  ...LANGUAGE_TARGETS, ...PARSER_TARGETS, ...LANGUAGE_TARGETS.map((t) => `deep:${t}` as const), SEED_TARGET,
+  ...LANGUAGE_TARGETS, ...PARSER_TARGETS, ...LANGUAGE_TARGETS.map((t) => `deep:${t}` as const), SEED_TARGET, REGRESSION_TARGET,
+];
+
+const REGRESSIONS: { origin: string; target?: LanguageTarget; why: string; ops: Op[] }[] = [
+  {
+    origin: 'test/fixtures/rules/logs/no-log-file/settings.py', why: 'dictConfig fix: lines counted at \\n only, overlapping edits with mixed line ends',
+    ops: [{ kind: 'insert', at: 562664, text: 'export ' }, { kind: 'eol', style: 'mixed', salt: 1771498574 }, { kind: 'insert', at: 237020, text: '\u{e2a48}\u{57bd0}\u{10e8d5}\u{c371e}\u{1023b0}\u{4d4cf}\u{dd92f}' }, { kind: 'bytes', at: 855372, bytes: [25] }],
+  },
+  {
+    origin: 'test/fixtures/rules/config/no-hardcoded-secret/nest-config.ts', target: 'typescript', why: 'a fix inside a syntax error made the file parse worse',
+    ops: [{ kind: 'insert', at: 601825, text: 'I' }, { kind: 'insert', at: 166103, text: 'class X {' }, { kind: 'insert', at: 645740, text: '=${' }, { kind: 'bytes', at: 524597, bytes: [195] }],
+  },
+  {
+    origin: 'test/fixtures/rules/disposability/no-sigterm-handler/http_server.py', why: 'an import inserted before a broken first line made the file parse worse',
+    ops: [{ kind: 'delete', at: 1, len: 183 }, { kind: 'unterminated', at: 822755, opener: '"\\' }],
+  },
+  {
+    origin: 'test/fixtures/rules/backing-services/no-fixed-host/basic.java', why: 'a literal replaced after a broken method made the rest of the class parse worse',
+    ops: [{ kind: 'replace', at: 875214, len: 5, text: '\u{1F600}' }, { kind: 'delete', at: 457309, len: 191 }, { kind: 'delete', at: 192254, len: 14 }, { kind: 'replace', at: 525974, len: 30, text: '>' }],
+  },
+  {
+    origin: 'test/fixtures/rules/backing-services/no-fixed-host/basic.java', why: 'verified incrementally, a fix looked fine; a fresh parse of the result had one more error',
+    ops: [{ kind: 'nest', at: 631348, open: '$(', depth: 34, close: false }, { kind: 'delete', at: 232204, len: 148 }],
+  },
+  {
+    origin: 'test/fixtures/rules/port-binding/procfile-missing-web/basic.procfile', why: 'removing a redirection that was the whole command left a process without one',
+    ops: [{ kind: 'replace', at: 60163, len: 5, text: '>' }, { kind: 'duplicate', at: 219806, len: 278, to: 520756 }],
+  },
+  {
+    origin: 'test/fixtures/rules/port-binding/procfile-web-without-port/basic.procfile', why: '"Pass $PORT" on a command the shell cannot parse was offered again after applying it',
+    ops: [{ kind: 'truncate', at: 647941 }, { kind: 'truncate', at: 786489 }, { kind: 'unterminated', at: 398803, opener: '%w(' }, { kind: 'truncate', at: 242677 }],
+  },
 ];
 
 /** Settings a hostile workspace could carry: env files outside the project, which fixes must never write. */
@@ -89,6 +122,21 @@ export async function runTarget(req: RunRequest, beat: Beat): Promise<RunResult>
         await engineCase({ name: c.name, text: c.text, files: {}, settings: c.settings }, { stats, fixes: req.fixes, beat: (label) => beat(label, input) });
       } catch (e) {
         return result(runs, e instanceof Error ? e.message : String(e), input);
+      }
+      runs++;
+    }
+    return result(runs);
+  }
+
+  if (req.target === REGRESSION_TARGET) {
+    let runs = 0;
+    for (const reg of REGRESSIONS) {
+      const seed = loadSeeds().find((x) => x.origin === reg.origin && (!reg.target || x.target === reg.target));
+      if (!seed) return result(runs, `regression seed ${reg.origin} is gone`);
+      try {
+        await engineCase({ name: seed.name, text: applyOps(seed.text, reg.ops), files: seed.files }, { stats, fixes: true, beat: (label) => beat(label, reg.origin) });
+      } catch (e) {
+        return result(runs, `${reg.why}: ${e instanceof Error ? e.message : String(e)}`, `${reg.origin} with ${describeOps(reg.ops)}`);
       }
       runs++;
     }

@@ -429,10 +429,12 @@ const OPENERS: Partial<Record<LanguageId, string>> = {
 };
 
 const BACKSLASH = 92;
+/** Longest stretch some scans follow before giving up and keeping the literal (the tree decides). */
+const MAX_LOOK = 4096;
 const NEWLINE = 10;
 const CR = 13;
-/** A scan looks at most this far before its opening quote (Python string prefixes). */
-const LOOKBACK = 3;
+/** A scan looks at most this far before its opening quote (Python string prefixes, the `=` of a JSX attribute). */
+const LOOKBACK = 16;
 
 /** What one opening position gave: the last index the scan looked at, and whether the literal is a candidate. */
 interface Scanned { start: number; reach: number; keep: boolean }
@@ -467,7 +469,9 @@ function closeRubyPercent(text: string, from: number, open: string): number {
   const pairs: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
   const close = pairs[open] ?? open;
   let depth = 0;
-  for (let j = from; j < text.length; j++) {
+  // Nested brackets could make every `%(` scan to the end of an unbalanced file: past MAX_LOOK, give up (-2).
+  const end = Math.min(text.length, from + MAX_LOOK);
+  for (let j = from; j < end; j++) {
     const c = text[j];
     if (c === '\\') { j++; continue; }
     if (c === close) {
@@ -475,31 +479,49 @@ function closeRubyPercent(text: string, from: number, open: string): number {
       depth--;
     } else if (c === open && close !== open) depth++;
   }
-  return -1;
+  return end < text.length ? -2 : -1;
 }
 
 const PY_PREFIX = /^[rRbBuUfFtT]{1,3}$/;
 
+interface Following { follows: boolean; at: number; reach: number }
+
+/** `followingLiteral` from line starts, during one `scanRange`: a comment block is skipped once, not once per literal before it. */
+let followMemo = new Map<number, Following>();
+
 /** Python/Ruby: does another literal follow (whitespace, line continuations and comments between)? Where it starts, and where the look ended. */
-function followingLiteral(text: string, from: number, lang: LanguageId): { follows: boolean; at: number; reach: number } {
+function followingLiteral(text: string, from: number, lang: LanguageId): Following {
+  const memo = followMemo;
+  const lineStarts: number[] = [];
   let j = from;
   const n = text.length;
+  let result: Following | undefined;
   while (j < n) {
+    if (j > from && text.charCodeAt(j - 1) === NEWLINE) {
+      const known = memo.get(j);
+      if (known) { result = known; break; }
+      lineStarts.push(j);
+    }
     const c = text.charCodeAt(j);
     if (c === 32 || c === 9 || c === NEWLINE || c === CR || c === 12) j++;
     else if (c === BACKSLASH && (text.charCodeAt(j + 1) === NEWLINE || text.charCodeAt(j + 1) === CR)) j += 2;
     else if (c === 35 /* # */) {
       const nl = text.indexOf('\n', j);
-      if (nl < 0) return { follows: false, at: n, reach: n };
-      j = nl;
+      j = nl < 0 ? n : nl;
     } else break;
   }
-  if (j >= n) return { follows: false, at: n, reach: n };
-  const head = text.slice(j, j + 4);
-  const follows = lang === 'python'
-    ? /^(?:[rRbBuUfFtT]{0,3})['"]/.test(head)
-    : /^['"%]/.test(head);
-  return { follows, at: j, reach: j + 4 };
+  if (!result) {
+    if (j >= n) result = { follows: false, at: n, reach: n };
+    else {
+      const head = text.slice(j, j + 4);
+      const follows = lang === 'python'
+        ? /^(?:[rRbBuUfFtT]{0,3})['"]/.test(head)
+        : /^['"%]/.test(head);
+      result = { follows, at: j, reach: j + 4 };
+    }
+  }
+  for (const l of lineStarts) memo.set(l, result);
+  return result;
 }
 
 /**
@@ -521,7 +543,7 @@ function closeLiteral(text: string, i: number, lang: LanguageId): { last: number
     const d = text[i + q];
     if (d === undefined || /[\w\s]/.test(d)) return { last: -1, reach: i + q };
     const end = closeRubyPercent(text, i + q + 1, d);
-    return { last: end, reach: end < 0 ? n : end };
+    return { last: end, reach: end === -1 ? n : end === -2 ? i + q + 1 + MAX_LOOK : end };
   }
   const end = closeQuote(text, i + 1, c, true, true);
   return { last: end, reach: end < 0 ? n : end };
@@ -536,12 +558,13 @@ const MAX_CHAIN = 32;
  */
 function scanChain(text: string, i: number, lang: LanguageId): Scanned {
   const first = closeLiteral(text, i, lang);
-  if (first.last < 0) return { start: i, reach: first.reach, keep: false };
+  // -2: a literal too long to follow here; the tree will tell.
+  if (first.last < 0) return { start: i, reach: first.reach, keep: first.last === -2 };
   // Python: letters before the quote may be a prefix (`rb'...'`) or not (`if'...'`): both readings.
   const heads = [i];
   if (lang === 'python') {
     let p = i;
-    while (p > i - LOOKBACK && p > 0 && /[rRbBuUfFtT]/.test(text[p - 1])) p--;
+    while (p > i - 3 && p > 0 && /[rRbBuUfFtT]/.test(text[p - 1])) p--;
     if (p < i && PY_PREFIX.test(text.slice(p, i))) heads.push(p);
   }
   let values = heads.flatMap((h) => literalTextValues(text.slice(h, first.last + 1), lang) ?? []);
@@ -557,6 +580,7 @@ function scanChain(text: string, i: number, lang: LanguageId): Scanned {
     while (q < text.length && /[A-Za-z]/.test(text[q])) q++;
     const next = closeLiteral(text, q, lang);
     reach = Math.max(reach, next.reach);
+    if (next.last === -2) { keep = true; break; }
     if (next.last < 0) break;
     const more = literalTextValues(text.slice(after.at, next.last + 1), lang) ?? [];
     values = values.flatMap((v) => more.map((m) => v + m));
@@ -571,6 +595,16 @@ function worthALook(literal: string, lang: LanguageId): boolean {
   const values = literalTextValues(literal, lang);
   if (values === undefined) return true;
   return values.some(mayBeReported);
+}
+
+/** Can a JSX attribute value start at `i`: is the last thing before it an `=` (or a comment)? Looks back at most LOOKBACK characters. */
+function jsxValueStart(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && j > i - LOOKBACK + 1 && /\s/.test(text[j])) j--;
+  if (j < 0) return false;
+  // Only blanks as far as it looked: cannot tell.
+  if (/\s/.test(text[j])) return true;
+  return text[j] === '=' || (text[j] === '/' && text[j - 1] === '*');
 }
 
 /** Scans the literal that may open at `i` (an opener character). */
@@ -592,15 +626,18 @@ function scanAt(text: string, i: number, lang: LanguageId): Scanned {
         return { start: i, reach: n, keep: false };
       }
       const end = closeQuote(text, i + 1, c, false, true);
-      // A JSX attribute string has no escapes and may span lines.
-      const jsx = text.indexOf(text[i], i + 1);
       let reach = end >= 0 ? end : text.indexOf('\n', i + 1);
       if (reach < 0) reach = n;
       let k = end >= 0 && end - i - 1 >= 8 && keep(text.slice(i, end + 1));
-      if (jsx >= 0 && jsx !== end) {
-        reach = Math.max(reach, jsx);
-        k ||= jsx - i - 1 >= 8 && keep(text.slice(i, jsx + 1));
-      } else if (jsx < 0) reach = n;
+      // A JSX attribute string (`name="..."`: after `=`, or a comment) has no escapes and may span lines.
+      if (jsxValueStart(text, i)) {
+        const jsx = text.indexOf(text[i], i + 1);
+        if (jsx < 0) reach = n;
+        else if (jsx !== end) {
+          reach = Math.max(reach, jsx);
+          k ||= jsx - i - 1 >= 8 && keep(text.slice(i, jsx + 1));
+        }
+      }
       return { start: i, reach, keep: k };
     }
     case 'python':
@@ -641,16 +678,29 @@ interface Scans { starts: number[]; reaches: number[]; keeps: number[] }
 /** Scans kept between keystrokes: positions in typed arrays (copied and shifted natively). */
 interface PackedScans { starts: Int32Array; reaches: Int32Array; keeps: number[] }
 
+const OPENER_RES = new Map<string, RegExp>();
+
 /** Scans every opener in [from, to), appending to `out` (whose entries all lie before `from`). */
 function scanRange(text: string, lang: LanguageId, from: number, to: number, out: Scans): void {
   const openers = OPENERS[lang] ?? '';
-  const a = openers.charCodeAt(0);
-  const b = openers.length > 1 ? openers.charCodeAt(1) : -1;
-  const c = openers.length > 2 ? openers.charCodeAt(2) : -1;
+  let re = OPENER_RES.get(openers);
+  if (!re) {
+    re = new RegExp(`[${openers.replace(/[\]\\^-]/g, '\\$&')}]`, 'g');
+    OPENER_RES.set(openers, re);
+  }
+  const start = Math.max(0, from);
   const end = Math.min(to, text.length);
-  for (let i = Math.max(0, from); i < end; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch !== a && ch !== b && ch !== c) continue;
+  if (start >= end || !openers) return;
+  const part = start === 0 && end === text.length ? text : text.slice(start, end);
+  followMemo = new Map();
+  re.lastIndex = 0;
+  for (let m = re.exec(part); m; m = re.exec(part)) {
+    const i = start + m.index;
+    // A quote after an odd run of backslashes is escaped: no literal opens there (and starting
+    // at every escaped quote of a long literal would make the scan quadratic).
+    let k = i - 1;
+    while (k >= 0 && k > i - LOOKBACK && text.charCodeAt(k) === BACKSLASH) k--;
+    if ((i - 1 - k) % 2 === 1 && (k < 0 || text.charCodeAt(k) !== BACKSLASH)) continue;
     const x = scanAt(text, i, lang);
     out.starts.push(i);
     out.reaches.push(x.reach);

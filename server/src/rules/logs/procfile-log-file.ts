@@ -79,9 +79,11 @@ export default defineRule({
           if (!r.target || !isFileTarget(r.target.value)) continue;
           if (r.op === '>&' && (r.target.value === undefined || /^\d+$|^-$/.test(r.target.value))) continue;
           const span = removalSpan(model.text, r.start, r.end);
+          // A redirection that is the whole command: removing it would leave the process without one.
+          const rest = model.text.slice(0, span.start) + model.text.slice(span.end);
           context.report({
             range: context.rangeAt(base + r.start, base + r.end), messageId: 'redirect', data: { name, file: r.target.text },
-            fixes: [{ title: `Remove '${model.text.slice(r.start, r.end)}'`, safety: 'suggestion', preferred: true, edits: [edit(context, base + span.start, base + span.end, '')] }],
+            fixes: rest.trim() ? [{ title: `Remove '${model.text.slice(r.start, r.end)}'`, safety: 'suggestion', preferred: true, edits: [edit(context, base + span.start, base + span.end, '')] }] : [],
           });
         }
         const inv = invocation(cmd);

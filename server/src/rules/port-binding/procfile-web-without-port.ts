@@ -48,7 +48,9 @@ export default defineRule({
         if (spec.config && findOption(server.args, spec.config)) continue;
         const last = [cmd.name, ...cmd.args].filter((w) => w !== undefined).pop();
         const fixes = [];
-        if (spec.append && last) {
+        // Not into a command the shell cannot parse: its words' ends are guesses there, and the
+        // fix, not recognised afterwards, would be offered (and appended) again and again.
+        if (spec.append && last && !model.hasError) {
           let text = spec.append.replace('{{port}}', `\${PORT:-${spec.noPort}}`);
           if (spec.host && findOption(server.args, spec.host)) text = text.replace(/ --?[\w.]+ 0\.0\.0\.0/, '');
           const at = base + last.end;
