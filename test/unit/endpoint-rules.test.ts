@@ -14,6 +14,8 @@ import { applyEdits } from '../../server/src/engine/edits';
 import { detectLanguage } from '../../server/src/parsing/languages';
 import { loadGrammar, parse } from '../../server/src/parsing/tree-sitter';
 import type { Finding } from '../../server/src/engine/types';
+import { endpointLiterals, ENDPOINT_LANGUAGES } from '../../server/src/analysis/endpoint-literals';
+import { defineRule } from '../../server/src/engine/rule';
 
 const URL_RULE = 'config/no-hardcoded-url';
 const HOST_RULE = 'backing-services/no-fixed-host';
@@ -116,4 +118,39 @@ describe('fixes', () => {
       }
     });
   }
+});
+
+test('the text scan finds every endpoint literal the whole-tree query finds', async () => {
+  // Two probe rules report every endpoint literal with its verdict, one from the scan and one
+  // from a query over every string of the tree; on the fixtures of every rule, the evaluation
+  // corpus and the examples, in every language, they must agree.
+  const probe = (how: 'scan' | 'query') => defineRule({
+    id: `backing-services/probe-${how}`,
+    meta: { description: 'probe', defaultSeverity: 'warning', languages: ENDPOINT_LANGUAGES, fix: 'none', messages: { m: '{{v}}' }, docs: { why: 'x.' } },
+    check(ctx) {
+      for (const l of endpointLiterals(ctx, how)) ctx.report({ node: l.node, messageId: 'm', data: { v: `${l.verdict.reason} ${l.name ?? ''} ${l.host ?? ''} ${l.client?.callee ?? ''}` } });
+    },
+  });
+  const scan = probe('scan');
+  const query = probe('query');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (detectLanguage(p)?.grammar && ENDPOINT_LANGUAGES.includes(detectLanguage(p)!.language)) files.push(p);
+    }
+  };
+  for (const d of ['test/fixtures/rules', 'eval/corpus', 'examples']) walk(path.join(REPO, d));
+  let reported = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const name = path.relative(REPO, file);
+    const a = await checkText(name, text, { rules: [scan], settings: { includeTests: true, timeBudgetMs: 0 } });
+    const b = await checkText(name, text, { rules: [query], settings: { includeTests: true, timeBudgetMs: 0 } });
+    const show = (fs: Finding[]) => fs.map((f) => `${f.range.start.line}:${f.range.start.character} ${f.message}`);
+    assert.deepEqual(show(a.findings), show(b.findings), name);
+    reported += a.findings.length;
+  }
+  assert.ok(files.length > 300 && reported > 200, `${files.length} files, ${reported} literals`);
 });

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import '../support/engine';
 import { RULES } from '../../server/src/rules/index';
-import { checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
+import { applicableRules, checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { SyntaxDocument, LineIndex } from '../../server/src/parsing/document';
 import { detectLanguage } from '../../server/src/parsing/languages';
@@ -107,4 +107,28 @@ test('anchored rules find on their fixtures exactly what they find on the whole 
     compared++;
   }
   assert.ok(compared > 0);
+});
+
+test('trigger hits carried across an edit select the same rules as a fresh look at the text', () => {
+  // Texts made of rule tokens and filler, edited once: the rules selected from the last text's
+  // trigger hits and the edit must be exactly those a fresh search selects.
+  const tokens = [...new Set(RULES.flatMap((r) => r.triggers ?? []))].slice(0, 400);
+  assert.ok(tokens.length > 50);
+  const piece = fc.oneof(fc.constantFrom(...tokens), fc.constantFrom(' ', '\n', 'x', '(', '.', 'en', 'st'), fc.string({ maxLength: 4 }));
+  const text = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''));
+  const settings = { ...DEFAULT_SETTINGS, includeTests: true };
+  let changed = 0;
+  fc.assert(fc.property(text, fc.nat(), fc.nat({ max: 12 }), fc.array(piece, { maxLength: 3 }).map((p) => p.join('')), fc.constantFrom('javascript', 'python', 'go', 'ruby', 'java', 'php', 'dotenv', 'procfile'), (before, at, del, insert, language) => {
+    const start = at % (before.length + 1);
+    const oldEnd = Math.min(before.length, start + del);
+    const after = before.slice(0, start) + insert + before.slice(oldEnd);
+    const lang = language as Parameters<typeof applicableRules>[1];
+    const first = { text: before, hits: new Map() };
+    const pre = applicableRules(RULES, lang, before, settings, { prev: undefined, edit: undefined, next: first }).map((r) => r.id);
+    const carried = applicableRules(RULES, lang, after, settings, { prev: first, edit: { start, oldEnd, newEnd: start + insert.length }, next: { text: after, hits: new Map() } }).map((r) => r.id);
+    const fresh = applicableRules(RULES, lang, after, settings).map((r) => r.id);
+    assert.deepEqual(carried, fresh);
+    if (pre.join() !== fresh.join()) changed++;
+  }), { seed: 77, numRuns: 3000 });
+  assert.ok(changed > 100, `the edits changed the rule set ${changed} times`);
 });

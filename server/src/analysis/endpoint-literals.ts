@@ -34,6 +34,7 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
+import { literalCandidates, type LiteralFilter } from './literal-scan';
 import {
   bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
@@ -476,7 +477,7 @@ const CONTEXT_HINT = /host|server|addr|bucket|endpoint|url|uri|node|broker|seed|
  * the text just before it) before the binding is computed: most string literals of a file are
  * messages, keys, paths and words, and computing their binding is the expensive part.
  */
-function worthJudging(v: string, node: Node, text: string): boolean {
+function worthJudging(v: string, node: Node | undefined, text: string): boolean {
   if (v.includes('://') || v.includes('@') || /^jdbc:/i.test(v)) return true;
   if (v.includes('=')) return /(?:host|server|source|dbname|accountname|endpoint|addr|database)\s*=/i.test(v);
   if (v.includes('/')) return false;
@@ -486,7 +487,77 @@ function worthJudging(v: string, node: Node, text: string): boolean {
   if (h.port !== undefined || h.host.includes('.') || h.host.includes(':') || h.hostKind === 'loopback') return true;
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(v)) return false;
   if (v.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')))) return true;
-  return CONTEXT_HINT.test(text.slice(Math.max(0, node.startIndex - 120), node.startIndex));
+  // Without a node (judging a value alone), any word might follow a hint.
+  return !node || CONTEXT_HINT.test(text.slice(Math.max(0, node.startIndex - 120), node.startIndex));
+}
+
+/** Interpolations and format holes as they appear in a literal's value (`${x}`, `#{x}`, `{x}`, `{$x}`, `$x`, `%s`). */
+const HOLE_SYNTAX = /\$\{[^{}]*\}|#\{[^{}]*\}|\{\$?[^{}]*\}|\$[A-Za-z_]\w*(?:->\w+|\[[^\]]*\])*|%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdvqfxiu]/g;
+
+/**
+ * Could a literal with this value (read from the text, holes and all) be judged at all: the
+ * value tests `assessLiteral` applies first, passed by the value itself or, when it has
+ * holes, with them read as `xxx` or as a host (a constant's value may fill them).
+ */
+function mayBeEndpoint(value: string): boolean {
+  // Each reading of the value must pass the value tests, and one with blanks inside must parse
+  // as a connection string (nothing else with blanks is ever reported); complete URLs that
+  // nothing can make reportable are left out.
+  const worth = (v: string) => plausible(v) && worthJudging(v, undefined, '') && (!/\s/.test(v.trim()) || !!parseConnectionString(v)) && !neverReportedUrl(v);
+  if (worth(value)) return true;
+  if (!/[{$%#]/.test(value)) return false;
+  return worth(value.replace(HOLE_SYNTAX, HOLE)) || worth(value.replace(HOLE_SYNTAX, 'localhost')) || worth(fillFormatHoles(value));
+}
+
+/**
+ * A complete URL that no name or slot can make reportable: not reported under the most
+ * backing-service-like name, not an app URL (a reference or documentation link, or not
+ * http), and not a local base URL. (Docs links are the URLs code holds most.)
+ */
+function neverReportedUrl(value: string): boolean {
+  if (!value.includes("://") || /[{$%#]/.test(value)) return false;
+  const info = parseConnectionString(value);
+  if (!info || info.isTemplate || info.embedded || info.hasCredentials) return false;
+  if (assessEndpoint(value, { name: 'database_host' }) || assessEndpoint(value, { name: 'storage_bucket' })) return false;
+  const appUrl = /^https?$/.test(info.scheme) && info.hostKind !== 'documentation' && info.hostKind !== 'any-address' && !isReferenceUrl(value);
+  const localBase = info.hostKind === 'loopback' || (info.hostKind === 'internal-name' && !info.host.includes('.'));
+  return !appUrl && !localBase;
+}
+
+const ENDPOINT_LITERALS: LiteralFilter = { id: 'endpoints', minLength: 1, keep: mayBeEndpoint, holes: 'value' };
+
+/** Node types `STRING_QUERIES` captures. */
+const ENDPOINT_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = {
+  javascript: new Set(['string', 'template_string']),
+  typescript: new Set(['string', 'template_string']),
+  python: new Set(['string']),
+  go: new Set(['interpreted_string_literal', 'raw_string_literal']),
+  ruby: new Set(['string']),
+  java: new Set(['string_literal']),
+  php: new Set(['string', 'encapsed_string']),
+};
+
+/**
+ * The literals worth judging, in text order: from a scan of the text (the few whose value
+ * may be an endpoint), or from a query over the whole tree (every string; tests compare the two).
+ * A part of a concatenation stands for the whole, which is what gets judged.
+ */
+function literalNodes(context: RuleContext, how: 'scan' | 'query'): Node[] {
+  if (how === 'query') {
+    const source = STRING_QUERIES[context.language] ?? (context.language === 'typescript' ? STRING_QUERIES.javascript : undefined);
+    return source ? context.query(source).flatMap((m) => (m.captures[0]?.node ? [m.captures[0].node] : [])) : [];
+  }
+  const out: Node[] = [];
+  const seen = new Set<string>();
+  for (const n of literalCandidates(context, ENDPOINT_LITERALS, ENDPOINT_NODE_TYPES[context.language])) {
+    const p = n.parent;
+    const whole = p && (p.type === 'concatenated_string' || p.type === 'chained_string') ? p : n;
+    const key = `${whole.startIndex}:${whole.endIndex}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(whole);
+  }
+  return out.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 
 /** Is the literal compared, matched or searched for rather than used? */
@@ -1001,22 +1072,19 @@ function envReadOfDefault(value: Node, lang: LanguageId): { name?: string; node:
 // Entry point (cached per tree)
 // ---------------------------------------------------------------------------------------
 
-const cache = new WeakMap<Tree, { text: string; path: string; literals: EndpointLiteral[] }>();
+const cache = new WeakMap<Tree, { text: string; path: string; how: string; literals: EndpointLiteral[] }>();
 
 /** Every reportable endpoint literal of the file, in document order (computed once per tree). */
-export function endpointLiterals(context: RuleContext): EndpointLiteral[] {
+export function endpointLiterals(context: RuleContext, how: 'scan' | 'query' = 'scan'): EndpointLiteral[] {
   const tree = context.tree;
   if (!tree) return [];
   const hit = cache.get(tree);
-  if (hit && hit.text === context.text && hit.path === context.path) return hit.literals;
-  const source = STRING_QUERIES[context.language] ?? (context.language === 'typescript' ? STRING_QUERIES.javascript : undefined);
+  if (hit && hit.text === context.text && hit.path === context.path && hit.how === how) return hit.literals;
   let literals: EndpointLiteral[] = [];
-  if (source) {
+  if (STRING_QUERIES[context.language] ?? (context.language === 'typescript' ? STRING_QUERIES.javascript : undefined)) {
     const facts: FileFacts = {};
     const defs = new Map<string, HostDef>();
-    for (const m of context.query(source)) {
-      const node = m.captures[0]?.node;
-      if (!node) continue;
+    for (const node of literalNodes(context, how)) {
       const lit = assessLiteral(node, context, facts, defs);
       if (lit && !literals.some((l) => same(l.node, lit.node))) literals.push(lit);
     }
@@ -1025,7 +1093,7 @@ export function endpointLiterals(context: RuleContext): EndpointLiteral[] {
       literals = [...literals, ...flowed].sort((a, b) => a.node.startIndex - b.node.startIndex);
     }
   }
-  cache.set(tree, { text: context.text, path: context.path, literals });
+  cache.set(tree, { text: context.text, path: context.path, how, literals });
   return literals;
 }
 

@@ -5,7 +5,7 @@
 import picomatch from 'picomatch';
 import type { Node, Query, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { LANGUAGES, type GrammarId, type LanguageId } from '../parsing/languages';
-import { LineIndex, SyntaxDocument, mapRange } from '../parsing/document';
+import { LineIndex, SyntaxDocument, mapRange, type OffsetEdit } from '../parsing/document';
 import { beyondGrammarLimits, loadGrammar, loadedGrammar, query as compileQuery } from '../parsing/tree-sitter';
 import { formatMessage, type Rule, type RuleContext, type Report } from './rule';
 import { severityFor, type Settings } from './settings';
@@ -67,12 +67,62 @@ export async function prepare(grammar: GrammarId | undefined, language?: Languag
   for (const g of (language && LANGUAGES[language]?.embeddedGrammars) || []) await loadGrammar(g);
 }
 
+/** A rule's triggers as one regular expression (one pass over the text instead of one per trigger), and the longest. */
+const TRIGGER_RES = new WeakMap<Rule, { re: RegExp; longest: number }>();
+
+function triggerRe(rule: Rule): { re: RegExp; longest: number } {
+  let t = TRIGGER_RES.get(rule);
+  if (!t) {
+    const words = (rule.triggers ?? []).filter((w) => w.length > 0);
+    t = { re: new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'g'), longest: Math.max(1, ...words.map((w) => w.length)) };
+    TRIGGER_RES.set(rule, t);
+  }
+  return t;
+}
+
+/** Where the first trigger of `rule` occurs in text[from, to): [offset, length], or undefined. */
+function firstTrigger(rule: Rule, text: string, from = 0, to = text.length): [number, number] | undefined {
+  const { re } = triggerRe(rule);
+  const hay = from === 0 && to >= text.length ? text : text.slice(Math.max(0, from), Math.min(text.length, to));
+  re.lastIndex = 0;
+  const m = re.exec(hay);
+  return m ? [m.index + Math.max(0, from), m[0].length] : undefined;
+}
+
+/**
+ * Where each rule's first trigger was in the last checked text of a document ([offset,
+ * length]; undefined: none). After one edit, a trigger the edit did not touch is still there
+ * (moved), and a trigger that was absent can only have appeared around the edit: the text is
+ * searched again only where it must be.
+ */
+interface TriggerHits { text: string; hits: Map<Rule, [number, number] | undefined> }
+
+function triggered(rule: Rule, text: string, prev: TriggerHits | undefined, edit: OffsetEdit | undefined, next: TriggerHits): boolean {
+  if (!rule.triggers) return true;
+  let hit: [number, number] | undefined;
+  if (prev && edit && prev.hits.has(rule)) {
+    const before = prev.hits.get(rule);
+    if (before) {
+      const [at, len] = before;
+      if (at + len <= edit.start) hit = before;
+      else if (at >= edit.oldEnd) hit = [at + edit.newEnd - edit.oldEnd, len];
+      else hit = firstTrigger(rule, text);
+    } else {
+      const reach = triggerRe(rule).longest - 1;
+      hit = firstTrigger(rule, text, edit.start - reach, edit.newEnd + reach);
+    }
+  } else hit = firstTrigger(rule, text);
+  next.hits.set(rule, hit);
+  return hit !== undefined;
+}
+
 /** Rules that apply to a language and may match this text (pre-filtered on their triggers). */
-export function applicableRules(rules: readonly Rule[], language: LanguageId, text: string, settings: Settings): Rule[] {
+export function applicableRules(rules: readonly Rule[], language: LanguageId, text: string, settings: Settings, incremental?: { prev: TriggerHits | undefined; edit: OffsetEdit | undefined; next: TriggerHits }): Rule[] {
+  const next = incremental?.next ?? { text, hits: new Map() };
   return rules.filter((r) =>
     r.meta.languages.includes(language) &&
     severityFor(r.id, settings.rules, r.meta.defaultSeverity) !== 'off' &&
-    (!r.triggers || r.triggers.some((t) => text.includes(t))));
+    triggered(r, text, incremental?.prev, incremental?.edit, next));
 }
 
 /** A finding as the engine keeps it: offsets, so it can move with edits. */
@@ -91,6 +141,8 @@ export class IncrementalState {
   rules?: readonly Rule[];
   projectGeneration?: number;
   readonly byRule = new Map<string, StoredFinding[]>();
+  /** Where each rule's triggers were found in the last text (kept across resets: they depend on the text alone). */
+  triggers?: TriggerHits;
   reset(): void {
     this.settings = undefined;
     this.byRule.clear();
@@ -190,8 +242,15 @@ export function checkDocument(req: CheckRequest): CheckResult {
   if (!settings.includeTests && isTestPath(rel)) return { ...result, skipped: 'test' };
   if (settings.maxFileSize > 0 && req.text.length > settings.maxFileSize) return { ...result, skipped: 'too-large' };
 
-  const rules = applicableRules(req.rules, language, req.text, settings);
   const state = req.incremental;
+  // The document's edits since its last check (looked at, not taken: the tree may not be needed).
+  const docChanges = req.document && req.document.text === req.text ? req.document.pendingChanges : undefined;
+  const oneEdit = docChanges && !docChanges.full && docChanges.edits.length === 1 ? docChanges.edits[0] : undefined;
+  const prevTriggers = state?.triggers;
+  const knownText = prevTriggers && oneEdit && prevTriggers.text.length + (oneEdit.newEnd - oneEdit.oldEnd) === req.text.length ? prevTriggers : undefined;
+  const nextTriggers: TriggerHits = { text: req.text, hits: new Map() };
+  const rules = applicableRules(req.rules, language, req.text, settings, { prev: knownText, edit: knownText ? oneEdit : undefined, next: nextTriggers });
+  if (state) state.triggers = nextTriggers;
   if (rules.length === 0) {
     state?.reset();
     return result;

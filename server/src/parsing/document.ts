@@ -124,6 +124,11 @@ export class SyntaxDocument {
     return next;
   }
 
+  /** The edits since the last `takeChanges()`, without re-parsing (their dirty ranges may be incomplete). */
+  get pendingChanges(): Readonly<DocumentChanges> {
+    return this.changes;
+  }
+
   /** The changes since the last call (the engine uses them to re-check only what changed). */
   takeChanges(): DocumentChanges {
     void this.tree;

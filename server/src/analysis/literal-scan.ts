@@ -1,0 +1,483 @@
+/**
+ * Finding the string literals a rule may report without querying the whole tree.
+ *
+ * A whole-tree query for every string literal costs tens of milliseconds on a large file,
+ * and most literals are messages, keys and paths. Instead, a scan of the text finds the
+ * literals whose value could be reported (a rule's `LiteralFilter`), and only their nodes are
+ * looked up. The scan is conservative: every quote character is tried as an opening quote (so
+ * comments, regexes and other quotes cannot throw it off), each literal kind is closed by the
+ * language's own rules, and the value is decoded as `stringValue` would decode it; a literal
+ * whose value depends on the tree (interpolated, PHP heredocs) is kept when it could be.
+ * Needles (token formats, reported inside interpolated and broken literals too) are found in
+ * the raw text. Python and Ruby literals followed by another one are judged as the
+ * concatenation. Keystrokes re-scan only around the edit (per file and filter, the last scan
+ * is kept).
+ */
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { RuleContext } from '../engine/rule';
+import type { LanguageId } from '../parsing/languages';
+import { literalTextValues } from './syntax';
+import { needleRegex } from './secrets';
+
+/** What a rule looks for in literals. */
+export interface LiteralFilter {
+  /** Names the filter's scans in the per-file cache. */
+  readonly id: string;
+  /** Whether a literal with this decoded value could be reported: a necessary condition, never a guess. */
+  keep(value: string): boolean;
+  /** The shortest literal content (between the quotes) worth a look. */
+  readonly minLength: number;
+  /**
+   * JavaScript templates with `${...}`: 'skip' never keeps them (the rule judges them on
+   * needles), 'value' keeps them on their value read with the holes in (`keep` sees `${...}`).
+   */
+  readonly holes: 'skip' | 'value';
+  /** Substrings whose every occurrence in the raw text is a candidate too. */
+  readonly needles?: readonly string[];
+}
+
+/** Node types a string-literal query captures, by language. */
+export const STRING_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = {
+  javascript: new Set(['string', 'template_string']),
+  typescript: new Set(['string', 'template_string']),
+  python: new Set(['string']),
+  go: new Set(['interpreted_string_literal', 'raw_string_literal']),
+  ruby: new Set(['string']),
+  java: new Set(['string_literal']),
+  php: new Set(['string', 'encapsed_string', 'heredoc', 'nowdoc']),
+};
+
+/** Characters that may open a literal (PHP `<` for `<<<`). */
+const OPENERS: Partial<Record<LanguageId, string>> = {
+  javascript: '\'"`', typescript: '\'"`', python: '\'"', go: '"`', ruby: '\'"%', java: '"', php: '\'"<',
+};
+
+const BACKSLASH = 92;
+/** Longest stretch some scans follow before giving up and keeping the literal (the tree decides). */
+const MAX_LOOK = 4096;
+const NEWLINE = 10;
+const CR = 13;
+/** A scan looks at most this far before its opening quote (Python string prefixes, the `=` of a JSX attribute). */
+const LOOKBACK = 16;
+
+/** What one opening position gave: the last index the scan looked at, and whether the literal is a candidate. */
+interface Scanned { start: number; reach: number; keep: boolean }
+
+/** Index of the closing `q` from `from` (backslash escapes honoured when `escapes`); -1 when a line (single-line kinds) or the text ends first. */
+function closeQuote(text: string, from: number, q: number, multiline: boolean, escapes: boolean): number {
+  const n = text.length;
+  for (let j = from; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === q) return j;
+    if (c === BACKSLASH && escapes) {
+      j++;
+      if (text.charCodeAt(j) === CR && text.charCodeAt(j + 1) === NEWLINE) j++;
+    } else if (c === NEWLINE && !multiline) return -1;
+  }
+  return -1;
+}
+
+/** Start of the closing triple quote `qqq` from `from` (escapes honoured), or -1. */
+function closeTriple(text: string, from: number, q: number): number {
+  const n = text.length;
+  for (let j = from; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j++;
+    else if (c === q && text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) return j;
+  }
+  return -1;
+}
+
+/** Ruby `%q(...)`: the closing delimiter, nesting brackets, escapes honoured; -1 if none. */
+function closeRubyPercent(text: string, from: number, open: string): number {
+  const pairs: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+  const close = pairs[open] ?? open;
+  let depth = 0;
+  // Nested brackets could make every `%(` scan to the end of an unbalanced file: past MAX_LOOK, give up (-2).
+  const end = Math.min(text.length, from + MAX_LOOK);
+  for (let j = from; j < end; j++) {
+    const c = text[j];
+    if (c === '\\') { j++; continue; }
+    if (c === close) {
+      if (depth === 0) return j;
+      depth--;
+    } else if (c === open && close !== open) depth++;
+  }
+  return end < text.length ? -2 : -1;
+}
+
+const PY_PREFIX = /^[rRbBuUfFtT]{1,3}$/;
+
+interface Following { follows: boolean; at: number; reach: number }
+
+/** `followingLiteral` from line starts, during one `scanRange`: a comment block is skipped once, not once per literal before it. */
+let followMemo = new Map<number, Following>();
+
+/** Python/Ruby: does another literal follow (whitespace, line continuations and comments between)? Where it starts, and where the look ended. */
+function followingLiteral(text: string, from: number, lang: LanguageId): Following {
+  const memo = followMemo;
+  const lineStarts: number[] = [];
+  let j = from;
+  const n = text.length;
+  let result: Following | undefined;
+  while (j < n) {
+    if (j > from && text.charCodeAt(j - 1) === NEWLINE) {
+      const known = memo.get(j);
+      if (known) { result = known; break; }
+      lineStarts.push(j);
+    }
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9 || c === NEWLINE || c === CR || c === 12) j++;
+    else if (c === BACKSLASH && (text.charCodeAt(j + 1) === NEWLINE || text.charCodeAt(j + 1) === CR)) j += 2;
+    else if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', j);
+      j = nl < 0 ? n : nl;
+    } else break;
+  }
+  if (!result) {
+    if (j >= n) result = { follows: false, at: n, reach: n };
+    else {
+      const head = text.slice(j, j + 4);
+      const follows = lang === 'python'
+        ? /^(?:[rRbBuUfFtT]{0,3})['"]/.test(head)
+        : /^['"%]/.test(head);
+      result = { follows, at: j, reach: j + 4 };
+    }
+  }
+  for (const l of lineStarts) memo.set(l, result);
+  return result;
+}
+
+/**
+ * Python/Ruby: the literal opening at `i` (a quote, or Ruby `%`): the index of its last
+ * character, or -1 when it does not close; `reach` is where the scan stopped either way.
+ */
+function closeLiteral(text: string, i: number, lang: LanguageId): { last: number; reach: number } {
+  const c = text.charCodeAt(i);
+  const n = text.length;
+  if (lang === 'python') {
+    const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+    const end = triple ? closeTriple(text, i + 3, c) : closeQuote(text, i + 1, c, false, true);
+    if (end >= 0) return { last: end + (triple ? 2 : 0), reach: end + (triple ? 2 : 0) };
+    const nl = triple ? -1 : text.indexOf('\n', i + 1);
+    return { last: -1, reach: nl < 0 ? n : nl };
+  }
+  if (c === 37 /* % */) {
+    const q = text[i + 1] === 'q' || text[i + 1] === 'Q' ? 2 : 1;
+    const d = text[i + q];
+    if (d === undefined || /[\w\s]/.test(d)) return { last: -1, reach: i + q };
+    const end = closeRubyPercent(text, i + q + 1, d);
+    return { last: end, reach: end === -1 ? n : end === -2 ? i + q + 1 + MAX_LOOK : end };
+  }
+  const end = closeQuote(text, i + 1, c, true, true);
+  return { last: end, reach: end < 0 ? n : end };
+}
+
+const MAX_CHAIN = 32;
+
+/**
+ * Python/Ruby: the literal opening at `i` and those written right after it (`"a" "b"`, which
+ * the grammar joins into one node whose value is judged). Where the statement ends is not
+ * known here, so the literal alone and each longer run are all tried.
+ */
+function scanChain(text: string, i: number, lang: LanguageId, f: LiteralFilter): Scanned {
+  const first = closeLiteral(text, i, lang);
+  // -2: a literal too long to follow here; the tree will tell.
+  if (first.last < 0) return { start: i, reach: first.reach, keep: first.last === -2 };
+  // Python: letters before the quote may be a prefix (`rb'...'`) or not (`if'...'`): both readings.
+  const heads = [i];
+  if (lang === 'python') {
+    let p = i;
+    while (p > i - 3 && p > 0 && /[rRbBuUfFtT]/.test(text[p - 1])) p--;
+    if (p < i && PY_PREFIX.test(text.slice(p, i))) heads.push(p);
+  }
+  let values = heads.flatMap((h) => literalTextValues(text.slice(h, first.last + 1), lang) ?? []);
+  let keep = values.some((v) => v.length >= f.minLength && f.keep(v));
+  let last = first.last;
+  let reach = first.reach;
+  for (let parts = 1; ; parts++) {
+    const after = followingLiteral(text, last + 1, lang);
+    reach = Math.max(reach, after.reach);
+    if (!after.follows || keep) break;
+    if (parts >= MAX_CHAIN) { keep = true; break; }
+    let q = after.at;
+    while (q < text.length && /[A-Za-z]/.test(text[q])) q++;
+    const next = closeLiteral(text, q, lang);
+    reach = Math.max(reach, next.reach);
+    if (next.last === -2) { keep = true; break; }
+    if (next.last < 0) break;
+    const more = literalTextValues(text.slice(after.at, next.last + 1), lang) ?? [];
+    values = values.flatMap((v) => more.map((m) => v + m));
+    keep = values.some((v) => v.length >= f.minLength && f.keep(v));
+    last = next.last;
+  }
+  return { start: i, reach, keep };
+}
+
+/** Could a literal with this source text be reported (on any reading of its value)? */
+function worthALook(literal: string, lang: LanguageId, f: LiteralFilter): boolean {
+  const values = literalTextValues(literal, lang);
+  if (values === undefined) return true;
+  return values.some((v) => v.length >= f.minLength && f.keep(v));
+}
+
+/** Can a JSX attribute value start at `i`: is the last thing before it an `=` (or a comment)? Looks back at most LOOKBACK characters. */
+function jsxValueStart(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && j > i - LOOKBACK + 1 && /\s/.test(text[j])) j--;
+  if (j < 0) return false;
+  // Only blanks as far as it looked: cannot tell.
+  if (/\s/.test(text[j])) return true;
+  return text[j] === '=' || (text[j] === '/' && text[j - 1] === '*');
+}
+
+/** Scans the literal that may open at `i` (an opener character). */
+function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Scanned {
+  const c = text.charCodeAt(i);
+  const n = text.length;
+  const min = f.minLength;
+  const keep = (literal: string): boolean => literal.length >= min + 2 && worthALook(literal, lang, f);
+  switch (lang) {
+    case 'javascript':
+    case 'typescript': {
+      if (c === 96 /* ` */) {
+        // A template. With holes, 'skip' filters judge it otherwise (on needles); 'value' ones
+        // read it with its holes, followed to their closing braces (a template nested in a
+        // hole, or one too long to follow, is kept: the tree decides).
+        let depth = 0;
+        for (let j = i + 1; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === BACKSLASH) { j++; continue; }
+          if (depth === 0 && d === 36 /* $ */ && text.charCodeAt(j + 1) === 123) {
+            if (f.holes === 'skip') return { start: i, reach: j + 1, keep: false };
+            depth = 1;
+            j++;
+            continue;
+          }
+          if (depth > 0) {
+            if (d === 123) depth++;
+            else if (d === 125) depth--;
+            else if (d === 96 || j - i > MAX_LOOK) return { start: i, reach: j, keep: true };
+            continue;
+          }
+          if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= min && keep(text.slice(i, j + 1)) };
+        }
+        return { start: i, reach: n, keep: depth > 0 };
+      }
+      const end = closeQuote(text, i + 1, c, false, true);
+      let reach = end >= 0 ? end : text.indexOf('\n', i + 1);
+      if (reach < 0) reach = n;
+      let k = end >= 0 && end - i - 1 >= min && keep(text.slice(i, end + 1));
+      // A JSX attribute string (`name="..."`: after `=`, or a comment) has no escapes and may span lines.
+      if (jsxValueStart(text, i)) {
+        const jsx = text.indexOf(text[i], i + 1);
+        if (jsx < 0) reach = n;
+        else if (jsx !== end) {
+          reach = Math.max(reach, jsx);
+          k ||= jsx - i - 1 >= min && keep(text.slice(i, jsx + 1));
+        }
+      }
+      return { start: i, reach, keep: k };
+    }
+    case 'python':
+    case 'ruby':
+      return scanChain(text, i, lang, f);
+    case 'go': {
+      const end = c === 96 ? closeQuote(text, i + 1, c, true, false) : closeQuote(text, i + 1, c, false, true);
+      if (end < 0) return { start: i, reach: c === 96 ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
+      return { start: i, reach: end, keep: end - i - 1 >= min && keep(text.slice(i, end + 1)) };
+    }
+    case 'java': {
+      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      const end = triple ? closeTriple(text, i + 3, c) : closeQuote(text, i + 1, c, false, true);
+      const close = triple ? 3 : 1;
+      if (end < 0) return { start: i, reach: triple ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
+      const last = end + close - 1;
+      return { start: i, reach: last, keep: end - i - close >= min && keep(text.slice(i, last + 1)) };
+    }
+    case 'php': {
+      if (c === 60 /* < */) {
+        if (text.charCodeAt(i + 1) !== 60 || text.charCodeAt(i + 2) !== 60) return { start: i, reach: i + 2, keep: false };
+        // Heredocs and nowdocs: their value needs the tree; always a candidate.
+        return { start: i, reach: i + 2, keep: true };
+      }
+      const end = closeQuote(text, i + 1, c, true, true);
+      if (end < 0) return { start: i, reach: n, keep: false };
+      const prefixed = i > 0 && (text[i - 1] === 'b' || text[i - 1] === 'B');
+      const k = end - i - 1 >= min && (keep(text.slice(i, end + 1)) || (prefixed && keep(text.slice(i - 1, end + 1))));
+      return { start: i, reach: end, keep: k };
+    }
+  }
+  return { start: i, reach: i, keep: false };
+}
+
+/** What the scans of a text found: per opener position, how far it looked and whether it keeps the literal. */
+interface Scans { starts: number[]; reaches: number[]; keeps: number[] }
+
+/** Scans kept between keystrokes: positions in typed arrays (copied and shifted natively). */
+interface PackedScans { starts: Int32Array; reaches: Int32Array; keeps: number[] }
+
+const OPENER_RES = new Map<string, RegExp>();
+
+/** Scans every opener in [from, to), appending to `out` (whose entries all lie before `from`). */
+function scanRange(text: string, lang: LanguageId, from: number, to: number, out: Scans, f: LiteralFilter): void {
+  const openers = OPENERS[lang] ?? '';
+  let re = OPENER_RES.get(openers);
+  if (!re) {
+    re = new RegExp(`[${openers.replace(/[\]\\^-]/g, '\\$&')}]`, 'g');
+    OPENER_RES.set(openers, re);
+  }
+  const start = Math.max(0, from);
+  const end = Math.min(to, text.length);
+  if (start >= end || !openers) return;
+  const part = start === 0 && end === text.length ? text : text.slice(start, end);
+  followMemo = new Map();
+  re.lastIndex = 0;
+  for (let m = re.exec(part); m; m = re.exec(part)) {
+    const i = start + m.index;
+    // A quote after an odd run of backslashes is escaped: no literal opens there (and starting
+    // at every escaped quote of a long literal would make the scan quadratic).
+    let k = i - 1;
+    while (k >= 0 && k > i - LOOKBACK && text.charCodeAt(k) === BACKSLASH) k--;
+    if ((i - 1 - k) % 2 === 1 && (k < 0 || text.charCodeAt(k) !== BACKSLASH)) continue;
+    const x = scanAt(text, i, lang, f);
+    out.starts.push(i);
+    out.reaches.push(x.reach);
+    if (x.keep) out.keeps.push(i);
+  }
+}
+
+/** A filter's needles as one expression, and the longest. */
+const NEEDLE_RES = new Map<string, { re: RegExp; longest: number }>();
+
+function needlesOf(f: LiteralFilter): { re: RegExp; longest: number } | undefined {
+  if (!f.needles?.length) return undefined;
+  let x = NEEDLE_RES.get(f.id);
+  if (!x) NEEDLE_RES.set(f.id, (x = { re: needleRegex(f.needles, 'g'), longest: Math.max(...f.needles.map((n) => n.length)) }));
+  return x;
+}
+
+/** Offsets of the filter's needles starting in [from, to), appended in order (several needles at one offset count once). */
+function needlesIn(text: string, from: number, to: number, out: number[], f: LiteralFilter): void {
+  const needles = needlesOf(f);
+  if (!needles || from >= to) return;
+  const { re } = needles;
+  const hay = from === 0 && to >= text.length ? text : text.slice(from, Math.min(text.length, to + needles.longest - 1));
+  re.lastIndex = 0;
+  for (let m = re.exec(hay); m; m = re.exec(hay)) {
+    const i = from + m.index;
+    if (i >= to) break;
+    if (out.length === 0 || out[out.length - 1] !== i) out.push(i);
+    // Needles overlap (`sk-`, `sk-ant-`): look again from the next character.
+    re.lastIndex = m.index + 1;
+  }
+}
+
+interface ScanState { lang: LanguageId; text: string; scans: PackedScans; needles: number[] }
+
+/** The last scan per file (a few files): a keystroke re-scans only around the edit. */
+const scanStates = new Map<string, ScanState>();
+const MAX_STATES = 16;
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 4) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let k = 0;
+  for (let step = 4096; step >= 16; step >>= 4) {
+    while (k + step <= max && a.slice(a.length - k - step, a.length - k) === b.slice(b.length - k - step, b.length - k)) k += step;
+  }
+  while (k < max && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
+  return k;
+}
+
+function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter): ScanState {
+  const key = `${f.id}\u0000${path}`;
+  const prev = scanStates.get(key);
+  if (prev && prev.lang === lang && prev.text === text) return prev;
+  let next: ScanState;
+  if (!prev || prev.lang !== lang) {
+    const scans: Scans = { starts: [], reaches: [], keeps: [] };
+    scanRange(text, lang, 0, text.length, scans, f);
+    const needles: number[] = [];
+    needlesIn(text, 0, text.length, needles, f);
+    next = { lang, text, scans: { starts: Int32Array.from(scans.starts), reaches: Int32Array.from(scans.reaches), keeps: scans.keeps }, needles };
+  } else {
+    // What changed lies between a common head (p characters) and a common tail (s characters).
+    const old = prev.text;
+    const p = commonPrefix(old, text);
+    const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+    const delta = text.length - old.length;
+    const { starts, reaches, keeps } = prev.scans;
+    // Scans that looked only at the head stay, and so do scans that looked only at the tail
+    // (they start LOOKBACK or more into it); the others are redone.
+    let lo = p;
+    let head = 0;
+    for (; head < starts.length && starts[head] < p; head++) if (reaches[head] >= p && starts[head] < lo) lo = starts[head];
+    while (head > 0 && starts[head - 1] >= lo) head--;
+    const hi = Math.min(text.length, text.length - s + LOOKBACK);
+    let tail = head;
+    while (tail < starts.length && starts[tail] + delta < hi) tail++;
+    const mid: Scans = { starts: [], reaches: [], keeps: [] };
+    scanRange(text, lang, lo, hi, mid, f);
+    const count = head + mid.starts.length + (starts.length - tail);
+    const ns = new Int32Array(count);
+    const nr = new Int32Array(count);
+    ns.set(starts.subarray(0, head));
+    nr.set(reaches.subarray(0, head));
+    ns.set(mid.starts, head);
+    nr.set(mid.reaches, head);
+    const at = head + mid.starts.length;
+    for (let k = tail; k < starts.length; k++) {
+      ns[at + k - tail] = starts[k] + delta;
+      nr[at + k - tail] = reaches[k] + delta;
+    }
+    const nk: number[] = [];
+    for (const x of keeps) if (x < lo) nk.push(x); else break;
+    nk.push(...mid.keeps);
+    for (const x of keeps) if (x + delta >= hi) nk.push(x + delta);
+    const needles: number[] = [];
+    const nlo = Math.max(0, p - (needlesOf(f)?.longest ?? 1) + 1);
+    const oldTail = old.length - s;
+    for (const i of prev.needles) if (i < nlo) needles.push(i); else break;
+    needlesIn(text, nlo, text.length - s, needles, f);
+    for (const i of prev.needles) if (i >= oldTail) needles.push(i + delta);
+    next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk }, needles };
+  }
+  scanStates.delete(key);
+  scanStates.set(key, next);
+  if (scanStates.size > MAX_STATES) scanStates.delete(scanStates.keys().next().value as string);
+  return next;
+}
+
+/**
+ * The string literal nodes (of `types`, by default `STRING_NODE_TYPES`) that may be
+ * reported under `filter`, in text order.
+ */
+export function literalCandidates(context: RuleContext, filter: LiteralFilter, types: ReadonlySet<string> | undefined = STRING_NODE_TYPES[context.language]): Node[] {
+  const lang = context.language;
+  const tree = context.tree;
+  if (!tree || !types) return [];
+  const state = scanText(context.path, context.text, lang, filter);
+  const offsets = [...state.scans.keeps, ...state.needles].sort((a, b) => a - b);
+  const root = tree.rootNode;
+  const out: Node[] = [];
+  const seen = new Set<number>();
+  for (const start of offsets) {
+    // The literal is the node at the offset (an opening quote) or one to three levels up (from a fragment).
+    let n: Node | null = root.namedDescendantForIndex(start, start + 1);
+    for (let up = 0; n && !types.has(n.type); up++) n = up < 3 ? n.parent : null;
+    if (!n || seen.has(n.startIndex)) continue;
+    seen.add(n.startIndex);
+    out.push(n);
+  }
+  out.sort((a, b) => a.startIndex - b.startIndex);
+  return out;
+}
