@@ -170,3 +170,17 @@ describe('rule isolation', () => {
     assert.deepEqual(r.findings.map((f) => [f.ruleId, f.message]), [['logs/fine', 'found it (Factor XI: Logs)']]);
   });
 });
+
+test('a line index updated by an edit equals one built from the new text', () => {
+  const piece = fc.constantFrom('\n', '\r', '\r\n', 'a', 'bc', ' ', '\n\n', '\r\r');
+  const str = fc.array(piece, { maxLength: 20 }).map((p) => p.join(''));
+  fc.assert(fc.property(str, fc.nat(), fc.nat({ max: 6 }), str, fc.boolean(), (before, at, del, insert, cr) => {
+    const start = at % (before.length + 1);
+    const oldEnd = Math.min(before.length, start + del);
+    const after = before.slice(0, start) + insert + before.slice(oldEnd);
+    const fresh = new LineIndex(after, cr);
+    const edited = new LineIndex(before, cr).withEdit(after, start, oldEnd, start + insert.length);
+    assert.equal(edited.lineCount, fresh.lineCount);
+    for (let line = 0; line < fresh.lineCount; line++) assert.equal(edited.lineStart(line), fresh.lineStart(line), `line ${line}`);
+  }), { seed: 11, numRuns: 5000 });
+});

@@ -500,6 +500,18 @@ const HOLE_SYNTAX = /\$\{[^{}]*\}|#\{[^{}]*\}|\{\$?[^{}]*\}|\$[A-Za-z_]\w*(?:->\
  * holes, with them read as `xxx` or as a host (a constant's value may fill them).
  */
 function mayBeEndpoint(value: string): boolean {
+  let known = endpointValueMemo.get(value);
+  if (known === undefined) {
+    if (endpointValueMemo.size >= 4096) endpointValueMemo.clear();
+    endpointValueMemo.set(value, (known = judgeValue(value)));
+  }
+  return known;
+}
+
+/** Verdicts of `mayBeEndpoint` by value: a file's literals repeat, and so do the scans of an edited file. */
+const endpointValueMemo = new Map<string, boolean>();
+
+function judgeValue(value: string): boolean {
   // Each reading of the value must pass the value tests, and one with blanks inside must parse
   // as a connection string (nothing else with blanks is ever reported); complete URLs that
   // nothing can make reportable are left out.

@@ -15,16 +15,54 @@ export interface TextChange { range?: Range; text: string }
  */
 export class LineIndex {
   private readonly starts: number[];
-  constructor(readonly text: string, crIsNewline = true) {
+  constructor(readonly text: string, private readonly crIsNewline = true, starts?: number[]) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
     this.starts = [0];
-    for (let i = 0; i < text.length; i++) {
+    LineIndex.scan(text, 0, text.length, crIsNewline, this.starts);
+  }
+
+  /** Appends the starts of the lines that begin after a line break found in text[from, to). */
+  private static scan(text: string, from: number, to: number, crIsNewline: boolean, out: number[]): void {
+    for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
+      if (c === 10) out.push(i + 1);
       else if (c === 13 && crIsNewline) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
+        out.push(i + 1);
       }
     }
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [start, oldEnd) replaced by
+   * text[start, newEnd): lines before the edit are kept, those after it shifted, and only the
+   * edited stretch is scanned (a keystroke in a large file costs what the edit costs).
+   */
+  withEdit(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = this.starts;
+    const delta = newEnd - oldEnd;
+    // A line start depends on the two characters before it (a `\r\n` pair). Starts up to
+    // start - 2 stand; the text is rescanned from there through two characters past the edit;
+    // starts from newEnd + 2 on are the old ones, shifted.
+    let lo = 1, hi = old.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (old[mid] <= start - 2) lo = mid + 1;
+      else hi = mid;
+    }
+    const starts = old.slice(0, lo);
+    const to = Math.min(text.length, newEnd + 2);
+    const scanned: number[] = [];
+    LineIndex.scan(text, Math.max(0, start - 2), to, this.crIsNewline, scanned);
+    for (const x of scanned) if (x > starts[starts.length - 1]) starts.push(x);
+    for (let k = lo; k < old.length; k++) {
+      const x = old[k] + delta;
+      if (x >= newEnd + 2 && x > starts[starts.length - 1]) starts.push(x);
+    }
+    return new LineIndex(text, this.crIsNewline, starts);
   }
   get lineCount(): number { return this.starts.length; }
   lineStart(line: number): number { return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))]; }
@@ -54,15 +92,10 @@ export class LineIndex {
   }
 }
 
-/** A tree-sitter point (rows split at `\n` only) for an offset. */
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
+/** A tree-sitter point for an offset, from an index whose rows split at `\n` only. */
+function pointOf(rows: LineIndex, offset: number): Point {
+  const p = rows.positionAt(offset);
+  return { row: p.line, column: p.character };
 }
 
 /** An edit in offsets: [start, oldEnd) of the text before became [start, newEnd). */
@@ -93,6 +126,8 @@ function mapLoose(offset: number, edit: OffsetEdit, snap: 'start' | 'end'): numb
 
 export class SyntaxDocument {
   private index: LineIndex;
+  /** Rows as tree-sitter counts them (at `\n` only), for the points of tree edits. */
+  private rows: LineIndex;
   private _tree: Tree | undefined;
   private stale = true;
   private changes: DocumentChanges = { full: true, edits: [], dirty: [] };
@@ -100,6 +135,7 @@ export class SyntaxDocument {
   /** Time budget of a (re-)parse in milliseconds (0: none); the engine sets it from the settings. */
   constructor(readonly grammar: GrammarId, private _text: string, public budgetMs = 0) {
     this.index = new LineIndex(_text);
+    this.rows = new LineIndex(_text, false);
   }
 
   get text(): string { return this._text; }
@@ -145,6 +181,7 @@ export class SyntaxDocument {
         this._tree = undefined;
         this._text = change.text;
         this.index = new LineIndex(this._text);
+        this.rows = new LineIndex(this._text, false);
         this.changes = { full: true, edits: [], dirty: [] };
         continue;
       }
@@ -152,13 +189,14 @@ export class SyntaxDocument {
       const oldEnd = Math.max(start, this.index.offsetAt(change.range.end));
       const newEnd = start + change.text.length;
       const text = this._text.slice(0, start) + change.text + this._text.slice(oldEnd);
-      const newIndex = new LineIndex(text);
+      const newIndex = this.index.withEdit(text, start, oldEnd, newEnd);
+      const newRows = this.rows.withEdit(text, start, oldEnd, newEnd);
       if (this._tree) {
         // Every change is told to the old tree, so edits may accumulate between re-parses.
         const edit: Edit = {
           startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd,
-          startPosition: pointAt(this._text, start), oldEndPosition: pointAt(this._text, oldEnd),
-          newEndPosition: pointAt(text, newEnd),
+          startPosition: pointOf(this.rows, start), oldEndPosition: pointOf(this.rows, oldEnd),
+          newEndPosition: pointOf(newRows, newEnd),
         };
         this._tree.edit(edit);
       }
@@ -171,6 +209,7 @@ export class SyntaxDocument {
       }
       this._text = text;
       this.index = newIndex;
+      this.rows = newRows;
     }
     this.stale = true;
   }
