@@ -173,10 +173,17 @@ function regionNodes(root: Node, start: number, end: number): Node[] {
       parent = kids[0];
       continue;
     }
+    // Only a list of statements or members splits into its items: an edit in the head of a
+    // declaration or a condition (`class DevelopmentConfig`, `if (env === ...)`) re-checks the
+    // whole construct, whose findings may depend on it.
+    if (parent !== root && !CONTAINER.test(parent.type)) return [parent];
     return kids.length ? kids : [parent];
   }
   return [parent];
 }
+
+/** Node types that hold a list of statements or members (their items are checked apart). */
+const CONTAINER = /block|body|program|module|source_file|compilation_unit|declaration_list|suite|compound_statement|statement_list|^class$|^do$|^begin$|^then$|^else$/;
 
 /** Offsets of a rule's anchors in the text. */
 function anchorOffsets(text: string, anchors: NonNullable<Rule['anchors']>): number[] {

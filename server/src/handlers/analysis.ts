@@ -3,7 +3,8 @@
  * tree. The single place where the server calls the engine.
  */
 import * as path from 'path';
-import { check, type CheckResult } from '../engine/run';
+import { check, checkDocument, type CheckResult } from '../engine/run';
+import type { LanguageId } from '../parsing/languages';
 import type { Rule } from '../engine/rule';
 import type { Settings } from '../engine/settings';
 import type { ProjectView } from '../engine/project';
@@ -20,6 +21,8 @@ export class Analyzer {
   private readonly loggedErrors = new Set<string>();
   /** Bumped when neighbouring files change: the next check of each document is a full one. */
   private generation = 0;
+  /** Languages whose rules' queries have been (or are being) compiled ahead of need. */
+  private readonly warmed = new Set<LanguageId>();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -83,6 +86,7 @@ export class Analyzer {
       incremental: doc.incremental,
       projectGeneration: this.generation,
     });
+    this.warmUp(doc.detected.language, doc.detected.grammar, settings);
     for (const e of result.ruleErrors) {
       const key = `${e.ruleId}\u0000${doc.uri}`;
       if (this.loggedErrors.has(key)) continue;
@@ -90,5 +94,33 @@ export class Analyzer {
       this.log.error(`rule ${e.ruleId} failed on ${path.basename(fsPath)} and was skipped there: ${e.error}`);
     }
     return { result, version, settings };
+  }
+
+  /**
+   * After the first check of a language (its grammar is loaded by then), checks each of its
+   * rules' documented bad example, one rule per turn of the event loop, so that the queries
+   * rules compile on first use are ready before the next file of that language opens.
+   * Requests and edits interleave with it; a failure only means a query compiles later.
+   */
+  private warmUp(language: LanguageId, grammar: Parameters<typeof checkDocument>[0]['grammar'], settings: Settings): void {
+    if (!grammar || this.warmed.has(language)) return;
+    this.warmed.add(language);
+    const docsKey = (r: Rule) => r.meta.docs.bad?.[language] ?? (language === 'typescript' ? r.meta.docs.bad?.javascript : undefined);
+    const pending = this.rules.filter((r) => r.meta.languages.includes(language) && docsKey(r));
+    const ext = { javascript: 'js', typescript: 'ts', python: 'py', go: 'go', ruby: 'rb', java: 'java', php: 'php' }[language as string] ?? 'txt';
+    const step = () => {
+      const rule = pending.shift();
+      if (!rule) return;
+      try {
+        checkDocument({
+          path: path.join(path.sep, 'twelve-factor-warm-up', `example.${ext}`), relativePath: `example.${ext}`, text: docsKey(rule) ?? '',
+          language, grammar, settings: { ...settings, includeTests: true, ignore: [] }, rules: [rule],
+        });
+      } catch {
+        // A query not compiled now compiles when a document needs it.
+      }
+      setImmediate(step);
+    };
+    setImmediate(step);
   }
 }
