@@ -387,13 +387,18 @@ export function checkDocument(req: CheckRequest): CheckResult {
         matches(): QueryMatch[] {
           const source = rule.queries?.[language] ?? (language === 'typescript' ? rule.queries?.javascript : undefined);
           if (!source || !tree || !grammar) return [];
+          // Nothing to look at (no anchor in the file): no need to compile the query either.
+          const at = roots();
+          if (at.length === 0) return [];
           const q = compile(source);
-          return roots().flatMap((n) => run(q, n));
+          return at.flatMap((n) => run(q, n));
         },
         query(source: string, node?: Node): QueryMatch[] {
           if (!tree || !grammar) return [];
+          const at = roots(node);
+          if (at.length === 0) return [];
           const q = compile(source);
-          return roots(node).flatMap((n) => run(q, n));
+          return at.flatMap((n) => run(q, n));
         },
         report(r: Report): void {
           let start: number, end: number;
