@@ -18,7 +18,8 @@ import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
 import { SyntaxDocument } from '../../server/src/parsing/document';
 import { RULES } from '../../server/src/rules/index';
-import { MAX_PYTHON_INDENT_LEVELS, indentLevels, parse, loadGrammar } from '../../server/src/parsing/tree-sitter';
+import { MAX_PYTHON_INDENT_LEVELS, beyondGrammarLimits, indentLevels, parse, loadGrammar } from '../../server/src/parsing/tree-sitter';
+import fc from 'fast-check';
 import { assertHealthy, diagnostics, rssMb, startServer, type Server } from './lsp-helpers';
 import { deepCases } from './fuzz/mutations';
 import { openCloseCycles } from './memory';
@@ -125,6 +126,21 @@ describe('engine limits', () => {
     } finally {
       doc.dispose();
     }
+  });
+
+  test('the quick look for deep Python indentation never misses what the full count finds', () => {
+    // Staircases of spaces, tabs and form feeds around the limit: the regex pre-filter must
+    // agree with counting the levels.
+    fc.assert(fc.property(fc.integer({ min: 250, max: 340 }), fc.array(fc.constantFrom(' ', '\t', '\f', '  '), { minLength: 1, maxLength: 3 }), fc.nat({ max: 3 }), (n, blanks, shuffle) => {
+      let indent = '';
+      const lines: string[] = [];
+      for (let i = 0; i < n; i++) {
+        indent += blanks[(i + shuffle) % blanks.length];
+        lines.push(`${indent}if x:`);
+      }
+      const text = lines.join('\n');
+      assert.equal(beyondGrammarLimits('python', text), indentLevels(text) > MAX_PYTHON_INDENT_LEVELS);
+    }), { seed: 5, numRuns: 300 });
   });
 
   test('Python nested deeper than its grammar can take is never parsed (it would corrupt the shared WASM heap)', async () => {

@@ -107,8 +107,12 @@ export function indentLevels(text: string): number {
 
 /** Texts a grammar cannot parse safely (they are never handed to tree-sitter). */
 export function beyondGrammarLimits(id: GrammarId, text: string): boolean {
-  return id === 'python' && indentLevels(text) > MAX_PYTHON_INDENT_LEVELS;
+  // Each level indents at least one column, and a blank is at most 8 columns (a tab): without
+  // a line indented by MAX/8 blanks, the levels cannot reach MAX (a regex, not a loop, per keystroke).
+  return id === 'python' && DEEP_INDENT.test(text) && indentLevels(text) > MAX_PYTHON_INDENT_LEVELS;
 }
+
+const DEEP_INDENT = new RegExp(`^[ \\t\\f]{${Math.floor(MAX_PYTHON_INDENT_LEVELS / 8)}}`, 'm');
 
 /**
  * Parses text (incrementally when an edited old tree is given). Returns undefined when the
