@@ -9,7 +9,8 @@
  *   (d) ESLint 9 (no-console + n/no-process-env) on the corpus's JavaScript/TypeScript files
  *       and secretlint (recommended preset) on all files, in the same run, with the ratios;
  *   (e) the size of the .vsix and of the server bundle.
- * Options: --quick (small corpus only), --no-peers (skip ESLint/secretlint),
+ * Options: --quick (small corpus only), --no-peers (skip ESLint/secretlint), --no-corpus (latency,
+ *          start-up and sizes only),
  *          --secretlint-timeout S (default 600), --corpus DIR, --small-corpus DIR.
  */
 import { spawn, spawnSync } from 'child_process';
