@@ -12,6 +12,7 @@ import type { Settings } from '../engine/settings';
 import { checkFile, type FileResult } from './check-file';
 import { FsProject } from './fs-project';
 import { wasmDirectory } from '../parsing/tree-sitter';
+import { detectLanguage } from '../parsing/languages';
 
 export interface ScanTask { file: string; root: string }
 export interface ScanOptions {
@@ -26,6 +27,8 @@ export interface ScanOptions {
 const WORKER_FILE = 'scan-worker.js';
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 64;
+/** Files looked ahead for one of a worker's languages. */
+const LANGUAGE_WINDOW = 512;
 
 export function defaultThreads(): number {
   return Math.max(1, Math.min(8, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
@@ -75,13 +78,41 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
   const notify = () => { const w = wake; wake = undefined; w?.(); };
   const inFlight = () => [...owned.values()].reduce((n, m) => n + m.size, 0);
 
+  // Each worker compiles the queries of every language it sees (tens to hundreds of
+  // milliseconds per language): files are handed out by language, from a bounded window of
+  // pending ones, so that languages split between the workers instead of each worker
+  // compiling them all. A worker whose languages run out takes whatever comes next.
+  const pending: { task: ScanTask; language: string }[] = [];
+  const languagesOf = new Map<Worker, Set<string>>();
+  let drained = false;
+  const fill = () => {
+    while (!drained && pending.length < LANGUAGE_WINDOW) {
+      const n = source.next();
+      if (n.done) { drained = true; break; }
+      pending.push({ task: n.value, language: detectLanguage(n.value.file)?.grammar ?? '' });
+    }
+  };
+  const pick = (w: Worker): ScanTask | undefined => {
+    fill();
+    if (pending.length === 0) return undefined;
+    const mine = languagesOf.get(w) ?? new Set<string>();
+    const others = new Set([...languagesOf].filter(([x]) => x !== w).flatMap(([, l]) => [...l]));
+    let i = pending.findIndex((p) => mine.has(p.language));
+    if (i < 0) i = pending.findIndex((p) => !others.has(p.language));
+    if (i < 0) i = 0;
+    const [{ task, language }] = pending.splice(i, 1);
+    mine.add(language);
+    languagesOf.set(w, mine);
+    return task;
+  };
+
   const feed = (w: Worker) => {
     if (exhausted || o.cancelled?.()) { exhausted = true; return; }
-    const n = source.next();
-    if (n.done) { exhausted = true; return; }
+    const task = pick(w);
+    if (!task) { exhausted = true; return; }
     const id = nextId++;
-    owned.get(w)?.set(id, n.value);
-    w.postMessage({ id, ...n.value });
+    owned.get(w)?.set(id, task);
+    w.postMessage({ id, ...task });
   };
 
   for (let i = 0; i < threads; i++) {
@@ -114,7 +145,10 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
       while (results.length) yield results.shift() as FileResult;
     }
     // Every worker gone with files left: finish here.
-    if (alive === 0 && !exhausted) yield* inline(source, o);
+    if (alive === 0 && !exhausted) {
+      const left = pending.splice(0).map((p) => p.task);
+      yield* inline((function* () { yield* left; yield* source; })(), o);
+    }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
