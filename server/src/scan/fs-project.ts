@@ -15,8 +15,9 @@ export class FsProject implements ProjectView {
     if (this.cache.has(path)) return this.cache.get(path);
     let text: string | undefined;
     try {
-      const st = fs.statSync(path);
-      text = st.isFile() && st.size <= MAX_NEIGHBOUR_FILE ? fs.readFileSync(path, 'utf8') : undefined;
+      // Most lookups are for manifests that are not there: no exception for those (throwing costs).
+      const st = fs.statSync(path, { throwIfNoEntry: false });
+      text = st?.isFile() && st.size <= MAX_NEIGHBOUR_FILE ? fs.readFileSync(path, 'utf8') : undefined;
     } catch {
       text = undefined;
     }
@@ -31,7 +32,7 @@ export class FsProject implements ProjectView {
     let hit = this.existsCache.get(path);
     if (hit === undefined) {
       try {
-        hit = fs.statSync(path).isFile();
+        hit = fs.statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
       } catch {
         hit = false;
       }
