@@ -308,7 +308,11 @@ export const PLATFORM_VARIABLES: ReadonlyMap<string, string> = new Map([
 
 /** Prefixes of variables that package managers, CI services and hosting platforms set. */
 const PROVIDED_PREFIXES = /^(npm_|NPM_CONFIG_|GITHUB_(ACTIONS|SHA|REF|REF_NAME|RUN_ID|RUN_NUMBER|RUN_ATTEMPT|WORKSPACE|REPOSITORY|EVENT_NAME|EVENT_PATH|ACTOR|SERVER_URL|API_URL|OUTPUT|ENV|STEP_SUMMARY|JOB|WORKFLOW|HEAD_REF|BASE_REF)$|GITLAB_CI$|CI_|RUNNER_|VERCEL_|RENDER_|RAILWAY_|FLY_|GAE_|K_(SERVICE|REVISION|CONFIGURATION)$|AWS_LAMBDA_|LAMBDA_|KUBERNETES_|ECS_CONTAINER_METADATA_|WEBSITE_|FUNCTIONS_|DENO_DEPLOYMENT_ID$)/;
-const PROVIDED_NAMES = new Set(['CI', 'TZ', 'LOGNAME', 'EDITOR', 'VISUAL', 'PAGER', 'TMP', 'TEMP', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SYSTEMROOT', 'COMSPEC', 'NODE_OPTIONS', 'NODE_PATH', 'NODE_DEBUG', 'GOPATH', 'GOROOT', 'GOOS', 'GOARCH', 'VIRTUAL_ENV', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR', 'FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'LINES', 'DISPLAY']);
+const PROVIDED_NAMES = new Set([
+  // Set by the framework or process manager at run time: Next.js (runtime and build phase),
+  // the Werkzeug and Django reloaders, pm2, Google App Engine, Netlify.
+  'NEXT_RUNTIME', 'NEXT_PHASE', 'WERKZEUG_RUN_MAIN', 'RUN_MAIN', 'NODE_APP_INSTANCE', 'pm_id', 'SERVER_SOFTWARE', 'NETLIFY',
+  'CI', 'TZ', 'LOGNAME', 'EDITOR', 'VISUAL', 'PAGER', 'TMP', 'TEMP', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'SYSTEMROOT', 'COMSPEC', 'NODE_OPTIONS', 'NODE_PATH', 'NODE_DEBUG', 'GOPATH', 'GOROOT', 'GOOS', 'GOARCH', 'VIRTUAL_ENV', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR', 'FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'LINES', 'DISPLAY']);
 
 /** Set by the platform, a runner, the OS or a CI service: reading it needs no declaration. */
 export function isProvidedVariable(name: string): boolean {
