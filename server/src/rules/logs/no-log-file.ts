@@ -259,6 +259,21 @@ function jsWinston(context: RuleContext, node: Node): Hit[] {
   return [{ node, rotation, path: p, fixes: suggestion('Log to the console (stdout) instead of the file', [replaceNode(context, node, replacement)]) }];
 }
 
+/** Whether `name` is imported by name from the `fs` module (`import { name } from 'fs'`, `const { name } = require('node:fs')`). */
+function importedFromFs(context: RuleContext, name: string): boolean {
+  const root = context.tree?.rootNode;
+  if (!root) return false;
+  const named = new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}`);
+  return findImports(root, context.language).some((i) => /^(node:)?fs(\/promises)?$/.test(i.module) && named.test(importStatementText(i.node)));
+}
+
+/** The whole statement an import was found in (the destructuring of a `require` is outside the call). */
+function importStatementText(n: Node): string {
+  let s: Node = n;
+  for (let up = 0; up < 4 && s.parent && !/statement|declaration|program/.test(s.type); up++) s = s.parent;
+  return s.text;
+}
+
 const LOGGER_CONTEXT = /(^|\.)(morgan|pino|Console|createLogger|multistream|Stream|addStream)$/;
 
 function jsStreamCall(context: RuleContext, call: Node): Hit[] {
@@ -297,7 +312,10 @@ function jsStreamCall(context: RuleContext, call: Node): Hit[] {
     }
     case 'appendFile':
     case 'appendFileSync': {
-      if (info.object !== 'fs' && info.object !== 'fs.promises' && info.object !== 'fsp' && info.object !== 'fs/promises') return [];
+      const fsObject = info.object === 'fs' || info.object === 'fs.promises' || info.object === 'fsp' || info.object === 'fs/promises';
+      // `import { appendFileSync } from 'fs'` / `const { appendFile } = require('node:fs/promises')`, called bare.
+      const fsImported = !info.object && info.callee === info.method && importedFromFs(context, info.method);
+      if (!fsObject && !fsImported) return [];
       const p = pathOf(context, a0);
       return isLogPath(p) ? [{ node: call, path: p }] : [];
     }
