@@ -589,12 +589,31 @@ function enclosingGoFunction(n: Node): Node | undefined {
 const RUBY_QUERY = `
 (call receiver: [(constant) (scope_resolution)] @recv method: (identifier) @m (#eq? @m "new")
   (#match? @recv "(^|::)Logger$")) @call
+(call !receiver method: (identifier) @m (#eq? @m "stdout_redirect")) @redirect
 `;
 
 const RUBY_STD = /^(\$stdout|\$stderr|STDOUT|STDERR|nil|IO::NULL|File::NULL|\$stdin)$/;
 
+/** Puma's `stdout_redirect "log/puma.out", "log/puma.err", true`: the server's own output goes to files. */
+function pumaRedirect(context: RuleContext, call: Node): Hit[] {
+  const info = callInfo(call, context.language);
+  const first = info ? positional(info, context.language)[0] : undefined;
+  if (!first || !isStringLiteral(first, context.language)) return [];
+  const p = pathOf(context, first);
+  if (!isFilePath(p) || p.env) return [];
+  // The statement alone on its lines goes (Puma then writes to stdout); otherwise no fix.
+  const text = context.text;
+  const lineStart = text.lastIndexOf('\n', call.startIndex - 1) + 1;
+  const nl = text.indexOf('\n', call.endIndex);
+  const lineEnd = nl < 0 ? text.length : nl + 1;
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, call.startIndex)) && /^[ \t]*(#.*)?\r?\n?$/.test(text.slice(call.endIndex, lineEnd));
+  return [{ node: call, path: p, fixes: alone ? suggestion('Remove stdout_redirect (Puma writes to stdout)', [replaceSpan(context, lineStart, lineEnd, '')]) : [] }];
+}
+
 function rubyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
   const lang = context.language;
+  const redirect = m.find((c) => c.name === 'redirect')?.node;
+  if (redirect) return pumaRedirect(context, redirect);
   const call = m.find((c) => c.name === 'call')?.node;
   if (!call) return [];
   const info = callInfo(call, lang);
@@ -840,7 +859,7 @@ function anchorsFor(lang: LanguageId, text: string): Anchors | undefined {
         types: new Set(['call_expression', 'assignment_statement', 'composite_literal', 'keyed_element']), levels: 3,
       };
     case 'ruby':
-      return { anchor: /\bLogger\b/g, types: new Set(['call']), levels: 2 };
+      return { anchor: /\bLogger\b|\bstdout_redirect\b/g, types: new Set(['call']), levels: 2 };
     case 'java':
       return { anchor: /FileHandler|FileAppender|setOut|setErr|newAppender/g, types: new Set(['object_creation_expression', 'method_invocation']), levels: 3 };
     case 'php':
@@ -901,6 +920,7 @@ export default defineRule({
   triggers: [
     'File', 'file', 'destination', 'createWriteStream', 'appendFile', 'createStream', 'path', 'basicConfig', 'logger', 'Logger',
     'SetOutput', 'Out', 'lumberjack', 'OutputPaths', 'log', 'Appender', 'setOut', 'setErr', 'error_log', 'Handler', 'fopen',
+    'stdout_redirect',
   ],
   check(context) {
     const lang = context.language;
