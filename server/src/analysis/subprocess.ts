@@ -10,8 +10,9 @@
  * and their first words read past `sudo`, `env X=1`, `nice`, `timeout 5`...
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { LanguageId } from '../parsing/languages';
-import { callInfo, stringValue } from './syntax';
+import type { GrammarId, LanguageId } from '../parsing/languages';
+import { query as compileQuery } from '../parsing/tree-sitter';
+import { callInfo, inTreeOrder, matchesRootedAt, nodesNear, spansOf, stringValue, type TextSpan } from './syntax';
 
 /** One simple command: the program (base name, as written) and its literal arguments. */
 export interface Invoked {
@@ -74,6 +75,111 @@ export function spawnAnchors(text: string): number[] {
   for (const m of text.matchAll(SPAWN_CALL)) out.push(m.index ?? 0);
   if (!text.includes('${')) for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) out.push(i);
   return out;
+}
+
+/** A JavaScript file that names a library through which a bare `exec(...)`/`$\`...\`` may spawn. */
+const JS_SPAWN_LIBRARY = /child_process|execa|shelljs|\bzx\b|['"]bun['"]/;
+let mentionText: string | undefined;
+let mentionResult = false;
+
+/** `JS_SPAWN_LIBRARY.test(text)`, once per text (every candidate call of a file asks). */
+function mentionsSpawnLibrary(text: string): boolean {
+  if (text !== mentionText) {
+    mentionText = text;
+    mentionResult = JS_SPAWN_LIBRARY.test(text);
+  }
+  return mentionResult;
+}
+
+/**
+ * Per language, the words a candidate of `SPAWN_QUERIES` holds (the called name, `ProcessBuilder`,
+ * `Process`, backticks) and how far above the word's smallest node the candidate is: the
+ * query need only start there. `before` is the set of characters that may not precede the word
+ * (it is a whole name); the regexes already refuse a name character after it.
+ */
+interface SpawnAnchor {
+  re?: RegExp;
+  before?: RegExp;
+  /** Instead of `re`: the spans, found by hand. */
+  spans?: (text: string) => TextSpan[];
+  types: ReadonlySet<string>;
+  levels: number;
+}
+
+const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isBlankCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+
+/** Before `i`, skipping blanks and block comments: a `.`, as in `x.$`. */
+function afterDot(text: string, i: number): boolean {
+  for (;;) {
+    while (i > 0 && (isBlankCode(text.charCodeAt(i - 1)) || /\s/.test(text[i - 1]))) i--;
+    if (text[i - 1] !== '/' || text[i - 2] !== '*') return text[i - 1] === '.';
+    const open = text.lastIndexOf('/*', i - 3);
+    if (open < 0) return true;
+    i = open;
+  }
+}
+
+/**
+ * zx's `$` (`$\`ls\``, `$(...)`) as a whole name, not `${` nor `$.x`. Called bare it spawns only in
+ * a file naming a spawning library (jQuery's `$(...)` is everywhere else): elsewhere only `x.$`,
+ * which depends on `x`. By hand: a regex would make an array per `$` of a jQuery file.
+ */
+function dollarSpans(text: string): TextSpan[] {
+  const bare = mentionsSpawnLibrary(text);
+  const out: TextSpan[] = [];
+  for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (isWordCode(next) || next === 36 || next === 123 || next === 46) continue;
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (isWordCode(prev) || prev === 36) continue;
+    if (bare || afterDot(text, i)) out.push({ start: i, end: i + 1 });
+  }
+  return out;
+}
+
+const JS_SPAWN: SpawnAnchor[] = [
+  { re: /(?:execaCommandSync|execaCommand|execaSync|execa|execFileSync|execFile|execSync|execAsync|execPromise|exec|spawnSync|spawn)(?![\w$])/g, before: /[\w$]/, types: new Set(['call_expression']), levels: 2 },
+  { spans: dollarSpans, types: new Set(['call_expression']), levels: 2 },
+];
+
+const SPAWN_ANCHORS: Partial<Record<LanguageId, SpawnAnchor[]>> = {
+  javascript: JS_SPAWN,
+  typescript: JS_SPAWN,
+  python: [{
+    re: /(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main)(?!\w)/g,
+    before: /\w/, types: new Set(['call']), levels: 2,
+  }],
+  go: [{ re: /(?:Command|CommandContext)(?!\w)/g, before: /\w/, types: new Set(['call_expression']), levels: 2 }],
+  ruby: [{
+    re: /(?:system|exec|spawn|capture2e|capture2|capture3|popen2e|popen2|popen3|popen|pipeline_rw|pipeline_r|pipeline_w|pipeline_start|pipeline)(?!\w)|`|%x/g,
+    before: /\w/, types: new Set(['call', 'subshell']), levels: 1,
+  }],
+  java: [
+    { re: /(?:exec|command)(?!\w)/g, before: /\w/, types: new Set(['method_invocation']), levels: 1 },
+    { re: /ProcessBuilder(?!\w)/g, types: new Set(['object_creation_expression']), levels: 2 },
+  ],
+  php: [
+    { re: /(?:shell_exec|pcntl_exec|exec|system|passthru|proc_open|popen)(?!\w)/g, before: /[A-Za-z0-9_]/, types: new Set(['function_call_expression']), levels: 2 },
+    { re: /Process(?!\w)/g, before: /[A-Za-z0-9_]/, types: new Set(['object_creation_expression', 'scoped_call_expression']), levels: 2 },
+    { re: /`/g, types: new Set(['shell_command_expression']), levels: 1 },
+  ],
+};
+
+/**
+ * The matches of `SPAWN_QUERIES` (what the rule's `matches()` would give), found around the
+ * words they hold instead of over the whole tree: the same matches, in the same order.
+ */
+export function spawnMatches(context: SpawnContext): QueryMatchLike[] {
+  const root = context.tree?.rootNode;
+  const source = SPAWN_QUERIES[context.language === 'typescript' ? 'javascript' : context.language];
+  if (!root || !source || !context.grammar) return [];
+  const text = context.text;
+  const nodes = (SPAWN_ANCHORS[context.language] ?? []).flatMap((a) => {
+    const spans = a.spans ? a.spans(text) : spansOf(text, a.re!, (m) => !a.before || m.index === 0 || !a.before.test(text[m.index - 1]));
+    return spans.length ? nodesNear(root, spans, a.types, a.levels) : [];
+  });
+  return matchesRootedAt(compileQuery(context.grammar, source), root, inTreeOrder(nodes));
 }
 
 /** Substrings without which no spawn can be found (rule triggers). */
@@ -331,12 +437,15 @@ export function promisifiedSpawns(text: string): Map<string, string> {
   return out;
 }
 
+type QueryMatchLike = { captures: { name: string; node: Node }[] };
+
 interface SpawnContext {
   language: LanguageId;
+  grammar?: GrammarId;
   text: string;
   tree: { rootNode: Node } | undefined;
-  matches(): { captures: { name: string; node: Node }[] }[];
-  query(source: string, node?: Node): { captures: { name: string; node: Node }[] }[];
+  matches(): QueryMatchLike[];
+  query(source: string, node?: Node): QueryMatchLike[];
 }
 
 /**
@@ -359,7 +468,12 @@ export function findSpawns(context: SpawnContext, matches?: { captures: { name: 
     if (aliases.size) {
       const names = [...aliases.keys()].filter((n) => /^\w+$/.test(n)).join('|');
       const q = `(call_expression function: (identifier) @fn (#match? @fn "^(${names})$")) @call`;
-      for (const m of context.query(q, context.tree.rootNode)) {
+      // Calls of an alias: the alias's name, then its call one level up.
+      const spans: TextSpan[] = names ? spansOf(context.text, new RegExp(`(?:${names})(?![\\w$])`, 'g'), (m) => m.index === 0 || !/[\w$]/.test(context.text[m.index - 1])) : [];
+      const root = context.tree.rootNode;
+      const calls = nodesNear(root, spans, new Set(['call_expression']), 1);
+      const matches = context.grammar ? matchesRootedAt(compileQuery(context.grammar, q), root, calls) : context.query(q, root);
+      for (const m of matches) {
         const fn = m.captures.find((c) => c.name === 'fn')?.node;
         consider(m.captures.find((c) => c.name === 'call')?.node, fn ? aliases.get(fn.text) : undefined);
       }
@@ -414,7 +528,7 @@ export function spawnAt(call: Node, lang: LanguageId, fileText: string, alias?: 
       const obj = object ?? '';
       const childProcess = /(^|\.)(child_process|childProcess|cp|childproc|child|proc)$/.test(obj) || /require\(\s*['"](node:)?child_process['"]\s*\)$/.test(obj);
       if (object !== undefined && !childProcess && !(obj === 'shell' && method === 'exec') && !(obj === 'Bun' && /^(spawn|spawnSync)$/.test(method)) && obj !== 'execa') return undefined;
-      if (object === undefined && !alias && !/child_process|execa|shelljs|\bzx\b|['"]bun['"]/.test(fileText)) return undefined;
+      if (object === undefined && !alias && !mentionsSpawnLibrary(fileText)) return undefined;
       if (method === '$') return done('$``', shellFrom(info.args[0], lang));
       if (obj === 'Bun') return done(`Bun.${method}`, argvFrom(args[0], [], lang));
       if (/^(exec|execSync|execAsync|execPromise|execaCommand|execaCommandSync)$/.test(method)) return done(method, shellFrom(args[0], lang));

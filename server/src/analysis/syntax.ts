@@ -10,7 +10,7 @@
  * Precision comes first: when a construct is ambiguous the helpers answer "no" (undefined,
  * kind 'other', false) rather than guess.
  */
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node, Query, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../parsing/languages';
 
 type Lang = LanguageId;
@@ -2339,6 +2339,130 @@ export function anchorRoots(root: Node, text: string, anchor: RegExp, types: Rea
     out.push(n);
   }
   return out;
+}
+
+/**
+ * Tests set `wholeTree`: `rootsNear` and `matchesRootedAt` then answer for the whole tree (and
+ * rules that find nodes by climbing from words query the whole tree instead), so that anchored
+ * look-ups run as whole-tree ones, the reference they must agree with.
+ */
+export const ANCHORED_LOOKUPS = { wholeTree: false };
+
+/** A stretch of the text (UTF-16 offsets, end exclusive). */
+export interface TextSpan { start: number; end: number }
+
+/** The spans of a global regex's matches in `text`, those `keep` accepts when given. */
+export function spansOf(text: string, re: RegExp, keep?: (m: RegExpExecArray) => boolean): TextSpan[] {
+  const out: TextSpan[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) re.lastIndex++;
+    if (!keep || keep(m)) out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** `nodes` in text order, each once, without those inside another (a query on the outer one finds theirs). */
+export function outermostNodes(nodes: Iterable<Node>): Node[] {
+  const sorted = [...nodes].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  const out: Node[] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && n.startIndex >= last.startIndex && n.endIndex <= last.endIndex) continue;
+    out.push(n);
+  }
+  return out;
+}
+
+/**
+ * The nodes to run a query on so that it finds every match whose root has a type in `types`
+ * and is at most `levels` ancestors above the smallest node (named or not) spanning one of
+ * `spans`: per span, the outermost such node; each once, none inside another, in text order.
+ * Like `anchorRoots`, for spans the caller found (and cheaper per span: no named-node search).
+ * The whole tree when `ANCHORED_LOOKUPS.wholeTree` is set.
+ */
+export function rootsNear(root: Node, spans: Iterable<TextSpan>, types: ReadonlySet<string>, levels: number): Node[] {
+  if (ANCHORED_LOOKUPS.wholeTree) return [root];
+  const picked: Node[] = [];
+  for (const s of spans) {
+    let n: Node | null = root.descendantForIndex(s.start, s.end);
+    let top: Node | undefined;
+    for (let up = 0; n; up++) {
+      if (types.has(n.type)) top = n;
+      if (up === levels) break;
+      n = n.parent;
+    }
+    if (top) picked.push(top);
+  }
+  return outermostNodes(picked);
+}
+
+/**
+ * The nodes whose type is in `types` among the smallest node (named or not) spanning one of
+ * `spans` and its ancestors up to `levels` levels: each once, in text order, outer first (the
+ * order in which a query meets them).
+ */
+export function nodesNear(root: Node, spans: Iterable<TextSpan>, types: ReadonlySet<string>, levels: number): Node[] {
+  const out: Node[] = [];
+  for (const s of spans) {
+    let n: Node | null = root.descendantForIndex(s.start, s.end);
+    for (let up = 0; n; up++) {
+      if (types.has(n.type)) out.push(n);
+      if (up === levels) break;
+      n = n.parent;
+    }
+  }
+  return inTreeOrder(out);
+}
+
+/** `nodes` each once, in text order, outer first. */
+export function inTreeOrder(nodes: Iterable<Node>): Node[] {
+  const seen = new Set<string>();
+  const out: Node[] = [];
+  for (const n of nodes) {
+    const key = `${n.id}:${n.startIndex}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(n);
+  }
+  return out.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
+/**
+ * The matches of `q` whose pattern root is one of `nodes`, in their order: the query only
+ * starts at each node (`maxStartDepth` 0), however large its subtree. With
+ * `ANCHORED_LOOKUPS.wholeTree`, every match under `root` (the reference).
+ */
+export function matchesRootedAt(q: Query, root: Node, nodes: readonly Node[]): QueryMatch[] {
+  if (ANCHORED_LOOKUPS.wholeTree) return q.matches(root);
+  return nodes.flatMap((n) => q.matches(n, { maxStartDepth: 0 }));
+}
+
+/**
+ * Keywords every import node of a language holds at most `levels` levels below it (the keyword
+ * token; `import(...)` wraps it in an `import` node), where `findImports` would search the whole tree.
+ */
+const IMPORT_KEYWORDS: Record<string, { re: RegExp; types: ReadonlySet<string>; levels: number }> = {
+  // `export ... from`; the other exports import nothing.
+  javascript: { re: /\b(?:import|require|from)\b/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
+  typescript: { re: /\b(?:import|require|from)\b/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
+  go: { re: /\bimport\b/g, types: new Set(['import_declaration']), levels: 1 },
+  php: {
+    re: /\b(?:use|require_once|require|include_once|include)\b/gi,
+    types: new Set(['namespace_use_declaration', 'require_expression', 'require_once_expression', 'include_expression', 'include_once_expression']),
+    levels: 1,
+  },
+};
+
+/**
+ * What `findImports(root, lang)` gives, in the same order, looking only at the nodes around
+ * import keywords (`text` is the tree's text): cheaper where the whole-file search is not (a
+ * JavaScript file with many `export`s, any Go or PHP file).
+ */
+export function findImportsByKeyword(root: Node, text: string, lang: LanguageId): ImportInfo[] {
+  const k = IMPORT_KEYWORDS[lang];
+  if (!k) return findImports(root, lang);
+  return rootsNear(root, spansOf(text, k.re), k.types, k.levels).flatMap((n) => findImports(n, lang));
 }
 
 /** All environment reads under `root`, in document order. */

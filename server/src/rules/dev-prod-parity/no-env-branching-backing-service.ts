@@ -21,9 +21,12 @@
  * different environment variables for the same kind of service.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule } from '../../engine/rule';
+import { defineRule, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { bindingOf, callInfo, envReadAt, isEnvDefault, isStringLiteral, stringValue } from '../../analysis/syntax';
+import {
+  ANCHORED_LOOKUPS, bindingOf, callInfo, envReadAt, isEnvDefault, isStringLiteral, matchesRootedAt, nodesNear, spansOf, stringValue, type TextSpan,
+} from '../../analysis/syntax';
+import { query as compileQuery } from '../../parsing/tree-sitter';
 import { modeBranches, modeKeyedBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
 
 type Kind = 'sql' | 'kv' | 'queue' | 'document' | 'mail';
@@ -270,8 +273,10 @@ function servicesIn(branch: ModeBranch, lang: LanguageId, fileText: string): Ser
         continue;
       }
     }
-    for (let i = n.namedChildCount - 1; i >= 0; i--) {
-      const c = n.namedChild(i);
+    // All children in one call (`namedChild(i)` crosses into WASM and walks from the first child each time).
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
       if (c && !c.type.includes('comment')) stack.push(c);
     }
   }
@@ -338,36 +343,109 @@ function javaProfileBranches(decl: Node): ModeBranch[] | undefined {
 
 const PROD_KEY = '"^[\'\\"]?(production|prod)[\'\\"]?$"';
 
-/** Conditionals (no predicates: cheap on the whole tree). */
-const QUERIES: Partial<Record<LanguageId, string>> = {
-  javascript: `
-    (if_statement) @cond
-    (ternary_expression) @cond
-    (switch_statement) @cond`,
-  python: `
-    (if_statement) @cond
-    (conditional_expression) @cond`,
-  go: `
-    (if_statement) @cond
-    (expression_switch_statement) @cond`,
-  ruby: `
-    (if) @cond
-    (unless) @cond
-    (if_modifier) @cond
-    (unless_modifier) @cond
-    (conditional) @cond
-    (case) @cond
-    (call method: (identifier) @m (#eq? @m "configure")) @cond`,
-  java: `
-    (if_statement) @cond
-    (ternary_expression) @cond
-    (switch_expression) @cond`,
-  php: `
-    (if_statement) @cond
-    (conditional_expression) @cond
-    (switch_statement) @cond
-    (match_expression) @cond`,
+/** The conditionals that can test the deploy mode, per language (Ruby's `configure :development do` too). */
+const CONDITIONALS: Partial<Record<LanguageId, string[]>> = {
+  javascript: ['if_statement', 'ternary_expression', 'switch_statement'],
+  python: ['if_statement', 'conditional_expression'],
+  go: ['if_statement', 'expression_switch_statement'],
+  ruby: ['if', 'unless', 'if_modifier', 'unless_modifier', 'conditional', 'case'],
+  java: ['if_statement', 'ternary_expression', 'switch_expression'],
+  php: ['if_statement', 'conditional_expression', 'switch_statement', 'match_expression'],
 };
+
+/** Conditionals (no predicates: cheap on the whole tree). */
+const QUERIES: Partial<Record<LanguageId, string>> = Object.fromEntries(Object.entries(CONDITIONALS).map(([lang, types]) =>
+  [lang, types.map((t) => `(${t}) @cond`).join('\n') + (lang === 'ruby' ? '\n(call method: (identifier) @m (#eq? @m "configure")) @cond' : '')]));
+
+// ---------------------------------------------------------------------------------------
+// Where the conditionals that test the deploy mode are
+// ---------------------------------------------------------------------------------------
+
+/*
+ * A conditional selects branches by mode only when its condition (a switch's subject) names
+ * the mode (see analysis/env-mode.ts): a mode subject (`NODE_ENV`, `env`, `Rails.env`,
+ * `app()->environment()`, `gin.Mode()`, `getProperty("spring.profiles.active")`), which
+ * comparisons, `in` lists, `.includes()` and `.equals()` need; a flag (`isProd`, `__DEV__`,
+ * `IS_PRODUCTION`, Python's `DEBUG`/`TESTING`); a predicate (`Rails.env.production?`,
+ * `production?`, `isLocal()`, `IsDebugging()`, `acceptsProfiles(...)`); or Ruby's
+ * `configure`. Such a word sits in the condition on a path of expressions (no statement,
+ * block or function between them), so the conditionals are found by climbing from those
+ * words, not by querying every conditional in the file. The word lists mirror env-mode.ts
+ * (a unit test keeps them in step).
+ */
+export const MODE_SUBJECT_NAME = /^(env|environment|node_?env|app_?env|rails_?env|rack_?env|flask_?env|django_?env|mode|stage|deploy_?env|deployment_?env|env_?name|environment_?name|active_?profile|app_?mode|run_?mode|runtime_?env|current_?env)$/i;
+export const MODE_ENV_NAMES = /^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|DJANGO_ENV|ENV|ENVIRONMENT|APP_ENVIRONMENT|STAGE|DEPLOY_ENV|DEPLOYMENT_ENV|GO_ENV|GIN_MODE|APP_MODE|MODE|PYTHON_ENV|SPRING_PROFILES_ACTIVE|ENV_NAME|ENVIRONMENT_NAME|RUN_ENV|SERVER_ENV|JAVA_ENV|PHP_ENV|APPLICATION_ENV|EXPRESS_ENV|VERCEL_ENV|NEXT_PUBLIC_ENV|REACT_APP_ENV|VITE_APP_ENV|NUXT_ENV|SERVICE_ENV|RUNTIME_ENV)$/;
+export const MODE_FLAG_NAME = /^(is_?|in_?)(prod|production|dev|development|local|test|testing|staging)$|^__(DEV|PROD|TEST)__$|^(IS_)?(PRODUCTION|DEVELOPMENT)$/i;
+/** Python flags, the Ruby/Sinatra predicates (before `?`) and the calls env-mode.ts reads by name. */
+const MODE_OTHER_WORD = /^(DEBUG|debug|TESTING|testing|getEnvironment|IsDebugging|runningUnitTests|acceptsProfiles|matchesProfiles|getActiveProfiles|configure)$/;
+const RUBY_PREDICATE = /^(production|development|test|staging|local)$/;
+
+/** Every word holding one of these (any case) may name the mode; the word itself is checked next. */
+const MODE_STEM = /env|mode|stag|profile|prod|dev|local|test|debug|configure/gi;
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Spans of the words (runs of letters, digits and `_`) that may name the deploy mode in a condition. */
+function modeWordSpans(text: string): TextSpan[] {
+  const out: TextSpan[] = [];
+  MODE_STEM.lastIndex = 0;
+  for (let m = MODE_STEM.exec(text); m; m = MODE_STEM.exec(text)) {
+    let start = m.index;
+    let end = start + m[0].length;
+    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    MODE_STEM.lastIndex = end;
+    const w = text.slice(start, end);
+    if (MODE_SUBJECT_NAME.test(w) || MODE_ENV_NAMES.test(w) || MODE_FLAG_NAME.test(w) || MODE_OTHER_WORD.test(w) || (RUBY_PREDICATE.test(w) && text[end] === '?')) {
+      out.push({ start, end });
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a climb from a word in a condition stops: statements, blocks, bodies, branches,
+ * functions. A condition is an expression, so no conditional whose condition holds the word
+ * is above one of these.
+ */
+const CLIMB_STOP = /(^|_)(statement|block|declaration|definition|body|program|module|clause|case|default|rule|group)$|^(source_file|function|arrow_function|function_expression|generator_function|func_literal|lambda|lambda_expression|anonymous_function|anonymous_function_creation_expression|method|singleton_method|do_block|then|else|elsif|when|begin|ensure|rescue|do)$/;
+
+/**
+ * The nodes of `types` (that `accept` takes) among the ancestors of each span's smallest
+ * node, up to the first that `stop` takes (all the way up without it); each once, outer first
+ * in text order: the order a whole-tree query gives them.
+ */
+function enclosing(root: Node, spans: TextSpan[], types: ReadonlySet<string>, accept: (n: Node) => boolean, stop?: RegExp): Node[] {
+  const found: Node[] = [];
+  const visited = new Set<number>();
+  for (const s of spans) {
+    for (let n: Node | null = root.descendantForIndex(s.start, s.end); n; n = n.parent) {
+      // Another span's climb went on from here already.
+      if (visited.has(n.id)) break;
+      visited.add(n.id);
+      const type = n.type;
+      if (types.has(type) && accept(n)) found.push(n);
+      if (stop?.test(type)) break;
+    }
+  }
+  return found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
+const isConfigure = (n: Node): boolean => {
+  const m = n.childForFieldName('method');
+  return m?.type === 'identifier' && m.text === 'configure';
+};
+
+/** The conditionals that may test the deploy mode, as the rule's query would give them. */
+function modeConditionals(context: RuleContext): Node[] {
+  const lang = context.language;
+  const root = context.tree?.rootNode;
+  if (!root) return [];
+  if (ANCHORED_LOOKUPS.wholeTree) return context.matches().map((m) => m.captures.find((c) => c.name === 'cond')?.node).filter((n): n is Node => !!n);
+  const types = new Set(CONDITIONALS[lang === 'typescript' ? 'javascript' : lang] ?? []);
+  if (lang === 'ruby') types.add('call');
+  return enclosing(root, modeWordSpans(context.text), types, (n) => n.type !== 'call' || isConfigure(n), CLIMB_STOP);
+}
 
 /** Entries keyed `production` in config literals, run only when the text has such a key. */
 const KEYED_QUERIES: Partial<Record<LanguageId, string>> = {
@@ -380,6 +458,25 @@ const KEYED_QUERIES: Partial<Record<LanguageId, string>> = {
 KEYED_QUERIES.typescript = KEYED_QUERIES.javascript;
 
 const PROD_KEY_TEXT = /(^|[\s{,(\[])['"]?(production|prod)['"]?\s*(:|=>)/m;
+
+/** The entries a keyed query can match, from their key (`production`/`prod`, whole). */
+const KEYED_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = {
+  javascript: new Set(['pair']), typescript: new Set(['pair']), python: new Set(['pair']), go: new Set(['keyed_element']), ruby: new Set(['pair']), php: new Set(['array_element_initializer']),
+};
+
+function prodKeySpans(text: string): TextSpan[] {
+  return spansOf(text, /prod(?:uction)?/g, (m) => {
+    const before = m.index > 0 ? text.charCodeAt(m.index - 1) : 32;
+    const after = m.index + m[0].length < text.length ? text.charCodeAt(m.index + m[0].length) : 32;
+    return !isWordChar(before) && before !== 36 && !isWordChar(after) && after !== 36;
+  });
+}
+
+/** Class bodies holding `@Profile` (all of them, nested ones too, outer first). */
+function profileClassBodies(context: RuleContext, root: Node): Node[] {
+  if (ANCHORED_LOOKUPS.wholeTree) return context.query('(class_body) @profiles', root).map((m) => m.captures.find((c) => c.name === 'profiles')?.node).filter((n): n is Node => !!n);
+  return enclosing(root, spansOf(context.text, /@Profile/g), new Set(['class_body']), () => true);
+}
 
 export default defineRule({
   id: 'dev-prod-parity/no-env-branching-backing-service',
@@ -453,16 +550,16 @@ export default defineRule({
         }
       }
     };
-    for (const m of context.matches()) {
-      const cond = m.captures.find((c) => c.name === 'cond')?.node;
-      const branches = cond ? modeBranches(cond, lang) : undefined;
+    for (const cond of modeConditionals(context)) {
+      const branches = modeBranches(cond, lang);
       if (branches) decide(branches);
     }
     const root = context.tree?.rootNode;
     const keyedQuery = KEYED_QUERIES[lang];
     if (root && keyedQuery && PROD_KEY_TEXT.test(context.text)) {
       const containers = new Set<number>();
-      for (const m of context.query(keyedQuery, root)) {
+      const entries = nodesNear(root, prodKeySpans(context.text), KEYED_TYPES[lang] ?? new Set(), 3);
+      for (const m of context.grammar ? matchesRootedAt(compileQuery(context.grammar, keyedQuery), root, entries) : []) {
         const keyed = m.captures.find((c) => c.name === 'keyed')?.node;
         const container = keyed?.parent?.type === 'literal_value' ? keyed.parent.parent : keyed?.parent;
         if (!container || containers.has(container.startIndex)) continue;
@@ -473,9 +570,8 @@ export default defineRule({
     }
     if (root && lang === 'java' && context.text.includes('@Profile')) {
       // Beans of one class under different profiles are the branches of one choice.
-      for (const m of context.query('(class_body) @profiles', root)) {
-        const classBody = m.captures.find((c) => c.name === 'profiles')?.node;
-        if (!classBody || !classBody.text.includes('@Profile')) continue;
+      for (const classBody of profileClassBodies(context, root)) {
+        if (!classBody.text.includes('@Profile')) continue;
         const branches: ModeBranch[] = [];
         for (const member of classBody.namedChildren) {
           if (member?.type === 'method_declaration') branches.push(...(javaProfileBranches(member) ?? []));

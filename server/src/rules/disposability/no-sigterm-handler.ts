@@ -17,10 +17,14 @@
  * library (terminus, http-terminator, stoppable, lightship, close-with-grace), Nest apps
  * that call `enableShutdownHooks()`, Go code that calls `Shutdown`.
  */
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { callInfo, enclosingFunction, findImports } from '../../analysis/syntax';
+import type { LanguageId } from '../../parsing/languages';
+import {
+  ANCHORED_LOOKUPS, callInfo, enclosingFunction, findImports, findImportsByKeyword, inTreeOrder, matchesRootedAt, nodesNear, spansOf, type TextSpan,
+} from '../../analysis/syntax';
+import { query as compileQuery } from '../../parsing/tree-sitter';
 import {
   goListenAndServeFix, javaShutdownHookFix, nodeShutdownFix, phpStopFlagFix, pythonServeForeverFix,
   pythonStopFlagFix, rubyTrapFix, type NodeServerKind,
@@ -36,6 +40,13 @@ const HANDLED: Record<string, RegExp> = {
   java: /addShutdownHook|Signal\.handle|@PreDestroy|SpringApplication|DisposableBean|SmartLifecycle|\bSIGTERM\b/,
   php: /pcntl_signal|addSignal|\bSIGTERM\b|\bSIGINT\b/,
 };
+
+/**
+ * Text every match of the JavaScript `HANDLED` holds, found faster (a pass over a large file
+ * with the full alternation costs a good part of a keystroke's budget): without it, nothing
+ * is handled.
+ */
+const JS_HANDLED_HINT = /SIG(?:TERM|INT|HUP|QUIT)|utdown|ermin(?:us|ator)|toppable|ightship|ith-?[gG]race|raceful|xit-?[hH]ook/;
 
 /** Calls that block for the next job or message from a queue, by language (method names, lower case). */
 const CONSUMERS: Record<string, Set<string>> = {
@@ -73,6 +84,7 @@ function headRange(context: RuleContext, node: Node, end?: Node) {
 
 /** Whether `re` matches the file's code (a mention in a comment, like "no SIGTERM handling", does not count). */
 function handledInCode(context: RuleContext, re: RegExp): boolean {
+  if (re === HANDLED.javascript && !JS_HANDLED_HINT.test(context.text)) return false;
   const root = context.tree?.rootNode;
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
   for (const m of context.text.matchAll(g)) {
@@ -83,6 +95,183 @@ function handledInCode(context: RuleContext, re: RegExp): boolean {
     if (!inComment) return true;
   }
   return false;
+}
+
+/** The rule's query: servers started and loops that may consume a queue, per language. */
+const QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `
+      (call_expression function: (member_expression property: (property_identifier) @m (#eq? @m "listen"))) @call
+      (while_statement) @loop
+      (for_statement) @loop
+      (do_statement) @loop`,
+  python: `
+      (call function: (attribute attribute: (identifier) @m (#eq? @m "serve_forever"))) @serve
+      (while_statement) @loop
+      (for_statement) @loop`,
+  go: `
+      (call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)$"))) @call
+      (for_statement) @loop`,
+  ruby: `
+      (call receiver: (_) @r method: (identifier) @m (#match? @m "^(new|open)$") (#match? @r "(TCPServer|WEBrick::HTTPServer)$")) @new
+      (call method: (identifier) @m (#match? @m "^(loop|each_message|each_batch)$")) @loop
+      (while) @loop
+      (until) @loop`,
+  java: `
+      (object_creation_expression type: (type_identifier) @t (#eq? @t "ServerSocket")) @new
+      (method_invocation object: (identifier) @o name: (identifier) @m (#eq? @o "HttpServer") (#eq? @m "create")) @new
+      (while_statement condition: (parenthesized_expression (true))) @loop
+      (for_statement) @loop`,
+  php: `
+      (while_statement) @loop
+      (for_statement) @loop`,
+};
+
+// ---------------------------------------------------------------------------------------
+// Where the query's matches can be
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Per language, what every match of the rule's query that can lead to a finding contains:
+ * a word (`listen`, `serve_forever`, a loop keyword...) whose smallest node is at most
+ * `levels` levels below the match's root, of one of `types`. The query then starts only at
+ * those nodes instead of searching the whole tree (which costs milliseconds per keystroke on
+ * a large file). `keep` drops occurrences the checks below would never report (a `while`
+ * whose condition is not `true`, a `for` with a header), from the text after the word.
+ */
+interface Anchor { re: RegExp; types: ReadonlySet<string>; levels: number; keep?: (text: string, end: number) => boolean }
+
+/** Offset of the first character after blanks and comments from `i` (line continuations too). */
+function skipTrivia(text: string, i: number, hashComments: boolean): number {
+  for (;;) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\\') i++;
+    else if (c === '/' && text[i + 1] === '/') { const e = text.indexOf('\n', i); i = e < 0 ? text.length : e; }
+    else if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); i = e < 0 ? text.length : e + 2; }
+    else if (c === '#' && hashComments) { const e = text.indexOf('\n', i); i = e < 0 ? text.length : e; }
+    else return i;
+  }
+}
+
+/** After the keyword: `(`, then `true`/`1` (what `while (true)` needs). */
+const parenThen = (words: RegExp, hash = false) => (text: string, end: number): boolean => {
+  let i = skipTrivia(text, end, hash);
+  if (text[i] !== '(') return false;
+  i = skipTrivia(text, i + 1, hash);
+  words.lastIndex = i;
+  return words.test(text);
+};
+
+/** After the keyword: the condition itself, `true`/`True`/`1` (Python, Ruby: no parentheses). */
+const then = (words: RegExp) => (text: string, end: number): boolean => {
+  words.lastIndex = skipTrivia(text, end, true);
+  return words.test(text);
+};
+
+const TYPES = (...t: string[]): ReadonlySet<string> => new Set(t);
+
+/** A `for` whose header is empty (`for (;;)`): `(` then `;` (or `)`). */
+const emptyFor = (hash = false) => (text: string, end: number): boolean => {
+  let i = skipTrivia(text, end, hash);
+  if (text[i] !== '(') return false;
+  i = skipTrivia(text, i + 1, hash);
+  return text[i] === ';' || text[i] === ')';
+};
+
+/** A Go `for` with no header (`for {`) or a `range` clause: what `isGoWorkerLoop` can accept. */
+function goWorkerHeader(text: string, end: number): boolean {
+  const brace = text.indexOf('{', end);
+  const header = brace < 0 ? text.slice(end) : text.slice(end, brace);
+  return /\brange\b|\//.test(header) || header.trim() === '';
+}
+
+function anchorsFor(lang: LanguageId, text: string): Anchor[] {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+      return [
+        { re: /\blisten\b/g, types: TYPES('call_expression'), levels: 2 },
+        { re: /\bwhile\b/g, types: TYPES('while_statement', 'do_statement'), levels: 1, keep: parenThen(/true|1/y) },
+        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: emptyFor() },
+      ];
+    case 'python': {
+      const out: Anchor[] = [{ re: /\bserve_forever\b/g, types: TYPES('call'), levels: 2 }];
+      // Loops count only outside web apps; `for` loops only over `pubsub.listen()` or a KafkaConsumer.
+      if (!PY_WEB_APP.test(text)) {
+        out.push({ re: /\bwhile\b/g, types: TYPES('while_statement'), levels: 1, keep: then(/True|1/y) });
+        if (text.includes('listen') || /\bKafkaConsumer\(/.test(text)) out.push({ re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1 });
+      }
+      return out;
+    }
+    case 'go':
+      return [
+        { re: /\b(?:ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)\b/g, types: TYPES('call_expression'), levels: 2 },
+        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: goWorkerHeader },
+      ];
+    case 'ruby':
+      return [
+        { re: /TCPServer|HTTPServer/g, types: TYPES('call'), levels: 2 },
+        { re: /\b(?:loop|each_message|each_batch)\b/g, types: TYPES('call'), levels: 1 },
+        { re: /\bwhile\b/g, types: TYPES('while'), levels: 1, keep: then(/true/y) },
+        { re: /\buntil\b/g, types: TYPES('until'), levels: 1, keep: then(/false/y) },
+      ];
+    case 'java':
+      return [
+        { re: /\bServerSocket\b/g, types: TYPES('object_creation_expression'), levels: 1 },
+        { re: /\bHttpServer\b/g, types: TYPES('method_invocation'), levels: 1 },
+        { re: /\bwhile\b/g, types: TYPES('while_statement'), levels: 1, keep: parenThen(/true/y) },
+        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: emptyFor() },
+      ];
+    case 'php': {
+      // `while ($channel->is_consuming())` counts too.
+      const consuming = /is_consuming/i.test(text);
+      return [
+        { re: /\bwhile\b/gi, types: TYPES('while_statement'), levels: 1, keep: consuming ? undefined : parenThen(/true|1/iy, true) },
+        { re: /\bfor\b/gi, types: TYPES('for_statement'), levels: 1, keep: emptyFor(true) },
+      ];
+    }
+  }
+  return [];
+}
+
+/** One regex for all of a language's anchors (one pass over the text), by their sources. */
+const combined = new Map<string, RegExp>();
+
+/** The nodes where a match of the rule's query may be rooted, in tree order. */
+function candidateNodes(context: RuleContext): Node[] {
+  const root = context.tree?.rootNode;
+  if (!root) return [];
+  const text = context.text;
+  const anchors = anchorsFor(context.language, text);
+  const source = anchors.map((a) => `(${a.re.source})`).join('|');
+  let re = combined.get(source);
+  if (!re) {
+    re = new RegExp(source, anchors.some((a) => a.re.flags.includes('i')) ? 'gi' : 'g');
+    combined.set(source, re);
+  }
+  const spans: TextSpan[][] = anchors.map(() => []);
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const i = m.findIndex((g, k) => k > 0 && g !== undefined) - 1;
+    const a = anchors[i];
+    const end = m.index + m[0].length;
+    if (a && (!a.keep || a.keep(text, end))) spans[i].push({ start: m.index, end });
+  }
+  return inTreeOrder(anchors.flatMap((a, i) => (spans[i].length ? nodesNear(root, spans[i], a.types, a.levels) : [])));
+}
+
+/** The matches of `source` rooted at `nodes` (all of them on the whole tree in the reference mode). */
+function matchesAt(context: RuleContext, source: string, nodes: readonly Node[]): QueryMatch[] {
+  const root = context.tree?.rootNode;
+  if (!root || !context.grammar) return [];
+  return matchesRootedAt(compileQuery(context.grammar, source), root, nodes);
+}
+
+/** Spans of `word` as a whole identifier (`$` counts as an identifier character, as in JavaScript), followed by `after`. */
+function wordSpans(text: string, word: string, after: RegExp): TextSpan[] {
+  const esc = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A literal start (no look-behind) lets the regex engine skip ahead; the character before is checked here.
+  const re = new RegExp(`${esc}(?![\\w$])(?=${after.source})`, 'g');
+  return spansOf(text, re, (m) => m.index === 0 || !/[\w$]/.test(text[m.index - 1]));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -119,11 +308,16 @@ function jsKindOf(value: Node, context: RuleContext, httpImported: () => boolean
   return undefined;
 }
 
-function checkJs(context: RuleContext): void {
+/** What JavaScript receivers are made from: `const app = express()`, `this.server = http.createServer()`. */
+const JS_KIND_QUERY = `
+      (variable_declarator name: (identifier) @name value: [(call_expression) (new_expression) (await_expression) (assignment_expression)] @value)
+      (assignment_expression left: [(identifier) (member_expression object: (this))] @name right: [(call_expression) (new_expression) (await_expression)] @value)`;
+
+function checkJs(context: RuleContext, matches: QueryMatch[]): void {
   const root = context.tree?.rootNode;
   if (!root) return;
   const calls: { call: Node; recv: Node }[] = [];
-  for (const m of context.matches()) {
+  for (const m of matches) {
     const loop = m.captures.find((c) => c.name === 'loop')?.node;
     if (loop) {
       checkJsLoop(context, loop);
@@ -136,16 +330,18 @@ function checkJs(context: RuleContext): void {
   }
   if (calls.length === 0) return;
   let imports: ReturnType<typeof findImports> | undefined;
-  const importsOf = () => (imports ??= findImports(root, context.language));
+  const importsOf = () => (imports ??= findImportsByKeyword(root, context.text, context.language));
   const httpImported = () => importsOf().some((i) => /^(node:)?(http|https|http2)$/.test(i.module));
   const named = (recv: Node) => recv.type === 'identifier' || (recv.type === 'member_expression' && field(recv, 'object')?.type === 'this');
   // What the receivers (variables and `this.x` fields) were created from.
   const receivers = new Set(calls.filter((c) => named(c.recv)).map((c) => c.recv.text));
   const kinds = new Map<string, JsKind>();
   if (receivers.size) {
-    for (const m of context.query(`
-      (variable_declarator name: (identifier) @name value: [(call_expression) (new_expression) (await_expression) (assignment_expression)] @value)
-      (assignment_expression left: [(identifier) (member_expression object: (this))] @name right: [(call_expression) (new_expression) (await_expression)] @value)`, root)) {
+    // Declarations and assignments of a receiver: its (last) name, then `=`, a type (`:`), `!` or a comment.
+    const words = new Set(calls.filter((c) => named(c.recv)).map((c) => (c.recv.type === 'identifier' ? c.recv.text : field(c.recv, 'property')?.text ?? '')));
+    const spans = [...words].filter(Boolean).flatMap((w) => wordSpans(context.text, w, /\s*(?:[=:!]|\/[/*])/));
+    const declarations = nodesNear(root, spans, TYPES('variable_declarator', 'assignment_expression'), 2);
+    for (const m of matchesAt(context, JS_KIND_QUERY, declarations)) {
       const name = m.captures.find((c) => c.name === 'name')?.node;
       const value = m.captures.find((c) => c.name === 'value')?.node;
       if (!name || !value || !receivers.has(name.text) || kinds.has(name.text)) continue;
@@ -246,9 +442,9 @@ function jsFix(context: RuleContext, call: Node, kind: NodeServerKind | 'app', r
 
 const PY_WEB_APP = /\b(Flask|FastAPI|Starlette|Quart|Sanic)\(|@app\.|from django|import django|celery|Celery\(/;
 
-function checkPython(context: RuleContext): void {
+function checkPython(context: RuleContext, matches: QueryMatch[]): void {
   const text = context.text;
-  for (const m of context.matches()) {
+  for (const m of matches) {
     const serve = m.captures.find((c) => c.name === 'serve')?.node;
     if (serve) {
       const fn = field(serve, 'function');
@@ -319,10 +515,13 @@ function isGoWorkerLoop(loop: Node): boolean {
   return new RegExp(`\\b${right.text}\\s*(,\\s*\\w+\\s*)?:?=\\s*[^\\n]*${GO_CHANNEL_SOURCES.source}`).test(scope);
 }
 
-function checkGo(context: RuleContext): void {
+/** Only a `main` package's `main` can serve or consume forever. */
+const goMain = (text: string) => /^package\s+main\b/m.test(text) && /^func\s+main\s*\(\s*\)/m.test(text);
+
+function checkGo(context: RuleContext, matches: QueryMatch[]): void {
   const text = context.text;
-  if (!/^package\s+main\b/m.test(text) || !/^func\s+main\s*\(\s*\)/m.test(text)) return;
-  for (const m of context.matches()) {
+  if (!goMain(text)) return;
+  for (const m of matches) {
     const loop = m.captures.find((c) => c.name === 'loop')?.node;
     if (loop) {
       if (isGoWorkerLoop(loop)) context.report({ range: headRange(context, loop), messageId: 'worker' });
@@ -355,9 +554,9 @@ function checkGo(context: RuleContext): void {
 // Ruby
 // ---------------------------------------------------------------------------------------
 
-function checkRuby(context: RuleContext): void {
+function checkRuby(context: RuleContext, matches: QueryMatch[]): void {
   const text = context.text;
-  for (const m of context.matches()) {
+  for (const m of matches) {
     const node = m.captures.find((c) => c.name === 'new')?.node;
     if (node) {
       const recv = field(node, 'receiver')?.text ?? '';
@@ -369,7 +568,8 @@ function checkRuby(context: RuleContext): void {
         const assign = node.parent?.type === 'assignment' ? node.parent : undefined;
         const name = assign && field(assign, 'left')?.type === 'identifier' ? field(assign, 'left')!.text : undefined;
         if (name) {
-          const start = context.query(`(call receiver: (identifier) @r method: (identifier) @m (#eq? @m "start")) @c`)
+          const calls = nodesNear(context.tree!.rootNode, spansOf(text, /\bstart\b/g), TYPES('call'), 1);
+          const start = matchesAt(context, `(call receiver: (identifier) @r method: (identifier) @m (#eq? @m "start")) @c`, calls)
             .map((x) => x.captures.find((c) => c.name === 'c')?.node)
             .find((c) => c && field(c, 'receiver')?.text === name && !field(c, 'arguments') && c.startIndex > node.startIndex);
           const f = start ? rubyTrapFix(context, start, name) : undefined;
@@ -403,9 +603,9 @@ function checkRuby(context: RuleContext): void {
 // Java
 // ---------------------------------------------------------------------------------------
 
-function checkJava(context: RuleContext): void {
+function checkJava(context: RuleContext, matches: QueryMatch[]): void {
   const text = context.text;
-  for (const m of context.matches()) {
+  for (const m of matches) {
     const node = m.captures.find((c) => c.name === 'new')?.node;
     if (node) {
       if (node.type === 'object_creation_expression') {
@@ -442,8 +642,8 @@ function checkJava(context: RuleContext): void {
 // PHP
 // ---------------------------------------------------------------------------------------
 
-function checkPhp(context: RuleContext): void {
-  for (const m of context.matches()) {
+function checkPhp(context: RuleContext, matches: QueryMatch[]): void {
+  for (const m of matches) {
     const loop = m.captures.find((c) => c.name === 'loop')?.node;
     if (!loop) continue;
     let cond: Node | undefined;
@@ -500,43 +700,23 @@ export default defineRule({
     },
   },
   triggers: ['listen', 'serve_forever', 'while', 'for ', 'for(', 'ListenAndServe', 'Serve', 'Run', 'Start', 'Listen', 'TCPServer', 'WEBrick', 'loop', 'each_message', 'ServerSocket', 'HttpServer'],
-  queries: {
-    javascript: `
-      (call_expression function: (member_expression property: (property_identifier) @m (#eq? @m "listen"))) @call
-      (while_statement) @loop
-      (for_statement) @loop
-      (do_statement) @loop`,
-    python: `
-      (call function: (attribute attribute: (identifier) @m (#eq? @m "serve_forever"))) @serve
-      (while_statement) @loop
-      (for_statement) @loop`,
-    go: `
-      (call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)$"))) @call
-      (for_statement) @loop`,
-    ruby: `
-      (call receiver: (_) @r method: (identifier) @m (#match? @m "^(new|open)$") (#match? @r "(TCPServer|WEBrick::HTTPServer)$")) @new
-      (call method: (identifier) @m (#match? @m "^(loop|each_message|each_batch)$")) @loop
-      (while) @loop
-      (until) @loop`,
-    java: `
-      (object_creation_expression type: (type_identifier) @t (#eq? @t "ServerSocket")) @new
-      (method_invocation object: (identifier) @o name: (identifier) @m (#eq? @o "HttpServer") (#eq? @m "create")) @new
-      (while_statement condition: (parenthesized_expression (true))) @loop
-      (for_statement) @loop`,
-    php: `
-      (while_statement) @loop
-      (for_statement) @loop`,
-  },
+  queries: QUERIES,
   check(context) {
+    // Where a finding can be first (cheap: text and a few nodes), then whether the file handles SIGTERM.
+    if (context.language === 'go' && !goMain(context.text)) return;
+    const nodes = candidateNodes(context);
+    if (!nodes.length && !ANCHORED_LOOKUPS.wholeTree) return;
     const handled = HANDLED[context.language === 'typescript' ? 'javascript' : context.language];
     if (handled && handledInCode(context, handled)) return;
+    const source = QUERIES[context.language === 'typescript' ? 'javascript' : context.language];
+    const matches = source ? matchesAt(context, source, nodes) : [];
     switch (context.language) {
-      case 'javascript': case 'typescript': return checkJs(context);
-      case 'python': return checkPython(context);
-      case 'go': return checkGo(context);
-      case 'ruby': return checkRuby(context);
-      case 'java': return checkJava(context);
-      case 'php': return checkPhp(context);
+      case 'javascript': case 'typescript': return checkJs(context, matches);
+      case 'python': return checkPython(context, matches);
+      case 'go': return checkGo(context, matches);
+      case 'ruby': return checkRuby(context, matches);
+      case 'java': return checkJava(context, matches);
+      case 'php': return checkPhp(context, matches);
     }
   },
 });
