@@ -80,3 +80,14 @@ export function loadFixtures(): Fixture[] {
   }
   return out;
 }
+
+/** Comment lines after each line that opens a block: every block, call and statement around them grows past 4 KB. */
+export function blownUp(text: string, lang: string): string {
+  const c = lang === 'python' || lang === 'ruby' ? '#' : '//';
+  const filler = Array.from({ length: 60 }, (_, i) => `${c} filler ${i} ......................................................................`).join('\n');
+  return text.split('\n').map((l) => {
+    const t = l.trimEnd();
+    const opens = /[{:(]$/.test(t) || /\b(do|then)$/.test(t) || (lang === 'ruby' && /^\s*(if|unless|while|until|def|class|module|case|begin)\b/.test(t));
+    return opens && !(lang === 'php' && /^\s*<\?php/.test(t)) ? `${l}\n${filler}` : l;
+  }).join('\n');
+}

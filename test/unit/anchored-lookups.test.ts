@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadFixtures } from '../support/fixtures';
+import { blownUp, loadFixtures } from '../support/fixtures';
 import { REPO } from '../support/engine';
 import { detectLanguage } from '../../server/src/parsing/languages';
 import { checkDocument, prepare } from '../../server/src/engine/run';
@@ -45,17 +45,6 @@ async function both(name: string, text: string, files: Record<string, string> = 
   } finally {
     ANCHORED_LOOKUPS.wholeTree = false;
   }
-}
-
-/** Comment lines after each line that opens a block: every block, call and statement around them grows past 4 KB. */
-function blownUp(text: string, lang: string): string {
-  const c = lang === 'python' || lang === 'ruby' ? '#' : '//';
-  const filler = Array.from({ length: 60 }, (_, i) => `${c} filler ${i} ......................................................................`).join('\n');
-  return text.split('\n').map((l) => {
-    const t = l.trimEnd();
-    const opens = /[{:(]$/.test(t) || /\b(do|then)$/.test(t) || (lang === 'ruby' && /^\s*(if|unless|while|until|def|class|module|case|begin)\b/.test(t));
-    return opens && !(lang === 'php' && /^\s*<\?php/.test(t)) ? `${l}\n${filler}` : l;
-  }).join('\n');
 }
 
 test('anchored look-ups find on every fixture what whole-tree queries find', async () => {

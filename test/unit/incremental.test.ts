@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { SyntaxDocument, LineIndex } from '../../server/src/parsing/document';
 import { detectLanguage } from '../../server/src/parsing/languages';
 import { defineRule, type Rule } from '../../server/src/engine/rule';
-import { loadFixtures } from '../support/fixtures';
+import { blownUp, loadFixtures } from '../support/fixtures';
 import type { Finding } from '../../server/src/engine/types';
 
 /** A small incremental rule of our own, so the property never runs on nothing. */
@@ -97,6 +97,10 @@ test('anchored rules find on their fixtures exactly what they find on the whole 
     const run = (r: Rule) => checkDocument({ path: `/project/${fx.name}`, relativePath: fx.name, text: fx.text, language: det.language, grammar: det.grammar, settings, rules: [r] });
     const unanchored: Rule = { ...rule, anchors: undefined };
     assert.deepEqual(show(run(rule).findings), show(run(unanchored).findings), `${rule.id} on ${fx.name}: anchors miss a match`);
+    // Blown up, so that statements and calls around the anchors grow past the subtree size the engine descends to.
+    const big = blownUp(fx.text, det.language);
+    const runBig = (r: Rule) => checkDocument({ path: `/project/${fx.name}`, relativePath: fx.name, text: big, language: det.language, grammar: det.grammar, settings, rules: [r] });
+    assert.deepEqual(show(runBig(rule).findings), show(runBig(unanchored).findings), `${rule.id} on ${fx.name} (blown up): anchors miss a match`);
     compared++;
   }
   for (const r of [listens]) {

@@ -477,7 +477,16 @@ const CONTEXT_HINT = /host|server|addr|bucket|endpoint|url|uri|node|broker|seed|
  * the text just before it) before the binding is computed: most string literals of a file are
  * messages, keys, paths and words, and computing their binding is the expensive part.
  */
-function worthJudging(v: string, node: Node | undefined, text: string): boolean {
+function worthJudging(v: string, node: Node, text: string): boolean {
+  const w = worthByValue(v);
+  return w === 'hint' ? CONTEXT_HINT.test(text.slice(Math.max(0, node.startIndex - HINT_REACH), node.startIndex)) : w;
+}
+
+/** How far before a literal `worthJudging` looks for a hint. */
+const HINT_REACH = 120;
+
+/** `worthJudging` from the value alone: 'hint' for a bare word, which needs a hint in the text before it. */
+function worthByValue(v: string): boolean | 'hint' {
   if (v.includes('://') || v.includes('@') || /^jdbc:/i.test(v)) return true;
   if (v.includes('=')) return /(?:host|server|source|dbname|accountname|endpoint|addr|database)\s*=/i.test(v);
   if (v.includes('/')) return false;
@@ -487,8 +496,7 @@ function worthJudging(v: string, node: Node | undefined, text: string): boolean 
   if (h.port !== undefined || h.host.includes('.') || h.host.includes(':') || h.hostKind === 'loopback') return true;
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(v)) return false;
   if (v.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')))) return true;
-  // Without a node (judging a value alone), any word might follow a hint.
-  return !node || CONTEXT_HINT.test(text.slice(Math.max(0, node.startIndex - 120), node.startIndex));
+  return 'hint';
 }
 
 /** Interpolations and format holes as they appear in a literal's value (`${x}`, `#{x}`, `{x}`, `{$x}`, `$x`, `%s`). */
@@ -499,26 +507,37 @@ const HOLE_SYNTAX = /\$\{[^{}]*\}|#\{[^{}]*\}|\{\$?[^{}]*\}|\$[A-Za-z_]\w*(?:->\
  * value tests `assessLiteral` applies first, passed by the value itself or, when it has
  * holes, with them read as `xxx` or as a host (a constant's value may fill them).
  */
-function mayBeEndpoint(value: string): boolean {
+function mayBeEndpoint(value: string, before: () => string): boolean {
   let known = endpointValueMemo.get(value);
   if (known === undefined) {
     if (endpointValueMemo.size >= 4096) endpointValueMemo.clear();
     endpointValueMemo.set(value, (known = judgeValue(value)));
   }
-  return known;
+  // A bare word needs a hint within HINT_REACH characters before the literal (the scan passes
+  // a few more: a node may start at a string prefix before the quote).
+  return known === 'hint' ? CONTEXT_HINT.test(before()) : known;
 }
 
-/** Verdicts of `mayBeEndpoint` by value: a file's literals repeat, and so do the scans of an edited file. */
-const endpointValueMemo = new Map<string, boolean>();
+/** Verdicts of `judgeValue` by value: a file's literals repeat, and so do the scans of an edited file. */
+const endpointValueMemo = new Map<string, boolean | 'hint'>();
 
-function judgeValue(value: string): boolean {
+function judgeValue(value: string): boolean | 'hint' {
   // Each reading of the value must pass the value tests, and one with blanks inside must parse
   // as a connection string (nothing else with blanks is ever reported); complete URLs that
   // nothing can make reportable are left out.
-  const worth = (v: string) => plausible(v) && worthJudging(v, undefined, '') && (!/\s/.test(v.trim()) || !!parseConnectionString(v)) && !neverReportedUrl(v);
-  if (worth(value)) return true;
-  if (!/[{$%#]/.test(value)) return false;
-  return worth(value.replace(HOLE_SYNTAX, HOLE)) || worth(value.replace(HOLE_SYNTAX, 'localhost')) || worth(fillFormatHoles(value));
+  const worth = (v: string): boolean | 'hint' => {
+    if (!plausible(v) || (/\s/.test(v.trim()) && !parseConnectionString(v)) || neverReportedUrl(v)) return false;
+    return worthByValue(v);
+  };
+  const readings = [value];
+  if (/[{$%#]/.test(value)) readings.push(value.replace(HOLE_SYNTAX, HOLE), value.replace(HOLE_SYNTAX, 'localhost'), fillFormatHoles(value));
+  let verdict: boolean | 'hint' = false;
+  for (const r of readings) {
+    const w = worth(r);
+    if (w === true) return true;
+    if (w === 'hint') verdict = 'hint';
+  }
+  return verdict;
 }
 
 /**
@@ -536,7 +555,7 @@ function neverReportedUrl(value: string): boolean {
   return !appUrl && !localBase;
 }
 
-const ENDPOINT_LITERALS: LiteralFilter = { id: 'endpoints', minLength: 1, keep: mayBeEndpoint, holes: 'value' };
+const ENDPOINT_LITERALS: LiteralFilter = { id: 'endpoints', minLength: 1, keep: mayBeEndpoint, holes: 'value', lookBehind: HINT_REACH + 6 };
 
 /** Node types `STRING_QUERIES` captures. */
 const ENDPOINT_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = {

@@ -23,8 +23,13 @@ import { needleRegex } from './secrets';
 export interface LiteralFilter {
   /** Names the filter's scans in the per-file cache. */
   readonly id: string;
-  /** Whether a literal with this decoded value could be reported: a necessary condition, never a guess. */
-  keep(value: string): boolean;
+  /**
+   * Whether a literal with this decoded value could be reported: a necessary condition, never
+   * a guess. `before()` gives the `lookBehind` characters before the literal's opening quote.
+   */
+  keep(value: string, before: () => string): boolean;
+  /** How many characters before a literal `keep` may read (edits re-scan the literals that far after them). */
+  readonly lookBehind?: number;
   /** The shortest literal content (between the quotes) worth a look. */
   readonly minLength: number;
   /**
@@ -192,7 +197,8 @@ function scanChain(text: string, i: number, lang: LanguageId, f: LiteralFilter):
     if (p < i && PY_PREFIX.test(text.slice(p, i))) heads.push(p);
   }
   let values = heads.flatMap((h) => literalTextValues(text.slice(h, first.last + 1), lang) ?? []);
-  let keep = values.some((v) => v.length >= f.minLength && f.keep(v));
+  const before = () => text.slice(Math.max(0, i - (f.lookBehind ?? 0)), i);
+  let keep = values.some((v) => v.length >= f.minLength && f.keep(v, before));
   let last = first.last;
   let reach = first.reach;
   for (let parts = 1; ; parts++) {
@@ -208,17 +214,17 @@ function scanChain(text: string, i: number, lang: LanguageId, f: LiteralFilter):
     if (next.last < 0) break;
     const more = literalTextValues(text.slice(after.at, next.last + 1), lang) ?? [];
     values = values.flatMap((v) => more.map((m) => v + m));
-    keep = values.some((v) => v.length >= f.minLength && f.keep(v));
+    keep = values.some((v) => v.length >= f.minLength && f.keep(v, before));
     last = next.last;
   }
   return { start: i, reach, keep };
 }
 
 /** Could a literal with this source text be reported (on any reading of its value)? */
-function worthALook(literal: string, lang: LanguageId, f: LiteralFilter): boolean {
+function worthALook(literal: string, lang: LanguageId, f: LiteralFilter, before: () => string): boolean {
   const values = literalTextValues(literal, lang);
   if (values === undefined) return true;
-  return values.some((v) => v.length >= f.minLength && f.keep(v));
+  return values.some((v) => v.length >= f.minLength && f.keep(v, before));
 }
 
 /** Can a JSX attribute value start at `i`: is the last thing before it an `=` (or a comment)? Looks back at most LOOKBACK characters. */
@@ -236,7 +242,8 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
   const c = text.charCodeAt(i);
   const n = text.length;
   const min = f.minLength;
-  const keep = (literal: string): boolean => literal.length >= min + 2 && worthALook(literal, lang, f);
+  const before = () => text.slice(Math.max(0, i - (f.lookBehind ?? 0)), i);
+  const keep = (literal: string): boolean => literal.length >= min + 2 && worthALook(literal, lang, f, before);
   switch (lang) {
     case 'javascript':
     case 'typescript': {
@@ -417,12 +424,12 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
     const delta = text.length - old.length;
     const { starts, reaches, keeps } = prev.scans;
     // Scans that looked only at the head stay, and so do scans that looked only at the tail
-    // (they start LOOKBACK or more into it); the others are redone.
+    // (they start LOOKBACK, or the filter's look-behind, or more into it); the others are redone.
     let lo = p;
     let head = 0;
     for (; head < starts.length && starts[head] < p; head++) if (reaches[head] >= p && starts[head] < lo) lo = starts[head];
     while (head > 0 && starts[head - 1] >= lo) head--;
-    const hi = Math.min(text.length, text.length - s + LOOKBACK);
+    const hi = Math.min(text.length, text.length - s + Math.max(LOOKBACK, (f.lookBehind ?? 0) + 1));
     let tail = head;
     while (tail < starts.length && starts[tail] + delta < hi) tail++;
     const mid: Scans = { starts: [], reaches: [], keeps: [] };

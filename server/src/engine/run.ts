@@ -207,9 +207,11 @@ function childrenOf(node: Node, cache: Map<number, Node[]>): Node[] {
 }
 
 /**
- * The subtrees worth querying for an anchored rule: around each anchor occurrence, the
- * smallest statement-sized node (descending from the root while the node is large), so a
- * query runs on a few small subtrees instead of the whole file.
+ * The subtrees worth querying for an anchored rule. Around each anchor occurrence: the
+ * highest statement (a child of the root or of a block, body or member list) on the way down
+ * that is at most 4 KB, so that a query runs on a few small subtrees instead of the whole file;
+ * when every statement around it is larger, the lowest one. A match is rooted in a statement
+ * (or is one), so it is never cut off the way a node below it would cut it.
  */
 function anchorNodes(root: Node, text: string, anchors: NonNullable<Rule['anchors']>, within?: { start: number; end: number }): Node[] {
   const offsets = anchorOffsets(text, anchors).filter((o) => !within || (o >= within.start && o <= within.end)).sort((a, b) => a - b);
@@ -219,7 +221,8 @@ function anchorNodes(root: Node, text: string, anchors: NonNullable<Rule['anchor
   for (const o of offsets) {
     if (last && o >= last.startIndex && o < last.endIndex) continue;
     let node = root;
-    for (let depth = 0; depth < 12 && node.endIndex - node.startIndex > 4096; depth++) {
+    let statement: Node | undefined;
+    for (let depth = 0; depth < 256; depth++) {
       const kids = childrenOf(node, cache);
       let lo = 0, hi = kids.length - 1, hit: Node | undefined;
       while (lo <= hi) {
@@ -229,13 +232,21 @@ function anchorNodes(root: Node, text: string, anchors: NonNullable<Rule['anchor
         else { hit = kids[mid]; break; }
       }
       if (!hit) break;
+      if (node === root || CONTAINER.test(node.type)) {
+        statement = hit;
+        if (hit.endIndex - hit.startIndex <= ANCHOR_SUBTREE) break;
+      }
       node = hit;
     }
-    last = node;
-    picked.set(`${node.startIndex}:${node.endIndex}`, node);
+    const chosen = statement ?? root;
+    last = chosen;
+    picked.set(`${chosen.startIndex}:${chosen.endIndex}`, chosen);
   }
   return [...picked.values()];
 }
+
+/** Size of the statements anchored queries aim for. */
+const ANCHOR_SUBTREE = 4096;
 
 /** Checks one document synchronously. The grammar must have been loaded (`prepare`). */
 export function checkDocument(req: CheckRequest): CheckResult {

@@ -1,0 +1,57 @@
+/**
+ * The literal scan (server/src/analysis/literal-scan.ts) keeps its last scan per file and
+ * re-scans only around an edit: after any edits, what it keeps must equal a fresh scan, also
+ * for filters that read the text before a literal (`lookBehind`).
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { literalCandidates, type LiteralFilter } from '../../server/src/analysis/literal-scan';
+import type { RuleContext } from '../../server/src/engine/rule';
+import type { LanguageId } from '../../server/src/parsing/languages';
+
+/** The offsets the scan keeps, read through a stand-in tree that records the look-ups. */
+function kept(path: string, text: string, language: LanguageId, filter: LiteralFilter): number[] {
+  const offsets: number[] = [];
+  const root = { namedDescendantForIndex(start: number) { offsets.push(start); return null; } } as unknown as Node;
+  literalCandidates({ path, text, language, tree: { rootNode: root } } as unknown as RuleContext, filter, new Set(['string']));
+  return offsets;
+}
+
+const FILTERS: LiteralFilter[] = [
+  { id: 'test-hosts', minLength: 1, holes: 'value', lookBehind: 30, keep: (v, before) => /host/.test(before()) && /^[a-z.]+$/.test(v) },
+  { id: 'test-long', minLength: 6, holes: 'skip', keep: (v) => /\d/.test(v), needles: ['sk_live_'] },
+];
+
+test('an edited file keeps what a fresh scan of its text keeps', () => {
+  const piece = fc.oneof(
+    fc.constantFrom('"', "'", '`', '${x}', 'host = ', 'db.local', '"db.local"', '12345678', ' ', '\n', '#', '//', '\\', 'r', 'f', '%q(', ')', 'sk_live_', '"""', 'abc'),
+    fc.integer({ min: 1, max: 40 }).map((n) => '.'.repeat(n)),
+  );
+  const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), text: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')) });
+  let runs = 0;
+  for (const language of ['javascript', 'python', 'ruby', 'go', 'java', 'php'] as LanguageId[]) {
+    fc.assert(fc.property(text, fc.array(edit, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 1 }), (start, edits, which) => {
+      const filter = FILTERS[which];
+      const path = `/p/edited-${language}-${runs++}`;
+      let t = start;
+      kept(path, t, language, filter);
+      for (const e of edits) {
+        const at = e.at % (t.length + 1);
+        t = t.slice(0, at) + e.text + t.slice(Math.min(t.length, at + e.del));
+        assert.deepEqual(kept(path, t, language, filter), kept(`/p/fresh-${runs++}`, t, language, filter), JSON.stringify({ language, start, t }));
+      }
+    }), { seed: 3, numRuns: 300 });
+  }
+});
+
+test('a literal re-judged when an edit changes the text it looks behind at', () => {
+  const filter = FILTERS[0];
+  const before = `host = ${'.'.repeat(20)} "db.local"`;
+  assert.equal(kept('/p/behind', before, 'javascript', filter).length, 1);
+  const after = before.replace('host', 'name');
+  assert.deepEqual(kept('/p/behind', after, 'javascript', filter), []);
+  assert.equal(kept('/p/behind', before, 'javascript', filter).length, 1);
+});
