@@ -130,3 +130,30 @@ test('imports found around import keywords are those of the whole-file search', 
   }
   assert.ok(compared > 50, `${compared} files`);
 });
+
+test('imports found from their keywords are those of a walk over the whole tree', async () => {
+  // Fixtures and the evaluation corpus, in every language with keyword anchors.
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (detectLanguage(p)?.grammar) files.push(p);
+    }
+  };
+  walk(path.join(REPO, 'test/fixtures/rules'));
+  walk(path.join(REPO, 'eval/corpus'));
+  let compared = 0;
+  for (const file of files) {
+    const det = detectLanguage(file)!;
+    if (!['javascript', 'typescript', 'python', 'ruby', 'java'].includes(det.language)) continue;
+    await prepare(det.grammar, det.language);
+    const tree = parse(det.grammar!, fs.readFileSync(file, 'utf8'));
+    if (!tree) continue;
+    const show = (l: ImportInfo[]) => l.map((i) => `${i.kind} ${i.module} ${i.node.startIndex} ${i.topLevel} ${JSON.stringify(i.names)}`);
+    assert.deepEqual(show(findImports(tree.rootNode, det.language)), show(findImports(tree.rootNode, det.language, 'whole-tree')), file);
+    tree.delete();
+    compared++;
+  }
+  assert.ok(compared > 200, `${compared} files`);
+});

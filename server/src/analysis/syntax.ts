@@ -2670,12 +2670,12 @@ const IMPORT_TYPES: Record<string, readonly string[]> = {
 };
 
 /** Modules imported or required by the file, in document order. */
-export function findImports(root: Node, lang: LanguageId): ImportInfo[] {
+export function findImports(root: Node, lang: LanguageId, how: 'anchored' | 'whole-tree' = 'anchored'): ImportInfo[] {
   const types = IMPORT_TYPES[lang];
   if (!types) return [];
   const out: ImportInfo[] = [];
   const anchor = IMPORT_ANCHORS[lang];
-  if (anchor) {
+  if (anchor && how === 'anchored') {
     // Calls (`require(...)`, `import(...)`, `__import__`) are everywhere; start from the keyword instead.
     const found: Node[] = [];
     anchoredNodes(root, new RegExp(anchor, 'g'), 3, (n) => { if (types.includes(n.type)) found.push(n); });
@@ -2697,8 +2697,10 @@ function withTopLevel(out: ImportInfo[], lang: Lang): ImportInfo[] {
   return out;
 }
 
+// JavaScript: `export` alone is every exported declaration; a re-export is found by its `from '...'`.
+const JS_IMPORT_ANCHOR = '\\brequire\\b|\\bimport\\b|\\bfrom\\s*[\'"`]';
 const IMPORT_ANCHORS: Record<string, string> = {
-  javascript: 'require|import|export', typescript: 'require|import|export', python: 'import', ruby: 'require', java: 'import',
+  javascript: JS_IMPORT_ANCHOR, typescript: JS_IMPORT_ANCHOR, python: 'import', ruby: 'require', java: 'import',
 };
 
 function importsOf(n: Node, lang: Lang, out: ImportInfo[]): void {
