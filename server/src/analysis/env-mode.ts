@@ -32,9 +32,9 @@ const MODE_WORD: Record<string, Mode> = {
   test: 'test', testing: 'test', ci: 'test', testmode: 'test',
 };
 
-const MODE_ENV_NAMES = /^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|DJANGO_ENV|ENV|ENVIRONMENT|APP_ENVIRONMENT|STAGE|DEPLOY_ENV|DEPLOYMENT_ENV|GO_ENV|GIN_MODE|APP_MODE|MODE|PYTHON_ENV|SPRING_PROFILES_ACTIVE|ENV_NAME|ENVIRONMENT_NAME|RUN_ENV|SERVER_ENV|JAVA_ENV|PHP_ENV|APPLICATION_ENV|EXPRESS_ENV|VERCEL_ENV|NEXT_PUBLIC_ENV|REACT_APP_ENV|VITE_APP_ENV|NUXT_ENV|SERVICE_ENV|RUNTIME_ENV)$/;
-const MODE_SUBJECT_NAME = /^(env|environment|node_?env|app_?env|rails_?env|rack_?env|flask_?env|django_?env|mode|stage|deploy_?env|deployment_?env|env_?name|environment_?name|active_?profile|app_?mode|run_?mode|runtime_?env|current_?env)$/i;
-const MODE_FLAG_NAME = /^(is_?|in_?)(prod|production|dev|development|local|test|testing|staging)$|^__(DEV|PROD|TEST)__$|^(IS_)?(PRODUCTION|DEVELOPMENT)$/i;
+export const MODE_ENV_NAMES = /^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|DJANGO_ENV|ENV|ENVIRONMENT|APP_ENVIRONMENT|STAGE|DEPLOY_ENV|DEPLOYMENT_ENV|GO_ENV|GIN_MODE|APP_MODE|MODE|PYTHON_ENV|SPRING_PROFILES_ACTIVE|ENV_NAME|ENVIRONMENT_NAME|RUN_ENV|SERVER_ENV|JAVA_ENV|PHP_ENV|APPLICATION_ENV|EXPRESS_ENV|VERCEL_ENV|NEXT_PUBLIC_ENV|REACT_APP_ENV|VITE_APP_ENV|NUXT_ENV|SERVICE_ENV|RUNTIME_ENV)$/;
+export const MODE_SUBJECT_NAME = /^(env|environment|node_?env|app_?env|rails_?env|rack_?env|flask_?env|django_?env|mode|stage|deploy_?env|deployment_?env|env_?name|environment_?name|active_?profile|app_?mode|run_?mode|runtime_?env|current_?env)$/i;
+export const MODE_FLAG_NAME = /^(is_?|in_?)(prod|production|dev|development|local|test|testing|staging)$|^__(DEV|PROD|TEST)__$|^(IS_)?(PRODUCTION|DEVELOPMENT)$/i;
 
 const REQUEST_ROOT = /^\$?(req|request|ctx|context|params|query|body|args|argv|event|input|data|form|payload|options|opts|props|msg|message|job|task|item|row|record|user|this\.props|self\.request)\b/;
 

@@ -27,7 +27,7 @@ import {
   ANCHORED_LOOKUPS, bindingOf, callInfo, envReadAt, isEnvDefault, isStringLiteral, matchesRootedAt, nodesNear, spansOf, stringValue, type TextSpan,
 } from '../../analysis/syntax';
 import { query as compileQuery } from '../../parsing/tree-sitter';
-import { modeBranches, modeKeyedBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
+import { MODE_ENV_NAMES, MODE_FLAG_NAME, MODE_SUBJECT_NAME, modeBranches, modeKeyedBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
 
 type Kind = 'sql' | 'kv' | 'queue' | 'document' | 'mail';
 
@@ -370,12 +370,8 @@ const QUERIES: Partial<Record<LanguageId, string>> = Object.fromEntries(Object.e
  * `production?`, `isLocal()`, `IsDebugging()`, `acceptsProfiles(...)`); or Ruby's
  * `configure`. Such a word sits in the condition on a path of expressions (no statement,
  * block or function between them), so the conditionals are found by climbing from those
- * words, not by querying every conditional in the file. The word lists mirror env-mode.ts
- * (a unit test keeps them in step).
+ * words, not by querying every conditional in the file. The mode names are env-mode.ts's.
  */
-export const MODE_SUBJECT_NAME = /^(env|environment|node_?env|app_?env|rails_?env|rack_?env|flask_?env|django_?env|mode|stage|deploy_?env|deployment_?env|env_?name|environment_?name|active_?profile|app_?mode|run_?mode|runtime_?env|current_?env)$/i;
-export const MODE_ENV_NAMES = /^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|DJANGO_ENV|ENV|ENVIRONMENT|APP_ENVIRONMENT|STAGE|DEPLOY_ENV|DEPLOYMENT_ENV|GO_ENV|GIN_MODE|APP_MODE|MODE|PYTHON_ENV|SPRING_PROFILES_ACTIVE|ENV_NAME|ENVIRONMENT_NAME|RUN_ENV|SERVER_ENV|JAVA_ENV|PHP_ENV|APPLICATION_ENV|EXPRESS_ENV|VERCEL_ENV|NEXT_PUBLIC_ENV|REACT_APP_ENV|VITE_APP_ENV|NUXT_ENV|SERVICE_ENV|RUNTIME_ENV)$/;
-export const MODE_FLAG_NAME = /^(is_?|in_?)(prod|production|dev|development|local|test|testing|staging)$|^__(DEV|PROD|TEST)__$|^(IS_)?(PRODUCTION|DEVELOPMENT)$/i;
 /** Python flags, the Ruby/Sinatra predicates (before `?`) and the calls env-mode.ts reads by name. */
 const MODE_OTHER_WORD = /^(DEBUG|debug|TESTING|testing|getEnvironment|IsDebugging|runningUnitTests|acceptsProfiles|matchesProfiles|getActiveProfiles|configure)$/;
 const RUBY_PREDICATE = /^(production|development|test|staging|local)$/;
