@@ -13,11 +13,11 @@
  *   and give spans inside the text that match it.
  */
 import * as path from 'path';
-import type { Tree } from '@vscode/tree-sitter-wasm';
 import { check, type CheckResult } from '../../../server/src/engine/run';
 import { DEFAULT_SETTINGS, type Settings } from '../../../server/src/engine/settings';
 import { memoryProject } from '../../../server/src/engine/project';
 import { applyEdits } from '../../../server/src/engine/edits';
+import { syntaxErrorCount } from '../../../server/src/engine/fix-check';
 import { LineIndex } from '../../../server/src/parsing/document';
 import { loadGrammar, parse } from '../../../server/src/parsing/tree-sitter';
 import { parseDotenv } from '../../../server/src/parsing/dotenv';
@@ -89,21 +89,6 @@ function checkRange(lines: LineIndex, r: Range, what: string): void {
 // ---------------------------------------------------------------------------------------
 // How well a text parses
 
-/** ERROR and MISSING nodes of a tree, walked with a cursor (20,000-deep trees overflow a recursive walk). */
-export function errorNodes(tree: Tree): number {
-  if (!tree.rootNode.hasError) return 0;
-  const c = tree.walk();
-  let count = 0;
-  try {
-    for (;;) {
-      if (c.nodeType === 'ERROR' || c.nodeIsMissing) count++;
-      if (c.currentNode.hasError && c.gotoFirstChild()) continue;
-      while (!c.gotoNextSibling()) if (!c.gotoParent()) return count;
-    }
-  } finally {
-    c.delete();
-  }
-}
 
 export interface Health { hasError: boolean; errors: number }
 
@@ -114,7 +99,7 @@ export async function health(detected: Detected, text: string): Promise<Health> 
     const tree = parse(detected.grammar, text);
     if (!tree) fail('tree-sitter gave no tree without a time budget');
     try {
-      return { hasError: tree.rootNode.hasError, errors: errorNodes(tree) };
+      return { hasError: tree.rootNode.hasError, errors: syntaxErrorCount(tree) };
     } finally {
       tree.delete();
     }
