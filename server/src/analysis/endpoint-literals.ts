@@ -510,12 +510,24 @@ const HOLE_SYNTAX = /\$\{[^{}]*\}|#\{[^{}]*\}|\{\$?[^{}]*\}|\$[A-Za-z_]\w*(?:->\
 function mayBeEndpoint(value: string, before: () => string): boolean {
   let known = endpointValueMemo.get(value);
   if (known === undefined) {
-    if (endpointValueMemo.size >= 4096) endpointValueMemo.clear();
-    endpointValueMemo.set(value, (known = judgeValue(value)));
+    known = judgeValue(value);
+    if (value.length <= MEMO_KEY_LIMIT) {
+      if (endpointValueMemo.size >= 4096) endpointValueMemo.clear();
+      // A copy as the key: the value is often a slice of the file's text, and a slice keeps the
+      // whole text alive for as long as the memo holds it.
+      endpointValueMemo.set(copyString(value), known);
+    }
   }
   // A bare word needs a hint within HINT_REACH characters before the literal (the scan passes
   // a few more: a node may start at a string prefix before the quote).
   return known === 'hint' ? CONTEXT_HINT.test(before()) : known;
+}
+
+const MEMO_KEY_LIMIT = 512;
+
+/** A string that shares no memory with `s` (a flat copy, not a slice of a larger text). */
+function copyString(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** Verdicts of `judgeValue` by value: a file's literals repeat, and so do the scans of an edited file. */
