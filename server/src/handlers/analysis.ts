@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { check, checkDocument, type CheckResult } from '../engine/run';
-import type { LanguageId } from '../parsing/languages';
+import { LANGUAGES, type LanguageId } from '../parsing/languages';
 import type { Rule } from '../engine/rule';
 import type { Settings } from '../engine/settings';
 import type { ProjectView } from '../engine/project';
@@ -105,15 +105,15 @@ export class Analyzer {
   private warmUp(language: LanguageId, grammar: Parameters<typeof checkDocument>[0]['grammar'], settings: Settings): void {
     if (!grammar || this.warmed.has(language)) return;
     this.warmed.add(language);
-    const docsKey = (r: Rule) => r.meta.docs.bad?.[language] ?? (language === 'typescript' ? r.meta.docs.bad?.javascript : undefined);
-    const pending = this.rules.filter((r) => r.meta.languages.includes(language) && docsKey(r));
-    const ext = { javascript: 'js', typescript: 'ts', python: 'py', go: 'go', ruby: 'rb', java: 'java', php: 'php' }[language as string] ?? 'txt';
+    const badExample = (r: Rule) => r.meta.docs.bad?.[language] ?? (language === 'typescript' ? r.meta.docs.bad?.javascript : undefined);
+    const pending = this.rules.filter((r) => r.meta.languages.includes(language) && badExample(r));
+    const name = `example${LANGUAGES[language].extensions[0] ?? ''}`;
     const step = () => {
       const rule = pending.shift();
       if (!rule) return;
       try {
         checkDocument({
-          path: path.join(path.sep, 'twelve-factor-warm-up', `example.${ext}`), relativePath: `example.${ext}`, text: docsKey(rule) ?? '',
+          path: path.join(path.sep, 'twelve-factor-warm-up', name), relativePath: name, text: badExample(rule) ?? '',
           language, grammar, settings: { ...settings, includeTests: true, ignore: [] }, rules: [rule],
         });
       } catch {
