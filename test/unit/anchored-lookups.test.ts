@@ -20,7 +20,7 @@ import { ANCHORED_LOOKUPS, findImports, findImportsByKeyword, type ImportInfo } 
 import { parse } from '../../server/src/parsing/tree-sitter';
 import type { Finding } from '../../server/src/engine/types';
 
-const ANCHORED = ['disposability/no-sigterm-handler', 'dev-prod-parity/no-env-branching-backing-service', 'dependencies/no-undeclared-system-tool'];
+const ANCHORED = ['disposability/no-sigterm-handler', 'dev-prod-parity/no-env-branching-backing-service', 'dependencies/no-undeclared-system-tool', 'processes/no-module-level-cache'];
 const rules = RULES.filter((r) => ANCHORED.includes(r.id));
 
 const show = (fs: Finding[]) => fs.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.messageId} ${f.message} ${JSON.stringify(f.fixes)}`);

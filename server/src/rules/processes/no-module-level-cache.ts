@@ -14,7 +14,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { enclosingFunction, identifierWords } from '../../analysis/syntax';
+import { enclosingFunction, identifierWords, matchesRootedAt, nodesNear, spansOf } from '../../analysis/syntax';
+import { query } from '../../parsing/tree-sitter';
 import { enclosingRequestHandler, field } from '../disposability/_request-handler';
 
 /** Name words that say a container holds state rather than configuration or a registry. */
@@ -210,6 +211,18 @@ const WRITES: Record<string, string> = {
     (method_invocation object: [(identifier) (field_access)] @target name: (identifier) @m (#match? @m "^(put|putIfAbsent|computeIfAbsent|computeIfPresent|compute|merge|add|addAll|putAll|offer|push|addFirst|addLast)$")) @write`,
 };
 
+/** The node types the WRITES patterns are rooted at: looked for just above each mention of a candidate. */
+const WRITE_ROOTS: Record<string, ReadonlySet<string>> = {
+  javascript: new Set(['call_expression', 'assignment_expression', 'augmented_assignment_expression', 'update_expression']),
+  python: new Set(['assignment', 'augmented_assignment', 'call']),
+  go: new Set(['assignment_statement', 'inc_statement', 'call_expression']),
+  ruby: new Set(['assignment', 'operator_assignment', 'binary', 'call']),
+  java: new Set(['method_invocation']),
+};
+
+/** Every write pattern's root is at most this many levels above the target's name. */
+const WRITE_LEVELS = 4;
+
 /** Module-level declarations of empty containers with a state-like name. */
 function collect(context: RuleContext, decl: Node, nameNode: Node, value: Node | undefined, out: Map<string, Candidate>): void {
   const lang = context.language;
@@ -283,7 +296,11 @@ export default defineRule({
     }
     if (candidates.size === 0) return;
     const writes: { target: Node; node: Node }[] = [];
-    for (const m of context.query(WRITES[lang2(lang)], context.tree?.rootNode)) {
+    // Writes name their target: look for them only where a candidate is mentioned.
+    const escaped = [...candidates.values()].map((c) => c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const mentions = spansOf(context.text, new RegExp(`(?<![\\w@$])(?:${escaped.join('|')})(?!\\w)`, 'g'));
+    const sites = nodesNear(root, mentions, WRITE_ROOTS[lang2(lang)], WRITE_LEVELS);
+    for (const m of matchesRootedAt(query(context.grammar!, WRITES[lang2(lang)]), root, sites)) {
       const w = m.captures.find((c) => c.name === 'write')?.node;
       const target = m.captures.find((c) => c.name === 'target')?.node;
       if (w && target) writes.push({ target, node: w });
