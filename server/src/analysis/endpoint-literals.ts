@@ -34,7 +34,7 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
-import { literalCandidates, type LiteralFilter } from './literal-scan';
+import { literalCandidates, STRING_NODE_TYPES, type LiteralFilter } from './literal-scan';
 import {
   bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
@@ -569,16 +569,8 @@ function neverReportedUrl(value: string): boolean {
 
 const ENDPOINT_LITERALS: LiteralFilter = { id: 'endpoints', minLength: 1, keep: mayBeEndpoint, holes: 'value', lookBehind: HINT_REACH + 6 };
 
-/** Node types `STRING_QUERIES` captures. */
-const ENDPOINT_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = {
-  javascript: new Set(['string', 'template_string']),
-  typescript: new Set(['string', 'template_string']),
-  python: new Set(['string']),
-  go: new Set(['interpreted_string_literal', 'raw_string_literal']),
-  ruby: new Set(['string']),
-  java: new Set(['string_literal']),
-  php: new Set(['string', 'encapsed_string']),
-};
+/** Node types `STRING_QUERIES` captures: the scan's, without PHP heredocs and nowdocs. */
+const ENDPOINT_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = { ...STRING_NODE_TYPES, php: new Set(['string', 'encapsed_string']) };
 
 /**
  * The literals worth judging, in text order: from a scan of the text (the few whose value

@@ -2331,14 +2331,7 @@ export function anchorRoots(root: Node, text: string, anchor: RegExp, types: Rea
     }
     if (top) picked.push(top);
   }
-  picked.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
-  const out: Node[] = [];
-  for (const n of picked) {
-    const last = out[out.length - 1];
-    if (last && n.startIndex >= last.startIndex && n.endIndex <= last.endIndex) continue;
-    out.push(n);
-  }
-  return out;
+  return outermostNodes(picked);
 }
 
 /**
