@@ -2312,6 +2312,9 @@ function anchoredNodes(root: Node, anchor: RegExp, levels: number, visit: (n: No
   }
 }
 
+/** Where a rule's matches can be: a word every match contains (a global regex), and the types of the match roots at most `levels` levels above it. */
+export interface WordAnchors { anchor: RegExp; types: ReadonlySet<string>; levels: number }
+
 /**
  * The nodes to run a query on so that it finds every match that contains a match of `anchor`
  * (a global regex) in `text` and has its root among `types` at most `levels` ancestors above
@@ -2319,16 +2322,10 @@ function anchoredNodes(root: Node, anchor: RegExp, levels: number, visit: (n: No
  * none inside another, in text order. Lets a rule whose matches all contain a rare word query
  * a few subtrees instead of the whole tree, however large the matched node is.
  */
-export function anchorRoots(root: Node, text: string, anchor: RegExp, types: ReadonlySet<string>, levels: number): Node[] {
+export function anchorRoots(root: Node, text: string, { anchor, types, levels }: WordAnchors): Node[] {
   const picked: Node[] = [];
   for (const m of text.matchAll(anchor)) {
-    let n: Node | null = root.namedDescendantForIndex(m.index, m.index + m[0].length);
-    let top: Node | undefined;
-    for (let up = 0; n; up++) {
-      if (types.has(n.type)) top = n;
-      if (up === levels) break;
-      n = n.parent;
-    }
+    const top = outermostOfType(root.namedDescendantForIndex(m.index, m.index + m[0].length), types, levels);
     if (top) picked.push(top);
   }
   return outermostNodes(picked);
@@ -2355,6 +2352,17 @@ export function spansOf(text: string, re: RegExp, keep?: (m: RegExpExecArray) =>
   return out;
 }
 
+/** The outermost of `n` and its ancestors up to `levels` levels whose type is in `types`. */
+function outermostOfType(n: Node | null, types: ReadonlySet<string>, levels: number): Node | undefined {
+  let top: Node | undefined;
+  for (let up = 0; n; up++) {
+    if (types.has(n.type)) top = n;
+    if (up === levels) break;
+    n = n.parent;
+  }
+  return top;
+}
+
 /** `nodes` in text order, each once, without those inside another (a query on the outer one finds theirs). */
 export function outermostNodes(nodes: Iterable<Node>): Node[] {
   const sorted = [...nodes].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
@@ -2378,13 +2386,7 @@ export function rootsNear(root: Node, spans: Iterable<TextSpan>, types: Readonly
   if (ANCHORED_LOOKUPS.wholeTree) return [root];
   const picked: Node[] = [];
   for (const s of spans) {
-    let n: Node | null = root.descendantForIndex(s.start, s.end);
-    let top: Node | undefined;
-    for (let up = 0; n; up++) {
-      if (types.has(n.type)) top = n;
-      if (up === levels) break;
-      n = n.parent;
-    }
+    const top = outermostOfType(root.descendantForIndex(s.start, s.end), types, levels);
     if (top) picked.push(top);
   }
   return outermostNodes(picked);

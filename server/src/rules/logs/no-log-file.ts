@@ -18,7 +18,7 @@ import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { anchorRoots, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf } from '../../fixes/local-constants';
 import { goImports, goUnusedImportRemovals, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
 import { removeListItem, replaceNode, replaceSpan } from '../../fixes/text-edits';
@@ -838,11 +838,10 @@ function phpHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[]
  * function, a config key), at most `levels` ancestors below the match's root (one of
  * `types`). The queries then run only on the nodes around them, not on the whole tree.
  */
-interface Anchors { anchor: RegExp; types: ReadonlySet<string>; levels: number }
 
 const QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
 
-function anchorsFor(lang: LanguageId, text: string): Anchors | undefined {
+function anchorsFor(lang: LanguageId, text: string): WordAnchors | undefined {
   switch (lang) {
     case 'javascript':
     case 'typescript':
@@ -875,7 +874,7 @@ function logMatches(context: RuleContext): QueryMatch[] {
   const source = QUERIES[lang === 'typescript' ? 'javascript' : lang];
   const anchors = anchorsFor(lang, context.text);
   if (!tree || !source || !anchors) return context.matches();
-  return anchorRoots(tree.rootNode, context.text, anchors.anchor, anchors.types, anchors.levels).flatMap((n) => context.query(source, n));
+  return anchorRoots(tree.rootNode, context.text, anchors).flatMap((n) => context.query(source, n));
 }
 
 // ---------------------------------------------------------------------------------------

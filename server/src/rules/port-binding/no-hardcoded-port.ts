@@ -20,7 +20,7 @@ import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { anchorRoots, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, type WordAnchors, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf, type Definition } from '../../fixes/local-constants';
 import { goImports, pythonImport } from '../../fixes/imports';
 import { replaceNode } from '../../fixes/text-edits';
@@ -508,11 +508,10 @@ function phpSites(context: RuleContext, call: Node): Site[] {
  * a `port` key), at most `levels` ancestors below the match's root (one of `types`). The
  * queries then run only on the calls around them, not on the whole tree.
  */
-interface Anchors { anchor: RegExp; types: ReadonlySet<string>; levels: number }
 
 const QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
 
-function anchorsFor(lang: LanguageId, text: string): Anchors | undefined {
+function anchorsFor(lang: LanguageId, text: string): WordAnchors | undefined {
   switch (lang) {
     case 'javascript':
     case 'typescript':
@@ -549,7 +548,7 @@ function siteMatches(context: RuleContext): QueryMatch[] {
   const anchors = anchorsFor(lang, context.text);
   // gunicorn.conf.py: the module-level `bind = ...` is matched from the root (the file is small).
   if (!tree || !source || !anchors || (lang === 'python' && /^gunicorn.*\.py$/.test(path.basename(context.path)))) return context.matches();
-  return anchorRoots(tree.rootNode, context.text, anchors.anchor, anchors.types, anchors.levels).flatMap((n) => context.query(source, n));
+  return anchorRoots(tree.rootNode, context.text, anchors).flatMap((n) => context.query(source, n));
 }
 
 // ---------------------------------------------------------------------------------------
