@@ -20,21 +20,10 @@ import {
   shannonEntropy,
   type SecretKind,
 } from '../../server/src/analysis/secrets';
+import { prng } from '../support/prng';
 
 // ---------------------------------------------------------------------------------------
 // Deterministic fake material
-
-/** mulberry32: a tiny seeded PRNG, so every run builds the same bodies. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
