@@ -2433,33 +2433,6 @@ export function matchesRootedAt(q: Query, root: Node, nodes: readonly Node[]): Q
   return nodes.flatMap((n) => q.matches(n, { maxStartDepth: 0 }));
 }
 
-/**
- * Keywords every import node of a language holds at most `levels` levels below it (the keyword
- * token; `import(...)` wraps it in an `import` node), where `findImports` would search the whole tree.
- */
-const IMPORT_KEYWORDS: Record<string, { re: RegExp; types: ReadonlySet<string>; levels: number }> = {
-  // `export ... from`; the other exports import nothing.
-  javascript: { re: /\b(?:import|require|from)\b/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
-  typescript: { re: /\b(?:import|require|from)\b/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
-  go: { re: /\bimport\b/g, types: new Set(['import_declaration']), levels: 1 },
-  php: {
-    re: /\b(?:use|require_once|require|include_once|include)\b/gi,
-    types: new Set(['namespace_use_declaration', 'require_expression', 'require_once_expression', 'include_expression', 'include_once_expression']),
-    levels: 1,
-  },
-};
-
-/**
- * What `findImports(root, lang)` gives, in the same order, looking only at the nodes around
- * import keywords (`text` is the tree's text): cheaper where the whole-file search is not (a
- * JavaScript file with many `export`s, any Go or PHP file).
- */
-export function findImportsByKeyword(root: Node, text: string, lang: LanguageId): ImportInfo[] {
-  const k = IMPORT_KEYWORDS[lang];
-  if (!k) return findImports(root, lang);
-  return rootsNear(root, spansOf(text, k.re), k.types, k.levels).flatMap((n) => findImports(n, lang));
-}
-
 /** All environment reads under `root`, in document order. */
 export function findEnvReads(root: Node, lang: LanguageId): EnvRead[] {
   const types = ENV_READ_TYPES[lang];
@@ -2664,22 +2637,42 @@ const IMPORT_TYPES: Record<string, readonly string[]> = {
   php: ['namespace_use_declaration', 'require_expression', 'require_once_expression', 'include_expression', 'include_once_expression'],
 };
 
-/** Modules imported or required by the file, in document order. */
+/**
+ * Keywords every import node of a language holds at most `levels` levels below it (the
+ * keyword token, or the callee of `require(...)`, `__import__(...)`): imports are looked for
+ * only around them, not over the whole tree.
+ */
+const IMPORT_KEYWORDS: Record<string, WordAnchors> = {
+  // JavaScript: `export` alone is every exported declaration; a re-export is found by its `from '...'`.
+  javascript: { anchor: /\brequire\b|\bimport\b|\bfrom\s*['"`]/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
+  typescript: { anchor: /\brequire\b|\bimport\b|\bfrom\s*['"`]/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
+  // Python: also `__import__(...)` and `importlib.import_module(...)`.
+  python: { anchor: /import/g, types: new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'call']), levels: 2 },
+  go: { anchor: /\bimport\b/g, types: new Set(['import_declaration']), levels: 1 },
+  ruby: { anchor: /require/g, types: new Set(['call']), levels: 2 },
+  java: { anchor: /\bimport\b/g, types: new Set(['import_declaration']), levels: 1 },
+  php: {
+    anchor: /\b(?:use|require_once|require|include_once|include)\b/gi,
+    types: new Set(['namespace_use_declaration', 'require_expression', 'require_once_expression', 'include_expression', 'include_once_expression']),
+    levels: 1,
+  },
+};
+
+/**
+ * Modules imported or required under `root`, in document order: found around the import
+ * keywords ('whole-tree': by a walk over every node, the reference the tests compare with).
+ */
 export function findImports(root: Node, lang: LanguageId, how: 'anchored' | 'whole-tree' = 'anchored'): ImportInfo[] {
   const types = IMPORT_TYPES[lang];
   if (!types) return [];
   const out: ImportInfo[] = [];
-  const anchor = IMPORT_ANCHORS[lang];
-  if (anchor && how === 'anchored') {
-    // Calls (`require(...)`, `import(...)`, `__import__`) are everywhere; start from the keyword instead.
-    const found: Node[] = [];
-    anchoredNodes(root, new RegExp(anchor, 'g'), 3, (n) => { if (types.includes(n.type)) found.push(n); });
-    found.sort((a, b) => a.startIndex - b.startIndex);
-    for (const n of found) importsOf(n, lang, out);
-    return withTopLevel(out, lang);
-  }
-  for (const n of root.descendantsOfType(types as string[])) {
-    if (n) importsOf(n, lang, out);
+  const k = IMPORT_KEYWORDS[lang];
+  const base = root.startIndex;
+  const roots = k && how === 'anchored'
+    ? rootsNear(root, spansOf(root.text, k.anchor).map((sp) => ({ start: sp.start + base, end: sp.end + base })), k.types, k.levels)
+    : [root];
+  for (const r of roots) {
+    for (const n of r.descendantsOfType(types as string[])) if (n) importsOf(n, lang, out);
   }
   return withTopLevel(out, lang);
 }
@@ -2692,11 +2685,6 @@ function withTopLevel(out: ImportInfo[], lang: Lang): ImportInfo[] {
   return out;
 }
 
-// JavaScript: `export` alone is every exported declaration; a re-export is found by its `from '...'`.
-const JS_IMPORT_ANCHOR = '\\brequire\\b|\\bimport\\b|\\bfrom\\s*[\'"`]';
-const IMPORT_ANCHORS: Record<string, string> = {
-  javascript: JS_IMPORT_ANCHOR, typescript: JS_IMPORT_ANCHOR, python: 'import', ruby: 'require', java: 'import',
-};
 
 function importsOf(n: Node, lang: Lang, out: ImportInfo[]): void {
   switch (lang) {

@@ -21,7 +21,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
-import { findImportsByKeyword, stringValue } from '../../analysis/syntax';
+import { findImports, stringValue } from '../../analysis/syntax';
 import { SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns, spawnMatches } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
@@ -325,7 +325,7 @@ export default defineRule({
     // Wrapper libraries, only when the file names one (cheap text test before walking imports).
     const table = WRAPPERS[lang];
     if (!table || !context.tree || !WRAPPER_MENTION.test(context.text)) return;
-    for (const imp of findImportsByKeyword(context.tree.rootNode, context.text, lang)) {
+    for (const imp of findImports(context.tree.rootNode, lang)) {
       if (lang === 'ruby' && imp.kind !== 'require') continue;
       if (lang === 'ruby' && imp.node.childForFieldName('method')?.text === 'require_relative') continue;
       const program = wrapperTool(imp.module, lang);

@@ -22,7 +22,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import {
-  ANCHORED_LOOKUPS, callInfo, enclosingFunction, findImports, findImportsByKeyword, inTreeOrder, matchesRootedAt, nodesNear, spansOf, type TextSpan,
+  ANCHORED_LOOKUPS, callInfo, enclosingFunction, findImports, inTreeOrder, matchesRootedAt, nodesNear, spansOf, type TextSpan,
 } from '../../analysis/syntax';
 import { query as compileQuery } from '../../parsing/tree-sitter';
 import {
@@ -330,7 +330,7 @@ function checkJs(context: RuleContext, matches: QueryMatch[]): void {
   }
   if (calls.length === 0) return;
   let imports: ReturnType<typeof findImports> | undefined;
-  const importsOf = () => (imports ??= findImportsByKeyword(root, context.text, context.language));
+  const importsOf = () => (imports ??= findImports(root, context.language));
   const httpImported = () => importsOf().some((i) => /^(node:)?(http|https|http2)$/.test(i.module));
   const named = (recv: Node) => recv.type === 'identifier' || (recv.type === 'member_expression' && field(recv, 'object')?.type === 'this');
   // What the receivers (variables and `this.x` fields) were created from.
