@@ -34,7 +34,7 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
-import { literalCandidates, STRING_NODE_TYPES, type LiteralFilter } from './literal-scan';
+import { hasLiteralCandidates, literalCandidates, STRING_NODE_TYPES, type LiteralFilter } from './literal-scan';
 import {
   bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
@@ -1111,6 +1111,8 @@ const cache = new WeakMap<Tree, { text: string; path: string; how: string; liter
 
 /** Every reportable endpoint literal of the file, in document order (computed once per tree). */
 export function endpointLiterals(context: RuleContext, how: 'scan' | 'query' = 'scan'): EndpointLiteral[] {
+  // Decided from the text when no literal could be an endpoint: the file is not parsed for it.
+  if (how === 'scan' && (!ENDPOINT_NODE_TYPES[context.language] || !hasLiteralCandidates(context, ENDPOINT_LITERALS))) return [];
   const tree = context.tree;
   if (!tree) return [];
   const hit = cache.get(tree);

@@ -464,16 +464,24 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
   return next;
 }
 
+/** Whether the text has any literal (or needle) `filter` keeps: when not, nothing needs the tree. */
+export function hasLiteralCandidates(context: RuleContext, filter: LiteralFilter): boolean {
+  const state = scanText(context.path, context.text, context.language, filter);
+  return state.scans.keeps.length > 0 || state.needles.length > 0;
+}
+
 /**
  * The string literal nodes (of `types`, by default `STRING_NODE_TYPES`) that may be
  * reported under `filter`, in text order.
  */
 export function literalCandidates(context: RuleContext, filter: LiteralFilter, types: ReadonlySet<string> | undefined = STRING_NODE_TYPES[context.language]): Node[] {
   const lang = context.language;
-  const tree = context.tree;
-  if (!tree || !types) return [];
+  if (!types) return [];
   const state = scanText(context.path, context.text, lang, filter);
   const offsets = [...state.scans.keeps, ...state.needles].sort((a, b) => a - b);
+  // No candidate in the text: the file need not be parsed for this rule.
+  const tree = offsets.length > 0 ? context.tree : undefined;
+  if (!tree) return [];
   const root = tree.rootNode;
   const out: Node[] = [];
   const seen = new Set<number>();

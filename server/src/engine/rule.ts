@@ -79,10 +79,12 @@ export interface RuleDefinition {
    */
   queries?: Partial<Record<LanguageId, string>>;
   /**
-   * Cheap text pre-filter: when none of these substrings occurs in a file, the rule cannot
-   * match there and the file need not be parsed for it. Omit to always run.
+   * Cheap text pre-filter, a necessary condition: when none of these substrings (or
+   * patterns) occurs in a file, the rule cannot report there and the file is not parsed for
+   * it. Patterns take no flags and only bounded quantifiers (`{0,8}`, not `*` or `+`): a
+   * match is at most `TRIGGER_PATTERN_REACH` characters. Omit to always run.
    */
-  triggers?: string[];
+  triggers?: (string | RegExp)[];
   /**
    * Where matches can be: every match of the rule's queries contains one of these
    * substrings (or an offset the function yields). The engine then runs the queries only on

@@ -3,7 +3,7 @@
  * Pure apart from loading grammars; knows nothing of LSP, VS Code or the file system.
  */
 import picomatch from 'picomatch';
-import type { Node, Query, QueryMatch } from '@vscode/tree-sitter-wasm';
+import type { Node, Query, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
 import { LANGUAGES, type GrammarId, type LanguageId } from '../parsing/languages';
 import { LineIndex, SyntaxDocument, mapRange, type OffsetEdit } from '../parsing/document';
 import { beyondGrammarLimits, loadGrammar, loadedGrammar, query as compileQuery } from '../parsing/tree-sitter';
@@ -73,12 +73,19 @@ const TRIGGER_RES = new WeakMap<Rule, { re: RegExp; longest: number }>();
 function triggerRe(rule: Rule): { re: RegExp; longest: number } {
   let t = TRIGGER_RES.get(rule);
   if (!t) {
-    const words = (rule.triggers ?? []).filter((w) => w.length > 0);
-    t = { re: new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'g'), longest: Math.max(1, ...words.map((w) => w.length)) };
+    const all = rule.triggers ?? [];
+    const words = all.filter((w): w is string => typeof w === 'string' && w.length > 0);
+    const patterns = all.filter((w): w is RegExp => w instanceof RegExp);
+    const sources = [...words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...patterns.map((p) => `(?:${p.source})`)];
+    const longest = Math.max(1, ...words.map((w) => w.length), ...(patterns.length ? [TRIGGER_PATTERN_REACH] : []));
+    t = { re: new RegExp(sources.join('|') || '(?!)', 'g'), longest };
     TRIGGER_RES.set(rule, t);
   }
   return t;
 }
+
+/** The longest text a pattern trigger may match (its quantifiers are bounded: a test holds them to it). */
+export const TRIGGER_PATTERN_REACH = 96;
 
 /** Where the first trigger of `rule` occurs in text[from, to): [offset, length], or undefined. */
 function firstTrigger(rule: Rule, text: string, from = 0, to = text.length): [number, number] | undefined {
@@ -186,14 +193,18 @@ function regionNodes(root: Node, start: number, end: number): Node[] {
 const CONTAINER = /block|body|program|module|source_file|compilation_unit|declaration_list|suite|compound_statement|statement_list|^class$|^do$|^begin$|^then$|^else$/;
 
 /** Offsets of a rule's anchors in the text. */
-function anchorOffsets(text: string, anchors: NonNullable<Rule['anchors']>): number[] {
-  if (typeof anchors === 'function') return [...anchors(text)];
-  const out: number[] = [];
-  for (const a of anchors) {
-    if (!a) continue;
-    for (let i = text.indexOf(a); i >= 0; i = text.indexOf(a, i + a.length)) out.push(i);
+/** Offsets of a rule's anchors in the text (within a region when given), in order. */
+function anchorOffsets(text: string, anchors: NonNullable<Rule['anchors']>, within?: { start: number; end: number }): number[] {
+  let out: number[] = [];
+  if (typeof anchors === 'function') out = [...anchors(text)];
+  else {
+    for (const a of anchors) {
+      if (!a) continue;
+      for (let i = text.indexOf(a); i >= 0; i = text.indexOf(a, i + a.length)) out.push(i);
+    }
   }
-  return out;
+  if (within) out = out.filter((o) => o >= within.start && o <= within.end);
+  return out.sort((a, b) => a - b);
 }
 
 /** Children of a node, fetched once per node (crossing into WASM per child is what costs). */
@@ -213,8 +224,7 @@ function childrenOf(node: Node, cache: Map<number, Node[]>): Node[] {
  * when every statement around it is larger, the lowest one. A match is rooted in a statement
  * (or is one), so it is never cut off the way a node below it would cut it.
  */
-function anchorNodes(root: Node, text: string, anchors: NonNullable<Rule['anchors']>, within?: { start: number; end: number }): Node[] {
-  const offsets = anchorOffsets(text, anchors).filter((o) => !within || (o >= within.start && o <= within.end)).sort((a, b) => a - b);
+function anchorNodes(root: Node, offsets: readonly number[]): Node[] {
   const picked = new Map<string, Node>();
   const cache = new Map<number, Node[]>();
   let last: Node | undefined;
@@ -298,8 +308,12 @@ export function checkDocument(req: CheckRequest): CheckResult {
   // The caller's document parses within the budget too (a parse that runs out gives no tree).
   if (doc && !ownDoc) doc.budgetMs = settings.timeBudgetMs;
   try {
-    const tree = grammar ? doc?.tree : undefined;
-    if (grammar && !tree) {
+    // A document the caller keeps (the server's open files) is parsed now: its tree follows
+    // the edits and tells what changed. A file checked once (the CLI, the workspace scan) is
+    // parsed only when a rule asks for its tree: most files are decided from their text.
+    const lazy = ownDoc && !state;
+    let parsed: Tree | undefined | null = lazy ? null : grammar ? doc?.tree : undefined;
+    if (grammar && parsed === undefined) {
       state?.reset();
       return { ...result, skipped: 'timeout' };
     }
@@ -309,6 +323,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
     const rangeOf = (node: Node): Range => rangeAt(node.startIndex, node.endIndex);
 
     // What can be carried over from the last check of this document.
+    const tree = parsed ?? undefined;
     const changes = !ownDoc && doc ? doc.takeChanges() : undefined;
     const sameSetup = !!state && state.settings === settings && state.rules === req.rules && state.projectGeneration === req.projectGeneration;
     let region: { start: number; end: number; nodes: Node[] } | undefined;
@@ -370,6 +385,14 @@ export function checkDocument(req: CheckRequest): CheckResult {
       if (Date.now() >= deadline) { outOfTime = true; throw new BudgetExceeded('time budget exceeded'); }
       return found;
     };
+    /** The tree, parsed on first use; a parse that runs out of the budget ends the check. */
+    const treeNow = (): Tree | undefined => {
+      if (parsed === null) {
+        parsed = grammar ? doc?.tree : undefined;
+        if (grammar && !parsed) { outOfTime = true; throw new BudgetExceeded('time budget exceeded'); }
+      }
+      return parsed;
+    };
     const stored: StoredFinding[] = [];
     for (const rule of rules) {
       if (settings.timeBudgetMs > 0 && Date.now() > deadline) {
@@ -387,17 +410,24 @@ export function checkDocument(req: CheckRequest): CheckResult {
       let scoped: Node[] | undefined;
       const roots = (node?: Node): Node[] => {
         if (node) return [node];
-        if (!tree) return [];
-        scoped ??= rule.anchors ? anchorNodes(tree.rootNode, req.text, rule.anchors, partial ? region : undefined)
-          : partial && region ? region.nodes : [tree.rootNode];
+        if (scoped) return scoped;
+        if (rule.anchors) {
+          const offsets = anchorOffsets(req.text, rule.anchors, partial ? region : undefined);
+          const t = offsets.length > 0 ? treeNow() : undefined;
+          scoped = t ? anchorNodes(t.rootNode, offsets) : [];
+        } else {
+          const t = treeNow();
+          scoped = !t ? [] : partial && region ? region.nodes : [t.rootNode];
+        }
         return scoped;
       };
       const context: RuleContext = {
-        path: req.path, text: req.text, language, grammar, profile, tree, lines, settings,
+        path: req.path, text: req.text, language, grammar, profile, lines, settings,
+        get tree() { return treeNow(); },
         project: req.project ?? EMPTY_PROJECT,
         matches(): QueryMatch[] {
           const source = rule.queries?.[language] ?? (language === 'typescript' ? rule.queries?.javascript : undefined);
-          if (!source || !tree || !grammar) return [];
+          if (!source || !grammar) return [];
           // Nothing to look at (no anchor in the file): no need to compile the query either.
           const at = roots();
           if (at.length === 0) return [];
@@ -405,7 +435,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
           return at.flatMap((n) => run(q, n));
         },
         query(source: string, node?: Node): QueryMatch[] {
-          if (!tree || !grammar) return [];
+          if (!grammar) return [];
           const at = roots(node);
           if (at.length === 0) return [];
           const q = compile(source);
@@ -448,11 +478,15 @@ export function checkDocument(req: CheckRequest): CheckResult {
       }
     }
 
+    // A file whose rules decided from its text alone still needs its tree when something was
+    // found: suppression comments are told from code by it, and fixes are checked against it.
+    if (parsed === null && stored.length > 0 && grammar) parsed = doc?.tree;
+    const finalTree = parsed ?? undefined;
     // Suppressions apply last, to carried-over findings too (a new comment can silence an old finding).
     let suppressions: ReturnType<typeof parseSuppressions> | undefined;
     const isComment = (offset: number): boolean => {
-      if (tree) {
-        let n: Node | null = tree.rootNode.descendantForIndex(offset, offset + 1);
+      if (finalTree) {
+        let n: Node | null = finalTree.rootNode.descendantForIndex(offset, offset + 1);
         for (; n; n = n.parent) if (n.type.includes('comment')) return true;
         return false;
       }
@@ -472,9 +506,12 @@ export function checkDocument(req: CheckRequest): CheckResult {
     }
     // A fix never writes outside the project; on a file with syntax errors, one is offered only if it leaves the file parsing no worse.
     if (req.project) withholdFixesOutside(result.findings, req.project.root);
-    if (tree && grammar) {
+    if (grammar && !finalTree) {
+      // Out of time before the tree: no fix can be checked, so none is offered.
+      for (const f of result.findings) f.fixes = [];
+    } else if (finalTree && grammar) {
       const verifyBy = settings.timeBudgetMs > 0 ? Math.min(deadline, Date.now() + Math.max(50, settings.timeBudgetMs * VERIFY_SHARE)) : Infinity;
-      withholdWorseningFixes(result.findings, req.text, grammar, tree, verifyBy, ownDoc);
+      withholdWorseningFixes(result.findings, req.text, grammar, finalTree, verifyBy, ownDoc);
     }
     result.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return result;
