@@ -55,8 +55,13 @@ export interface RuleContext {
   readonly language: LanguageId;
   readonly grammar: GrammarId | undefined;
   readonly profile: LanguageProfile;
-  /** The syntax tree (code languages only). */
+  /**
+   * The syntax tree (code languages only). A file checked once (CLI, workspace scan) is
+   * parsed on first use: a rule decides from the text what it can before asking for it.
+   */
   readonly tree: Tree | undefined;
+  /** Whether the tree is parsed already (always, for the server's open documents): asking for it costs nothing. */
+  readonly treeParsed: boolean;
   readonly lines: LineIndex;
   readonly settings: Settings;
   readonly project: ProjectView;

@@ -424,6 +424,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
       const context: RuleContext = {
         path: req.path, text: req.text, language, grammar, profile, lines, settings,
         get tree() { return treeNow(); },
+        get treeParsed() { return parsed !== null; },
         project: req.project ?? EMPTY_PROJECT,
         matches(): QueryMatch[] {
           const source = rule.queries?.[language] ?? (language === 'typescript' ? rule.queries?.javascript : undefined);
