@@ -115,3 +115,15 @@ export function defineRule(def: RuleDefinition): Rule {
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
 }
+
+/** Test switch: when set, `precheck` always passes (tests compare findings with and without the pre-checks). */
+export const PRECHECKS = { off: false };
+
+/**
+ * A rule's text-level necessary condition, checked before it asks for the tree (a file checked
+ * once is parsed only when some rule asks): false only when the rule cannot report in this
+ * text. Never a guess: `test/unit/prefilters.test.ts` compares findings with and without it.
+ */
+export function precheck(holds: () => boolean): boolean {
+  return PRECHECKS.off || holds();
+}
