@@ -10,6 +10,11 @@ import { pathToFileURL } from 'url';
 import { LspClient, type Message } from '../support/lsp-client';
 import { applyEdits } from '../../server/src/engine/edits';
 import { syntaxErrors } from '../unit/fix-properties';
+import { REPO } from '../support/engine';
+import { check } from '../../server/src/engine/run';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
+import { RULES } from '../../server/src/rules/index';
+import type { Finding } from '../../server/src/engine/types';
 
 interface Diag { range: { start: { line: number; character: number }; end: { line: number; character: number } }; source: string; code: string; codeDescription?: { href: string }; message: string; data?: unknown; severity: number }
 interface TextEditLsp { range: Diag['range']; newText: string }
@@ -145,6 +150,40 @@ describe('language server over stdio, push diagnostics', () => {
     assert.match(env, new RegExp(`^${name}=`, 'm'));
     assert.match(files.get(uriOf('.gitignore')) ?? '', /^\.env$/m);
     assert.match(files.get(uriOf('.env.example')) ?? '', new RegExp(`^${name}=$`, 'm'));
+  });
+
+  test('on a file with syntax errors, code actions offer exactly the fixes a full check keeps', async () => {
+    // Diagnostics of a file being typed leave their fixes unchecked (checking parses the file
+    // once per fix); code actions check them before offering them. A broken variant of a
+    // fixture where the check withholds a fix: the first cut of a few characters that does so.
+    const fixture = fs.readFileSync(path.join(REPO, 'test/fixtures/rules/backing-services/no-fixed-host/basic.py'), 'utf8');
+    const request = (text: string, deferFixChecks: boolean) => check({
+      path: path.join(workspace, 'broken.py'), relativePath: 'broken.py', text, language: 'python', grammar: 'python',
+      settings: { ...DEFAULT_SETTINGS, timeBudgetMs: 0 }, rules: RULES, deferFixChecks,
+    });
+    const fixCount = (fs: Finding[]) => fs.reduce((n, f) => n + f.fixes.length, 0);
+    let text: string | undefined;
+    let kept: Finding[] = [];
+    for (let cut = 1; cut < fixture.length && !text; cut += 13) {
+      const broken = `${fixture.slice(0, cut)}\n${fixture.slice(cut + 3)}`;
+      const full = await request(broken, false);
+      if (fixCount(full.findings) < fixCount((await request(broken, true)).findings)) { text = broken; kept = full.findings; }
+    }
+    assert.ok(text, 'a broken variant of the fixture where a fix is withheld');
+    const uri = uriOf('broken.py');
+    const next = client.nextDiagnostics(uri);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    const diags = diagnosticsOf(await next);
+    assert.ok(diags.some((d) => (d.data as { unchecked?: boolean }).unchecked), 'the diagnostics say their fixes are unchecked');
+    assert.equal(diags.length, kept.length);
+    for (const d of diags) {
+      const actions = await client.request<CodeActionLsp[]>('textDocument/codeAction', {
+        textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] },
+      });
+      const offered = actions.filter((a) => !/^(Disable|Show documentation|Fix all)/.test(a.title)).map((a) => a.title);
+      const finding = kept.find((f) => f.ruleId === d.code && f.range.start.line === d.range.start.line && f.range.start.character === d.range.start.character);
+      assert.deepEqual(offered, finding?.fixes.map((f) => f.title), `${d.code} on line ${d.range.start.line}`);
+    }
   });
 
   test('keeps serving after unknown requests and changes to unknown documents', async () => {

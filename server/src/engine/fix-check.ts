@@ -36,6 +36,9 @@ export function syntaxErrorCount(tree: Tree): number {
   }
 }
 
+/** Verdicts kept between calls on the same text (a fresh base count and each fix's verdict). */
+export interface FixVerdicts { text?: string; grammar?: GrammarId; base?: number; verdicts: Map<string, boolean> }
+
 /** The share of the time budget that verifying fixes may take; past it, the remaining fixes of a broken file are withheld. */
 export const VERIFY_SHARE = 0.25;
 
@@ -45,11 +48,13 @@ export const VERIFY_SHARE = 0.25;
  * (ms since the epoch; Infinity for none): the fixes not verified by then are withheld (a
  * broken file is usually one being typed, and gets its fixes back once it parses).
  */
-export function withholdWorseningFixes(findings: Finding[], text: string, grammar: GrammarId, tree: Tree, deadline: number, fresh = true): void {
+export function withholdWorseningFixes(findings: Finding[], text: string, grammar: GrammarId, tree: Tree, deadline: number, fresh = true, memo?: FixVerdicts): void {
   if (!tree.rootNode.hasError || !findings.some((f) => f.fixes.some((fx) => fx.edits.length > 0))) return;
+  // Verdicts on this text from an earlier call (the server checks fixes again when they are offered).
+  const reuse = memo && memo.text === text && memo.grammar === grammar;
   // Compared fresh parse to fresh parse: an incrementally maintained tree may count otherwise.
-  let base = fresh ? syntaxErrorCount(tree) : -1;
-  if (!fresh) {
+  let base = reuse && memo.base !== undefined ? memo.base : fresh ? syntaxErrorCount(tree) : -1;
+  if (!fresh && base < 0) {
     const left = deadline - Date.now();
     const own = left > 0 ? parse(grammar, text, undefined, Number.isFinite(left) ? Math.max(1, Math.floor(left)) : 0) : undefined;
     if (own) {
@@ -60,7 +65,13 @@ export function withholdWorseningFixes(findings: Finding[], text: string, gramma
       }
     }
   }
-  const verdicts = new Map<string, boolean>();
+  const verdicts = reuse ? memo.verdicts : new Map<string, boolean>();
+  if (memo && !reuse) {
+    memo.text = text;
+    memo.grammar = grammar;
+    memo.verdicts = verdicts;
+  }
+  if (memo && base >= 0) memo.base = base;
   const parsesNoWorse = (edits: Finding['fixes'][number]['edits']): boolean => {
     const key = JSON.stringify(edits);
     let ok = verdicts.get(key);

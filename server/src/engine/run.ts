@@ -33,6 +33,12 @@ export interface CheckRequest {
   incremental?: IncrementalState;
   /** Bumped by the caller when neighbouring files change (env files, manifests): forces a full check. */
   projectGeneration?: number;
+  /**
+   * On a file with syntax errors, leave the fixes unchecked (`fixesUnchecked`) for the caller
+   * to check when it offers them: checking parses the file once per fix, too much for every
+   * keystroke of a file being typed (which is broken most of the time).
+   */
+  deferFixChecks?: boolean;
 }
 
 export type SkipReason = 'disabled' | 'ignored' | 'test' | 'too-large' | 'generated' | 'minified' | 'timeout' | 'unparsable' | 'too-deep';
@@ -45,6 +51,8 @@ export interface CheckResult {
   partial?: boolean;
   /** Rules that threw: their findings for this file were dropped; the others ran. */
   ruleErrors: { ruleId: string; error: string }[];
+  /** The file has syntax errors and its fixes were not checked (`deferFixChecks`): check them with `withholdWorseningFixes` before offering them. */
+  fixesUnchecked?: boolean;
 }
 
 const SECRET_PRAGMA = /gitleaks:allow|pragma:\s*allowlist[ -]secret|secretlint-disable-line|\bnosec\b|NOSONAR/;
@@ -510,6 +518,8 @@ export function checkDocument(req: CheckRequest): CheckResult {
     if (grammar && !finalTree) {
       // Out of time before the tree: no fix can be checked, so none is offered.
       for (const f of result.findings) f.fixes = [];
+    } else if (finalTree && grammar && req.deferFixChecks) {
+      if (finalTree.rootNode.hasError && result.findings.some((f) => f.fixes.some((fx) => fx.edits.length > 0))) result.fixesUnchecked = true;
     } else if (finalTree && grammar) {
       const verifyBy = settings.timeBudgetMs > 0 ? Math.min(deadline, Date.now() + Math.max(50, settings.timeBudgetMs * VERIFY_SHARE)) : Infinity;
       withholdWorseningFixes(result.findings, req.text, grammar, finalTree, verifyBy, ownDoc);

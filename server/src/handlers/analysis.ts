@@ -85,6 +85,8 @@ export class Analyzer {
       rules: this.rules,
       incremental: doc.incremental,
       projectGeneration: this.generation,
+      // Fixes of a file being typed (with syntax errors) are checked when offered (code actions), not per keystroke.
+      deferFixChecks: true,
     });
     this.warmUp(doc.detected.language, doc.detected.grammar, settings);
     for (const e of result.ruleErrors) {

@@ -13,6 +13,7 @@ import { LANGUAGES } from '../parsing/languages';
 import { pickSafeFixes } from '../cli/run-check';
 import { disableFileEdit, disableLineEdit } from '../engine/suppression-edits';
 import type { Finding, Fix } from '../engine/types';
+import { VERIFY_SHARE, withholdWorseningFixes, type FixVerdicts } from '../engine/fix-check';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.twelve-factor`;
 export const SHOW_DOCS_COMMAND = 'twelve-factor.showDocumentation';
@@ -39,10 +40,30 @@ export class CodeActionsHandler {
     });
   }
 
-  /** The document's current findings (re-analysed, so never stale). */
+  /** Verdicts on the fixes of the last document version whose fixes were checked here. */
+  private verdicts: FixVerdicts & { uri?: string } = { verdicts: new Map() };
+
+  /** The document's current findings (re-analysed, so never stale), their fixes checked. */
   private async findings(doc: OpenDocument): Promise<Finding[]> {
     const a = await this.analyzer.analyze(doc);
-    return a?.result.findings ?? [];
+    if (!a) return [];
+    return a.result.fixesUnchecked ? this.checked(doc, a.result.findings, a.settings.timeBudgetMs) : a.result.findings;
+  }
+
+  /**
+   * Findings whose fixes the analysis left unchecked (the file has syntax errors), with the
+   * fixes that would make it parse worse withheld, as the CLI does. Verdicts are kept for the
+   * document's version, so the lightbulb asking again costs nothing.
+   */
+  private checked(doc: OpenDocument, findings: readonly Finding[], budgetMs: number): Finding[] {
+    const copies = findings.map((f) => ({ ...f, fixes: [...f.fixes] }));
+    const grammar = doc.detected?.grammar;
+    const tree = doc.syntaxDocument?.tree;
+    if (!grammar || !tree) return copies.map((f) => ({ ...f, fixes: [] }));
+    if (this.verdicts.uri !== doc.uri) this.verdicts = { uri: doc.uri, verdicts: new Map() };
+    const deadline = budgetMs > 0 ? Date.now() + Math.max(50, budgetMs * VERIFY_SHARE) : Infinity;
+    withholdWorseningFixes(copies, doc.text, grammar, tree, deadline, false, this.verdicts);
+    return copies;
   }
 
   private async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -66,8 +87,13 @@ export class CodeActionsHandler {
     // Diagnostics from an older version carry stale fixes: recompute and match by rule and range.
     const stale = ours.some((d) => !isDiagnosticData(d.data) || d.data.version !== doc.version);
     const current = stale ? await this.findings(doc) : undefined;
+    const budgetMs = ours.some((d) => isDiagnosticData(d.data) && d.data.unchecked) ? (await this.analyzer.settingsFor(doc.uri)).timeBudgetMs : 0;
     const fixesOf = (d: Diagnostic): Fix[] => {
-      if (!stale && isDiagnosticData(d.data)) return d.data.fixes;
+      if (!stale && isDiagnosticData(d.data)) {
+        if (!d.data.unchecked) return d.data.fixes;
+        const finding = { ruleId: d.data.ruleId, fixes: d.data.fixes } as Finding;
+        return this.checked(doc, [finding], budgetMs)[0].fixes;
+      }
       const f = current?.find((x) => x.ruleId === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
       return f?.fixes ?? [];
     };

@@ -139,7 +139,7 @@ export class DiagnosticsHandler {
       if (current !== doc) return undefined;
       const analysis = await this.analyzer.analyze(doc);
       if (!analysis || this.generation.get(uri) !== gen || cancelled()) return undefined;
-      const items = analysis.result.findings.map((f) => toDiagnostic(f, analysis.version));
+      const items = analysis.result.findings.map((f) => toDiagnostic(f, analysis.version, analysis.result.fixesUnchecked));
       if (analysis.result.skipped === 'timeout') this.retryAfterTimeout(uri);
       const notice = analysis.result.skipped && SKIP_MESSAGES[analysis.result.skipped];
       if (notice) {

@@ -9,15 +9,21 @@ import type { Finding, Fix, Severity } from '../engine/types';
 export const SOURCE = 'twelve-factor';
 
 /** What a diagnostic carries so that code actions need no server-side cache. */
-export interface DiagnosticData { version: number; ruleId: string; fixes: Fix[] }
+export interface DiagnosticData {
+  version: number;
+  ruleId: string;
+  fixes: Fix[];
+  /** The file had syntax errors and the fixes were not checked yet: code actions check them before offering them. */
+  unchecked?: boolean;
+}
 
 const severity: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { version, ruleId: f.ruleId, fixes: f.fixes };
+export function toDiagnostic(f: Finding, version: number, unchecked = false): Diagnostic {
+  const data: DiagnosticData = { version, ruleId: f.ruleId, fixes: f.fixes, ...(unchecked && f.fixes.length ? { unchecked: true } : {}) };
   return {
     range: f.range,
     severity: severity[f.severity],
