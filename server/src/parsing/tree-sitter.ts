@@ -119,12 +119,21 @@ const DEEP_INDENT = new RegExp(`^[ \\t\\f]{${Math.floor(MAX_PYTHON_INDENT_LEVELS
  * time budget runs out, or when the text is beyond what the grammar can take safely; the
  * caller then reports the file as skipped.
  */
+/** Characters handed to the parser per request for input. */
+const PARSE_CHUNK = 128;
+
 export function parse(id: GrammarId, text: string, oldTree?: Tree, budgetMs = 0): Tree | undefined {
   if (beyondGrammarLimits(id, text)) return undefined;
   const parser = parserFor(id);
   parser.setTimeoutMicros(budgetMs > 0 ? budgetMs * 1000 : 0);
   try {
-    return parser.parse(text, oldTree ?? null) ?? undefined;
+    // Small chunks: the lexer asks for input at every position it (re-)starts from, and the
+    // runtime copies what it is given character by character (up to 5,000 of them); an
+    // incremental re-parse restarts at many places and would copy most of the file again.
+    const tree = parser.parse((index: number) => text.slice(index, index + PARSE_CHUNK), oldTree ?? null) ?? undefined;
+    // Node texts are read through the same callback: there, the rest of the text in one slice.
+    if (tree) (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
+    return tree;
   } finally {
     parser.reset();
   }
