@@ -15,7 +15,7 @@
  * longer needed is left in place.
  */
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import { anchorRoots, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
@@ -867,6 +867,46 @@ function anchorsFor(lang: LanguageId, text: string): WordAnchors | undefined {
   return undefined;
 }
 
+/** Blanks and comments between a PHP call's arguments. */
+const PHP_GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/|(?:#|//)[^\n]*\n)*`;
+/** `ini_set('error_log', ...)`. */
+const PHP_INI_ERROR_LOG = new RegExp(`\\bini_set\\s*\\(${PHP_GAP}['"]error_log['"]`);
+/** A `3` argument after the first (`error_log`'s message type "append to a file"). */
+const PHP_ARG_3 = new RegExp(`,${PHP_GAP}3${PHP_GAP}[,)]`);
+/** A string argument after the first that starts with `a` (an append mode). */
+const PHP_APPEND_MODE = new RegExp(`,${PHP_GAP}['"]a`);
+
+/**
+ * Whether the text can hold a finding, from the words every finding needs: an anchor (the
+ * queries run only around them) and, for the common ones, what the check asks of the call
+ * next (pino for `destination`, `os.OpenFile`/`os.Create` for a Go logger's writer, PHP's
+ * type 3 for `error_log`, an append mode and a log path for `fopen`...).
+ */
+function mayLogToFile(lang: LanguageId, text: string): boolean {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+      return /transports\.File|DailyRotateFile|createWriteStream|appendFile|createStream|pino\/file|pino-roll|\b(?:streams|appenders)\s*:/.test(text) ||
+        // pino.destination(...) or a bare destination(...) (imported from pino)
+        (text.includes('destination') && (text.includes('pino') || /(?<!\.\s*)\bdestination\s*[(<?`]/.test(text)));
+    case 'python':
+      return text.includes('FileHandler') || (text.includes('basicConfig') && /\bfilename\b/.test(text)) || (text.includes('loguru') && /\badd\b/.test(text));
+    case 'go':
+      // A logger's writer is reported only when it is an opened file.
+      return /lumberjack|OutputPaths/.test(text) ||
+        (/SetOutput|\b(?:log|zerolog)\s*\.\s*New\b|NewJSONHandler|NewTextHandler|AddSync|\bOut\b/.test(text) && /\bos\s*\.\s*(?:OpenFile|Create)\b/.test(text));
+    case 'php':
+      return /StreamHandler|FileHandler/.test(text) || PHP_INI_ERROR_LOG.test(text) ||
+        // error_log($message, 3, $file)
+        (text.includes('error_log') && PHP_ARG_3.test(text)) ||
+        (text.includes('file_put_contents') && text.includes('FILE_APPEND')) ||
+        // fopen($logPath, 'a')
+        (text.includes('fopen') && PHP_APPEND_MODE.test(text) && /log/i.test(text));
+  }
+  const anchors = anchorsFor(lang, text);
+  return !anchors || text.search(anchors.anchor) >= 0;
+}
+
 /** The query's matches that can give a finding, found around the anchors. */
 function logMatches(context: RuleContext): QueryMatch[] {
   const lang = context.language;
@@ -923,6 +963,7 @@ export default defineRule({
   ],
   check(context) {
     const lang = context.language;
+    if (!context.treeParsed && !precheck(() => mayLogToFile(lang, context.text))) return;
     const seen = new Set<number>();
     for (const match of logMatches(context)) {
       const caps = match.captures.map((c) => ({ name: c.name, node: c.node }));
