@@ -956,10 +956,11 @@ export default defineRule({
     },
   },
   queries: QUERIES,
+  // One word of each condition in mayLogToFile (Go's writers need an opened file, so `OpenFile`/`Create` stand for them).
   triggers: [
-    'File', 'file', 'destination', 'createWriteStream', 'appendFile', 'createStream', 'path', 'basicConfig', 'logger', 'Logger',
-    'SetOutput', 'Out', 'lumberjack', 'OutputPaths', 'log', 'Appender', 'setOut', 'setErr', 'error_log', 'Handler', 'fopen',
-    'stdout_redirect',
+    'transports.File', 'DailyRotateFile', 'createWriteStream', 'appendFile', 'createStream', 'pino', 'destination', 'streams', 'appenders',
+    'FileHandler', 'basicConfig', 'loguru', 'lumberjack', 'OutputPaths', 'OpenFile', 'Create', 'Logger', 'stdout_redirect',
+    'FileAppender', 'setOut', 'setErr', 'newAppender', 'StreamHandler', 'error_log', 'FILE_APPEND', 'fopen',
   ],
   check(context) {
     const lang = context.language;
