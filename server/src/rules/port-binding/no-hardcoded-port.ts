@@ -17,7 +17,7 @@
  */
 import * as path from 'path';
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import { anchorRoots, type WordAnchors, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
@@ -540,6 +540,62 @@ function anchorsFor(lang: LanguageId, text: string): WordAnchors | undefined {
   return undefined;
 }
 
+// ---------------------------------------------------------------------------------------
+// What the text must hold first
+// ---------------------------------------------------------------------------------------
+
+/** Python blanks, comments and line continuations between a call's tokens. */
+const PY_GAP = String.raw`(?:\s|\\\n|#[^\n]*\n)*`;
+/** `app.run("0.0.0.0", 5000)`, `run_simple("localhost", 5000, app)`: a host literal first. */
+const PY_RUN_HOST = new RegExp(`\\brun(?:_simple)?\\s*\\(${PY_GAP}[rRuUbBfF]{0,2}['"](?:\\*|localhost|::|\\[::\\]|::1|\\d+\\.\\d+\\.\\d+\\.\\d+)?['"]`);
+/** `sock.bind((host, port))`: a tuple argument. */
+const PY_BIND_TUPLE = new RegExp(`\\bbind\\s*\\(${PY_GAP}\\(`);
+const PY_PORT_KW = /\bport\s*=/;
+/** JS/TS `port: 3000` in an options object (the key as a name or a string). */
+const JS_PORT_KEY = /\bport['"]?\s*:/;
+/** A call to `listen` (`app.listen(3000)`, `app.listen?.(3000)`). */
+const JS_LISTEN = /\blisten\s*(?:<[^;]*?>\s*)?(?:\?\.\s*)?\(/;
+/** Go: an address literal (`":8080"`, `"0.0.0.0:8080/"`), a prefix to join a port to (`":"`), `":%d"`, or `net.JoinHostPort`. */
+const GO_ADDRESS = /:(?:\d{1,5}\/?|%[ds])?["`]|JoinHostPort/;
+const GO_LISTEN = /\b(?:ListenAndServe(?:TLS)?|Listen(?:TLS|Packet)?|Run(?:TLS)?|Start(?:TLS)?)\s*\(/;
+
+/**
+ * Whether the text can hold a finding: a listen site of the language (the call or class, with
+ * the import, keyword or option key its check asks for) and, for Go, where only addresses count,
+ * an address literal. Necessary for each site in the `*Sites` functions; the port literal
+ * itself is no filter (numbers are everywhere).
+ */
+function mayListenOnFixedPort(lang: LanguageId, filePath: string, text: string): boolean {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+      return JS_LISTEN.test(text) || /\bset\s*(?:\?\.\s*)?\(\s*['"]port['"]/.test(text) ||
+        // serve({ port }), startStandaloneServer(s, { listen: { port } }), Hapi.server({ port }), new WebSocketServer({ port })
+        (JS_PORT_KEY.test(text) && /\bserve\b|startStandaloneServer|[Hh]api|WebSocketServer|\b(?:WebSocket|ws|WS)\s*\.\s*Server\b/.test(text));
+    case 'python':
+      return /Server\s*\(|\b(?:make_server|start_server|create_server|TCPSite)\b/.test(text) || PY_BIND_TUPLE.test(text) ||
+        PY_RUN_HOST.test(text) || /\bserver_port\s*=/.test(text) ||
+        (/^\s*(?:from|import)\s+tornado\b/m.test(text) && /\blisten\b/.test(text)) ||
+        (PY_PORT_KW.test(text) && /\b(?:run|run_simple|run_server|run_app|serve)\b|uvicorn/.test(text)) ||
+        (/\bserve\b/.test(text) && /\blisten\s*=/.test(text)) ||
+        (/^gunicorn.*\.py$/.test(path.basename(filePath)) && /\bbind\b/.test(text));
+    case 'go':
+      return GO_ADDRESS.test(text) && (GO_LISTEN.test(text) || (/\bServer\s*\{/.test(text) && /\bAddr\s*:/.test(text)));
+    case 'ruby':
+      // `set :port`, Puma's `port`, `Port:`/`port:` options; Puma's `bind "tcp://..."`; TCPServer.new(2000)
+      return /\b[pP]ort\b|\b(?:tcp|ssl):\/\/|Server\s*(?:&?\.|::)\s*(?:new|open|start)\b/.test(text);
+    case 'java':
+      return /InetSocketAddress|ServerSocket|WebServerFactory|addHttpListener|forPort|server\.port|jetty/.test(text) ||
+        (text.includes('javalin') && /\bstart\b/.test(text)) ||
+        (text.includes('Spark') && /\bport\b/.test(text)) ||
+        (text.includes('vertx') && /\blisten\b/.test(text)) ||
+        (/\bbind\b/.test(text) && /bootstrap|netty/i.test(text));
+    case 'php':
+      return /swoole/i.test(text) || /SocketServer|TcpServer|React|Workerman|socket_bind|stream_socket_server|IoServer/.test(text);
+  }
+  return true;
+}
+
 /** The query's matches that can give a listen site, found around the anchors. */
 function siteMatches(context: RuleContext): QueryMatch[] {
   const lang = context.language;
@@ -702,9 +758,15 @@ export default defineRule({
     },
   },
   queries: QUERIES,
-  triggers: ['listen', 'Listen', 'port', 'Port', 'serve', 'Server', 'run', 'Run', 'start', 'Start', 'bind', 'Addr', 'server', 'Worker', 'factory', 'TCPSite', 'InetSocketAddress'],
+  // One word of each condition in mayListenOnFixedPort (Go's listen calls stand for its address literals).
+  triggers: [
+    'listen', 'port', 'Port', 'Server', 'server', 'TCPSite', 'bind', /\brun(?:_simple)?\b/, /\b(?:Listen|Run|Start)(?:AndServe)?(?:TLS|Packet)?\b/, 'Addr',
+    'tcp://', 'ssl://', 'InetSocketAddress', 'addHttpListener', 'forPort', 'jetty', 'javalin', 'Spark', 'vertx', /[sS][wW][oO][oO][lL][eE]/, 'React',
+    'Workerman', 'socket_bind',
+  ],
   check(context) {
     const lang = context.language;
+    if (!context.treeParsed && !precheck(() => mayListenOnFixedPort(lang, context.path, context.text))) return;
     const found: { site: Site; value: PortValue }[] = [];
     const seen = new Set<number>();
     for (const m of siteMatches(context)) {
