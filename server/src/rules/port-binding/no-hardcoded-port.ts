@@ -575,7 +575,7 @@ function mayListenOnFixedPort(lang: LanguageId, filePath: string, text: string):
     case 'python':
       return /Server\s*\(|\b(?:make_server|start_server|create_server|TCPSite)\b/.test(text) || PY_BIND_TUPLE.test(text) ||
         PY_RUN_HOST.test(text) || /\bserver_port\s*=/.test(text) ||
-        (/^\s*(?:from|import)\s+tornado\b/m.test(text) && /\blisten\b/.test(text)) ||
+        (text.includes('tornado') && /\blisten\b/.test(text) && /^\s*(?:from|import)\s+tornado\b/m.test(text)) ||
         (PY_PORT_KW.test(text) && /\b(?:run|run_simple|run_server|run_app|serve)\b|uvicorn/.test(text)) ||
         (/\bserve\b/.test(text) && /\blisten\s*=/.test(text)) ||
         (/^gunicorn.*\.py$/.test(path.basename(filePath)) && /\bbind\b/.test(text));
