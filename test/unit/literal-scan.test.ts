@@ -1,7 +1,7 @@
 /**
  * The literal scan (server/src/analysis/literal-scan.ts) keeps its last scan per file and
  * re-scans only around an edit: after any edits, what it keeps must equal a fresh scan, also
- * for filters that read the text before a literal (`lookBehind`).
+ * for filters that read the text before a literal (`lookBehind`) or around a needle (`needleReach`).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -22,6 +22,10 @@ function kept(path: string, text: string, language: LanguageId, filter: LiteralF
 const FILTERS: LiteralFilter[] = [
   { id: 'test-hosts', minLength: 1, holes: 'value', lookBehind: 30, keep: (v, before) => /host/.test(before()) && /^[a-z.]+$/.test(v) },
   { id: 'test-long', minLength: 6, holes: 'skip', keep: (v) => /\d/.test(v), needles: ['sk_live_'] },
+  {
+    id: 'test-needle-at', minLength: 6, holes: 'skip', keep: (v) => /^\d+$/.test(v), needles: ['sk_live_', 'db'],
+    needleAt: (t, at) => !/[a-z]/.test(t[at - 3] ?? '') && t[at + 12] !== '.', needleReach: 12,
+  },
 ];
 
 test('an edited file keeps what a fresh scan of its text keeps', () => {
@@ -33,7 +37,7 @@ test('an edited file keeps what a fresh scan of its text keeps', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), text: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')) });
   let runs = 0;
   for (const language of ['javascript', 'python', 'ruby', 'go', 'java', 'php'] as LanguageId[]) {
-    fc.assert(fc.property(text, fc.array(edit, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 1 }), (start, edits, which) => {
+    fc.assert(fc.property(text, fc.array(edit, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: FILTERS.length - 1 }), (start, edits, which) => {
       const filter = FILTERS[which];
       const path = `/p/edited-${language}-${runs++}`;
       let t = start;

@@ -37,8 +37,14 @@ export interface LiteralFilter {
    * needles), 'value' keeps them on their value read with the holes in (`keep` sees `${...}`).
    */
   readonly holes: 'skip' | 'value';
-  /** Substrings whose every occurrence in the raw text is a candidate too. */
+  /** Substrings whose every occurrence in the raw text is a candidate too (that `needleAt` accepts). */
   readonly needles?: readonly string[];
+  /**
+   * Whether the needle occurrence at `at` is a candidate, from the text at most `needleReach`
+   * characters either side of it (edits re-judge the occurrences that near them). Omit to keep every one.
+   */
+  readonly needleAt?: (text: string, at: number) => boolean;
+  readonly needleReach?: number;
 }
 
 /** Node types a string-literal query captures, by language. */
@@ -374,7 +380,7 @@ function needlesIn(text: string, from: number, to: number, out: number[], f: Lit
   for (let m = re.exec(hay); m; m = re.exec(hay)) {
     const i = from + m.index;
     if (i >= to) break;
-    if (out.length === 0 || out[out.length - 1] !== i) out.push(i);
+    if ((out.length === 0 || out[out.length - 1] !== i) && (!f.needleAt || f.needleAt(text, i))) out.push(i);
     // Needles overlap (`sk-`, `sk-ant-`): look again from the next character.
     re.lastIndex = m.index + 1;
   }
@@ -450,11 +456,13 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
     for (const x of keeps) if (x < lo) nk.push(x); else break;
     nk.push(...mid.keeps);
     for (const x of keeps) if (x + delta >= hi) nk.push(x + delta);
+    // Needles that overlap the change, or whose `needleAt` reads into it, are found again.
     const needles: number[] = [];
-    const nlo = Math.max(0, p - (needlesOf(f)?.longest ?? 1) + 1);
-    const oldTail = old.length - s;
+    const reach = f.needleAt ? (f.needleReach ?? 0) : 0;
+    const nlo = Math.max(0, p - Math.max((needlesOf(f)?.longest ?? 1) - 1, reach));
+    const oldTail = old.length - s + reach;
     for (const i of prev.needles) if (i < nlo) needles.push(i); else break;
-    needlesIn(text, nlo, text.length - s, needles, f);
+    needlesIn(text, nlo, Math.min(text.length, text.length - s + reach), needles, f);
     for (const i of prev.needles) if (i >= oldTail) needles.push(i + delta);
     next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk }, needles };
   }

@@ -852,6 +852,51 @@ function findJwt(value: string): Found | null {
   return null;
 }
 
+/** How far either side of a needle `strongNeedleAt` reads. */
+export const STRONG_NEEDLE_REACH = 4010;
+
+/** The character class a regex's leading lookbehind excludes (`(?<![A-Za-z0-9_])`), if it has one. */
+function leftBoundary(re: RegExp): RegExp | undefined {
+  const m = /^\(\?<!(\[[^\]]*\])\)/.exec(re.source);
+  return m ? new RegExp(m[1]) : undefined;
+}
+
+/** Per strong needle, the left boundaries of the formats that start with it (undefined: none). */
+const NEEDLE_BOUNDARIES = new Map<string, (RegExp | undefined)[]>();
+for (const f of REGEX_FORMATS) {
+  if (f.kind === 'twilio-key') continue;
+  for (const n of f.needles) NEEDLE_BOUNDARIES.set(n, [...(NEEDLE_BOUNDARIES.get(n) ?? []), leftBoundary(f.regex)]);
+}
+NEEDLE_BOUNDARIES.set('eyJ', [leftBoundary(JWT_RE)]);
+NEEDLE_BOUNDARIES.set('PRIVATE KEY', [undefined]);
+
+/** After a JWT's `eyJ` in source text: its first segment, then the dot (or an escape, or the literal's end). */
+const JWT_HEAD = /eyJ[A-Za-z0-9_-]{0,4000}[.\\'"`]/y;
+
+/**
+ * Could a high-confidence format start at `at` of a literal's source text, where one of
+ * `STRONG_TOKEN_NEEDLES` starts? Not when the character before is one its format's left
+ * boundary excludes (`task-` holds `sk-`, `DASIA` holds `ASIA`), nor for a JWT whose first
+ * segment ends without a dot (`base64,eyJ...` of a source map). An escape sequence or the
+ * literal's end may stand where the value differs from the source: a backslash in the 10
+ * characters before, a backslash or a quote after a JWT's first segment, let it pass.
+ */
+export function strongNeedleAt(text: string, at: number): boolean {
+  let escaped = false;
+  for (let k = Math.max(0, at - 10); k < at && !escaped; k++) escaped = text.charCodeAt(k) === 92;
+  const before = escaped ? undefined : text[at - 1];
+  for (const [needle, bounds] of NEEDLE_BOUNDARIES) {
+    if (!text.startsWith(needle, at)) continue;
+    if (before !== undefined && bounds.every((b) => b?.test(before))) continue;
+    if (needle === 'eyJ') {
+      JWT_HEAD.lastIndex = at;
+      if (!JWT_HEAD.test(text)) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------
 // Passwords in URLs and connection strings
 
@@ -1184,17 +1229,23 @@ interface NameInfo {
   qualifier: string | undefined;
 }
 
-function analyzeName(name: string): NameInfo | null {
+/**
+ * `part`: `name` is one run of a longer name (`api` and `key` of `x-api-key`), which may have
+ * more words before it: a leading verb is not known to lead, and a head that is the run's
+ * first word may have any qualifier (or none) before it.
+ */
+function analyzeName(name: string, part = false): NameInfo | null {
   if (typeof name !== 'string' || name.length > 200) return null;
   const words = splitName(name);
   if (words.length === 0) return null;
   if (words.some((w) => FIXTURE_WORDS.has(w) || PUBLIC_WORDS.has(w) || META_WORDS.has(w))) return null;
-  if (words.length >= 2 && LEADING_VERBS.has(words[0])) return null;
+  if (!part && words.length >= 2 && LEADING_VERBS.has(words[0])) return null;
   let i = words.length - 1;
   while (i > 0 && TRAILERS.has(words[i])) i--;
   const head = words[i];
   const prev = i > 0 ? words[i - 1] : undefined;
   const info = (h: Head): NameInfo => ({ head: h, words, qualifier: prev });
+  const open = part && prev === undefined;
   switch (head) {
     case 'password':
     case 'passwd':
@@ -1213,7 +1264,7 @@ function analyzeName(name: string): NameInfo | null {
     case 'creds':
       return info('credential');
     case 'key':
-      return prev && KEY_QUALIFIERS.has(prev) ? info('key') : null;
+      return open || (prev && KEY_QUALIFIERS.has(prev)) ? info('key') : null;
     case 'authorization':
       return info('authorization');
     default:
@@ -1233,6 +1284,18 @@ function analyzeName(name: string): NameInfo | null {
  */
 export function isSecretName(name: string): boolean {
   return analyzeName(name) !== null;
+}
+
+/**
+ * Could a secret name (`isSecretName`) contain this run of name characters (`[A-Za-z0-9_$]`,
+ * the words between two separators of a longer name such as `x-api-key` or `auth.password`)?
+ * Every secret name has a run that passes: the one that holds its head noun (what follows
+ * the head in the run are trailers too). A run of a longer name does not see what comes
+ * before it, so a head that is its first word passes whatever its qualifier (`key` of
+ * `stripe.key`), and a leading verb is not known to lead.
+ */
+export function mayBeSecretNamePart(run: string): boolean {
+  return analyzeName(run, true) !== null;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, stringValue, type Binding } from '../../analysis/syntax';
-import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, mayBeSecretValue, shannonEntropy, STRONG_TOKEN_NEEDLES, type SecretMatch } from '../../analysis/secrets';
+import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, mayBeSecretNamePart, mayBeSecretValue, shannonEntropy, STRONG_NEEDLE_REACH, STRONG_TOKEN_NEEDLES, strongNeedleAt, type SecretMatch } from '../../analysis/secrets';
 import { literalCandidates, type LiteralFilter } from '../../analysis/literal-scan';
 import { assessEndpoint } from '../../analysis/urls';
 import { dropEnvDefaultFix, envNameFor, isGenericEnvName, liftTransforms, moveToEnvFix, qualifiedEnvName } from '../../fixes/move-to-env';
@@ -91,11 +91,16 @@ function kindEnvName(match: SecretMatch, value: string): string {
 // ---------------------------------------------------------------------------------------
 // Where a library expects a secret: virtual names for unnamed arguments
 
-interface ArgumentSecret { method: RegExp; object?: RegExp; index: number; name: string }
+/**
+ * `word`: a run of name characters of the call (written before the argument) that the text
+ * scan looks for: by default the method; the object's last run where the method is a common
+ * word (`new` of `hmac.new`, `encode` of `jwt.encode`).
+ */
+interface ArgumentSecret { method: RegExp; object?: RegExp; index: number; name: string; word?: RegExp }
 
 const ARGUMENT_SECRETS: ArgumentSecret[] = [
   // jsonwebtoken / PyJWT / ruby-jwt / firebase/php-jwt: sign(payload, secret), encode(payload, key, alg)
-  { method: /^(sign|verify|encode|decode)$/, object: /(^|[.:\\])(jwt|JWT|jsonwebtoken|Jwt|jose)$/, index: 1, name: 'jwtSecret' },
+  { method: /^(sign|verify|encode|decode)$/, object: /(^|[.:\\])(jwt|JWT|jsonwebtoken|Jwt|jose)$/, index: 1, name: 'jwtSecret', word: /^(?:jwt|JWT|jsonwebtoken|Jwt|jose)$/ },
   // golang-jwt: token.SignedString([]byte("secret"))
   { method: /^SignedString$/, index: 0, name: 'jwtSecret' },
   // auth0 java-jwt / jjwt
@@ -105,13 +110,13 @@ const ARGUMENT_SECRETS: ArgumentSecret[] = [
   { method: /^signWith$/, index: 1, name: 'jwtSecret' },
   // HMAC keys
   { method: /^createHmac$/, index: 1, name: 'hmacSecret' },
-  { method: /^new$/, object: /^hmac$/, index: 0, name: 'hmacKey' },
+  { method: /^new$/, object: /^hmac$/, index: 0, name: 'hmacKey', word: /^hmac$/ },
   { method: /^hash_hmac$/, index: 2, name: 'hmacKey' },
-  { method: /^(hexdigest|digest|base64digest)$/, object: /HMAC$/, index: 1, name: 'hmacKey' },
+  { method: /^(hexdigest|digest|base64digest)$/, object: /HMAC$/, index: 1, name: 'hmacKey', word: /HMAC$/ },
   // Express cookie signing
   { method: /^cookieParser$/, index: 0, name: 'cookieSecret' },
   // Database connections: (url/host, user, password)
-  { method: /^getConnection$/, object: /DriverManager$/, index: 2, name: 'dbPassword' },
+  { method: /^getConnection$/, object: /DriverManager$/, index: 2, name: 'dbPassword', word: /DriverManager$/ },
   { method: /^(PDO|mysqli|mysqli_connect|mysql_connect|Sequelize)$/, index: 2, name: 'dbPassword' },
   { method: /^oci_p?connect$/, index: 1, name: 'dbPassword' },
   { method: /^(ldap_bind|ftp_login|ssh2_auth_password)$/, index: 2, name: 'password' },
@@ -169,6 +174,63 @@ function secretNameOf(b: Binding): Named | undefined {
   }
   const virtual = argumentName(b);
   return virtual ? { name: virtual, fromCode: false, binding: b } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Names written before a literal
+
+/**
+ * How far before a literal's opening quote its secret-looking name, or the call that expects
+ * a secret there, must be written for a value without a token format to be judged: the text
+ * scan keeps only such literals, and the check asks the same of every literal, so the two
+ * agree. Names sit right before their values; the reach leaves room for a ternary's condition,
+ * a call's earlier arguments (`getConnection(url, user, password)`) or a wrapped value.
+ */
+const NAME_REACH = 240;
+
+const NAME_RUN = /[A-Za-z0-9_$]+/g;
+
+/** `mayNameSecret` by run: runs recur (`self`, `config`, `password`). */
+const runVerdicts = new Map<string, boolean>();
+
+/**
+ * Could this run of name characters belong to a name `secretNameOf` accepts: a secret name or
+ * an alias, or the method (or its `word`) of a call that takes a secret, or a setter of one?
+ */
+function mayNameSecret(run: string): boolean {
+  let v = runVerdicts.get(run);
+  if (v === undefined) {
+    const setter = /^set_?([A-Za-z].*)$/.exec(run);
+    v = mayBeSecretNamePart(run) || SECRET_OPTION_ALIASES.has(run) || (!!setter && isSecretName(setter[1])) ||
+      ARGUMENT_SECRETS.some((a) => (a.word ?? a.method).test(run));
+    if (runVerdicts.size >= 8192) runVerdicts.clear();
+    // A copy as the key: the run is a slice of the file's text, which it would keep alive.
+    runVerdicts.set(Buffer.from(run, 'utf16le').toString('utf16le'), v);
+  }
+  return v;
+}
+
+/** Is a name that may make the literal a secret written in `before` (the NAME_REACH characters before its quote)? */
+function nameWrittenBefore(before: string): boolean {
+  NAME_RUN.lastIndex = 0;
+  for (let m = NAME_RUN.exec(before); m; m = NAME_RUN.exec(before)) if (mayNameSecret(m[0])) return true;
+  return false;
+}
+
+/** The opening quote of a literal node (after a string prefix such as Python's `rb`, PHP's `b`). */
+function openingQuote(text: string, node: Node): number {
+  let i = node.startIndex;
+  while (i < node.startIndex + 3 && /[A-Za-z]/.test(text[i] ?? '')) i++;
+  return i;
+}
+
+function textBefore(text: string, node: Node): string {
+  const q = openingQuote(text, node);
+  return text.slice(Math.max(0, q - NAME_REACH), q);
+}
+
+function isStrongFormat(match: SecretMatch | null): match is SecretMatch {
+  return !!match && match.confidence === 'high';
 }
 
 // ---------------------------------------------------------------------------------------
@@ -327,55 +389,66 @@ export default defineRule({
   },
   queries: STRINGS,
   triggers: [
-    // names: password/pass/pwd, secret, token, key, credentials, authorization
-    'ass', 'ASS', 'wd', 'WD', 'ecret', 'ECRET', 'oken', 'OKEN', 'ey', 'EY', 'red', 'RED', 'uth', 'UTH',
+    // names: password/pass/pwd, secret, token, key, credentials, authorization, pepper
+    'ass', 'ASS', 'wd', 'WD', 'ecret', 'ECRET', 'oken', 'OKEN', 'ey', 'EY', 'red', 'RED', 'uth', 'UTH', 'epper', 'EPPER',
+    // calls that take a secret (ARGUMENT_SECRETS): sign, verify, encode/decode, HMAC, digest, cookieParser, connections, logins
+    'ign', 'erify', 'code', 'mac', 'MAC', 'igest', 'ookie', 'onnection', 'PDO', 'ysql', 'equelize', 'oci_', 'ldap', 'ogin',
     // token formats
     'AKIA', 'ASIA', 'gh', 'gl', 'xox', 'xapp-', 'hooks.slack.com', '/api/webhooks/', '_live_', '_test_', 'whsec_',
     'AIza', 'GOCSPX-', 'SG.', 'SK', 'sk-', 'npm_', 'pypi-', 'hf_', '_v1_', 'shp', 'eyJ', 'PRIVATE KEY', '://',
   ],
   check(context) {
-    const lang = context.language;
-    if (isExampleFile(context.path)) return;
-    const seen = new Set<number>();
-    // The literals `STRINGS` matches that can be reported (a text scan, not a tree query).
-    for (let node of candidateLiterals(context)) {
-      // Python "a" "b" / Ruby "a" "b": judge the whole concatenation once.
-      if (lang === 'python' || lang === 'ruby') {
-        const p = node.parent;
-        if (p && (p.type === 'concatenated_string' || p.type === 'chained_string')) node = p;
-      }
-      if (seen.has(node.startIndex)) continue;
-      seen.add(node.startIndex);
-      if (!isStringLiteral(node, lang)) continue;
-      const value = stringValue(node, lang);
-      if (value === undefined) {
-        checkInterpolated(context, node);
-        continue;
-      }
-      // Every report below needs a token format, a name-qualified credential or a Gmail app password.
-      if (value.length < 8 || !mayBeReported(value)) continue;
-      const format = detectTokenFormat(value);
-      const target = liftTransforms(node, lang);
-      const b = bindingOf(target, lang);
-      if (format && format.confidence === 'high') {
-        if (isPublicByContext(format, node, b, lang) || ownedByUrlRule(value, b, target, lang)) continue;
-        const named = secretNameOf(b);
-        const fixes = isEnvDefault(target, lang) || isEnvDefault(node, lang)
-          ? [dropEnvDefaultFix(context, { node, value, preferred: true })].filter((f): f is Fix => !!f)
-          : fixFor(context, node, format, value, named, b);
-        context.report({ node, messageId: 'hardcoded', data: { label: label(format) }, fixes });
-        continue;
-      }
-      const named = secretNameOf(b);
-      if (!named || PUBLIC_VALUE.test(value)) continue;
-      if (isEnvDefault(target, lang) || isEnvDefault(node, lang) || isFallbackValue(target, lang)) continue;
-      const match = classifySecret(named.name, value) ?? gmailAppPassword(named.name, value);
-      if (!match || ownedByUrlRule(value, b, target, lang)) continue;
-      if (isPublicByContext(match, node, b, lang)) continue;
-      context.report({ node, messageId: 'hardcoded', data: { label: label(match) }, fixes: fixFor(context, node, match, value, named, b) });
-    }
+    reportSecrets(context);
   },
 });
+
+/**
+ * The rule's check, on the literals a scan of the text keeps (`how` 'scan') or, for tests, on
+ * every string literal of the tree ('query'): both report the same.
+ */
+export function reportSecrets(context: RuleContext, how: 'scan' | 'query' = 'scan'): void {
+  const lang = context.language;
+  if (isExampleFile(context.path)) return;
+  const seen = new Set<number>();
+  for (let node of candidateLiterals(context, how)) {
+    // Python "a" "b" / Ruby "a" "b": judge the whole concatenation once.
+    if (lang === 'python' || lang === 'ruby') {
+      const p = node.parent;
+      if (p && (p.type === 'concatenated_string' || p.type === 'chained_string')) node = p;
+    }
+    if (seen.has(node.startIndex)) continue;
+    seen.add(node.startIndex);
+    if (!isStringLiteral(node, lang)) continue;
+    const value = stringValue(node, lang);
+    if (value === undefined) {
+      checkInterpolated(context, node);
+      continue;
+    }
+    // Every report below needs a token format, a name-qualified credential or a Gmail app password.
+    if (value.length < 8 || !mayBeReported(value)) continue;
+    const format = detectTokenFormat(value);
+    // Without a strong token format, only a name can make it a secret: one written near it.
+    if (!isStrongFormat(format) && !nameWrittenBefore(textBefore(context.text, node))) continue;
+    const target = liftTransforms(node, lang);
+    const b = bindingOf(target, lang);
+    if (isStrongFormat(format)) {
+      if (isPublicByContext(format, node, b, lang) || ownedByUrlRule(value, b, target, lang)) continue;
+      const named = secretNameOf(b);
+      const fixes = isEnvDefault(target, lang) || isEnvDefault(node, lang)
+        ? [dropEnvDefaultFix(context, { node, value, preferred: true })].filter((f): f is Fix => !!f)
+        : fixFor(context, node, format, value, named, b);
+      context.report({ node, messageId: 'hardcoded', data: { label: label(format) }, fixes });
+      continue;
+    }
+    const named = secretNameOf(b);
+    if (!named || PUBLIC_VALUE.test(value)) continue;
+    if (isEnvDefault(target, lang) || isEnvDefault(node, lang) || isFallbackValue(target, lang)) continue;
+    const match = classifySecret(named.name, value) ?? gmailAppPassword(named.name, value);
+    if (!match || ownedByUrlRule(value, b, target, lang)) continue;
+    if (isPublicByContext(match, node, b, lang)) continue;
+    context.report({ node, messageId: 'hardcoded', data: { label: label(match) }, fixes: fixFor(context, node, match, value, named, b) });
+  }
+}
 
 /** Template literals and f-strings: only a well-known token format in the static text counts. */
 function checkInterpolated(context: RuleContext, node: Node): void {
@@ -399,9 +472,19 @@ function mayBeReported(value: string): boolean {
   return value.length >= 8 && (mayBeSecretValue(value) || GMAIL_APP_PASSWORD.test(value));
 }
 
-/** Literals worth a look: a conservative scan of the text (analysis/literal-scan.ts) with this rule's value test. */
-const SECRET_LITERALS: LiteralFilter = { id: 'secrets', minLength: 8, keep: mayBeReported, holes: 'skip', needles: STRONG_TOKEN_NEEDLES };
+/** `keep` of the scan: what the check asks of a literal's value and of the text before it. */
+function mayBeReportedAt(value: string, before: () => string): boolean {
+  return mayBeReported(value) && (isStrongFormat(detectTokenFormat(value)) || nameWrittenBefore(before()));
+}
 
-function candidateLiterals(context: RuleContext): Node[] {
-  return literalCandidates(context, SECRET_LITERALS);
+/** Literals worth a look: a conservative scan of the text (analysis/literal-scan.ts) with this rule's value and name tests. */
+const SECRET_LITERALS: LiteralFilter = {
+  id: 'secrets', minLength: 8, keep: mayBeReportedAt, holes: 'skip', lookBehind: NAME_REACH,
+  needles: STRONG_TOKEN_NEEDLES, needleAt: strongNeedleAt, needleReach: STRONG_NEEDLE_REACH,
+};
+
+function candidateLiterals(context: RuleContext, how: 'scan' | 'query'): Node[] {
+  if (how === 'scan') return literalCandidates(context, SECRET_LITERALS);
+  const source = STRINGS[context.language] ?? (context.language === 'typescript' ? STRINGS.javascript : undefined);
+  return source ? context.query(source).flatMap((m) => (m.captures[0]?.node ? [m.captures[0].node] : [])) : [];
 }
