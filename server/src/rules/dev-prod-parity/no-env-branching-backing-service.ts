@@ -21,7 +21,7 @@
  * different environment variables for the same kind of service.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import {
   ANCHORED_LOOKUPS, bindingOf, callInfo, envReadAt, isEnvDefault, isStringLiteral, matchesRootedAt, nodesNear, spansOf, stringValue, type TextSpan,
@@ -474,6 +474,83 @@ function profileClassBodies(context: RuleContext, root: Node): Node[] {
   return enclosing(root, spansOf(context.text, /@Profile/g), new Set(['class_body']), () => true);
 }
 
+// ---------------------------------------------------------------------------------------
+// What the text must hold first
+// ---------------------------------------------------------------------------------------
+
+/*
+ * Every finding is an embedded or fake service (`classify` with `embedded: true`) in a branch
+ * chosen by the deploy mode, so the text holds both: one of these stand-ins, and a word that
+ * may name the mode (or a `production:` key, or Java's `@Profile`).
+ */
+/** Stand-ins named in literals, callees and constants (`fromText`, `fromCall`, `fromBackendConstant`, Celery's eager flag), any case. */
+const STAND_IN_ANY_CASE = /sqlite|:memory:|jdbc:(?:h2|hsqldb|derby):|always_eager|fakeredis|fakestrictredis|redismock|mockredis|redis\s*\.\s*mock/i;
+const STAND_IN = new RegExp([
+  'spatialite', 'LocMemCache', 'DummyCache', 'FileBasedCache', 'InMemoryChannelLayer', 'backends\\.(?:dummy|locmem)\\.EmailBackend',
+  'null://', 'in-memory://', 'array://', 'SimpleCache', 'NullCache', 'FileSystemCache', 'is_async', 'EmbeddedDatabase', 'pg-mem',
+  'MongoMemory', 'miniredis', 'NodeCache', 'LRU', 'TTLCache', 'MemoryStore', 'NullStore', 'ConcurrentMapCacheManager', 'ArrayAdapter',
+  'NullTransport', 'jsonTransport', 'streamTransport', '(?:\\.|->)\\s*(?:MEMORY|memory|SimpleMemoryCache|InMemory)\\b',
+].join('|'));
+/** A database file (`'app.db'`, `"data.db3"`, `file:dev.db?mode=memory`): the literal ends there. */
+const DB_FILE = /\.db3?[\s\\"'`?]/i;
+const DB_FILE_RUBY = /\.db3?[\s\\"'`?)\]}>|!]/i;
+/**
+ * The bare words `fromWord` reads as a stand-in, as a whole literal (or Ruby symbol), each set
+ * with the text the name it is bound to must hold (the name comes from the text: any case).
+ */
+const STAND_IN_WORDS: [string, RegExp][] = [
+  ['test|null|array|dummy|locmem|blackhole', /mail|delivery_method/i],
+  ['sync|inline|async|test|null|sucker_punch|eager|memory', /queue|job|broker|worker|task/i],
+  ['memory|memory_store|array|local|locmem|simple|simplecache|null|null_store|nullcache|file|file_store|filesystem|apc|apcu', /cache|store|session/i],
+  ['h2|hsqldb|derby', /db|database|dialect|driver|adapter|engine|client|connection|type|datasource|default/i],
+];
+const wordPatterns = (open: string): [RegExp, RegExp][] => STAND_IN_WORDS.map(([words, name]) => [new RegExp(`${open}(?:${words})(?![\\w-])`, 'i'), name]);
+const STAND_IN_WORD = wordPatterns('["\'`]');
+const STAND_IN_WORD_RUBY = wordPatterns('(?:["\'`:]|%[qQ]?[^\\w\\s])');
+
+function mayHaveStandIn(lang: LanguageId, text: string): boolean {
+  const ruby = lang === 'ruby';
+  return STAND_IN.test(text) || STAND_IN_ANY_CASE.test(text) || (ruby ? DB_FILE_RUBY : DB_FILE).test(text) ||
+    (ruby ? STAND_IN_WORD_RUBY : STAND_IN_WORD).some(([word, name]) => word.test(text) && name.test(text)) ||
+    (lang === 'java' && text.includes('EmbeddedDatabaseType'));
+}
+
+/** A literal naming a deploy mode (`modeLiteral`: trimmed, any case), as a whole string. */
+const MODE_WORDS = 'production|prod|live|prd|release|releasemode|staging|stage|stg|preprod|uat|development|dev|local|develop|debug|debugmode|test|testing|ci|testmode';
+const MODE_LITERAL = new RegExp(`["'\`](?:\\s|\\\\[nrt])*(?:${MODE_WORDS})(?:\\s|\\\\[nrt])*["'\`]`, 'i');
+/** Ruby: also symbols (`:production`) and `%w[...]` words. */
+const MODE_LITERAL_RUBY = new RegExp(`\\b(?:${MODE_WORDS})\\b`, 'i');
+/** Go: gin's mode constants. */
+const GIN_MODE = /gin\s*\.\s*(?:Release|Debug|Test)Mode\b/;
+/** Names `isModeSubject` and the calls `modeTest` reads with literal arguments. */
+const MODE_SUBJECT_OTHER = /^(getEnvironment|acceptsProfiles|matchesProfiles|getActiveProfiles|configure)$/;
+/** Python's `DEBUG`/`TESTING` flags (`settings.DEBUG`, `app.debug`...), gin's `IsDebugging()`, Laravel's `runningUnitTests()`. */
+const PY_FLAG = /^(DEBUG|debug|TESTING|testing)$/;
+const OTHER_FLAG = /^(IsDebugging|runningUnitTests)$/;
+
+/**
+ * Whether the text can test the deploy mode (see `modeTest`): a flag (`isProd`, `__DEV__`,
+ * Python's `DEBUG`, Ruby's `production?`, `import.meta.env.DEV`) alone, or a mode subject
+ * (`NODE_ENV`, `env`, `Rails.env`, `getEnvironment`...) with a mode literal to compare it to;
+ * or a config keyed `production:`, or Java's `@Profile`.
+ */
+function mayTestMode(lang: LanguageId, text: string): boolean {
+  if (PROD_KEY_TEXT.test(text) || (lang === 'java' && text.includes('@Profile')) || /import\s*\.\s*meta\s*\.\s*env\s*\.\s*(?:DEV|PROD)\b/.test(text)) return true;
+  let subject = false;
+  MODE_STEM.lastIndex = 0;
+  for (let m = MODE_STEM.exec(text); m; m = MODE_STEM.exec(text)) {
+    let start = m.index;
+    let end = start + m[0].length;
+    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    MODE_STEM.lastIndex = end;
+    const w = text.slice(start, end);
+    if (MODE_FLAG_NAME.test(w) || OTHER_FLAG.test(w) || (lang === 'python' && PY_FLAG.test(w)) || (lang === 'ruby' && RUBY_PREDICATE.test(w) && text[end] === '?')) return true;
+    if (!subject && (MODE_SUBJECT_NAME.test(w) || MODE_ENV_NAMES.test(w) || MODE_SUBJECT_OTHER.test(w))) subject = true;
+  }
+  return (subject && (lang === 'ruby' ? MODE_LITERAL_RUBY : MODE_LITERAL).test(text)) || (lang === 'go' && GIN_MODE.test(text));
+}
+
 export default defineRule({
   id: 'dev-prod-parity/no-env-branching-backing-service',
   meta: {
@@ -512,6 +589,7 @@ export default defineRule({
   queries: QUERIES,
   check(context) {
     const lang = context.language;
+    if (!context.treeParsed && !precheck(() => mayHaveStandIn(lang, context.text) && mayTestMode(lang, context.text))) return;
     const reported = new Set<number>();
     const report = (s: Service, messageId: 'swapped' | 'substitute', data: Record<string, string>) => {
       if (reported.has(s.node.startIndex)) return;
