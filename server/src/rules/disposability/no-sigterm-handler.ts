@@ -18,7 +18,7 @@
  * that call `enableShutdownHooks()`, Go code that calls `Shutdown`.
  */
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import {
@@ -58,6 +58,17 @@ const CONSUMERS: Record<string, Set<string>> = {
     'receivemessagecommand', 'dequeue', 'reserve', 'pull', 'poll']),
   go: new Set(['readmessage', 'fetchmessage', 'receivemessage', 'blpop', 'brpop', 'blmove', 'xread', 'xreadgroup', 'poll', 'nextmsg', 'receive']),
 };
+
+/** Text every call `consumesQueue` accepts contains (its method name as a word, in any case), per language. */
+const CONSUMER_TEXT: Record<string, RegExp> = Object.fromEntries(Object.entries(CONSUMERS).map(([lang, names]) => [lang, new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'i')]));
+
+/** A trigger pattern for `word` in any case (triggers take no flags). */
+function anyCase(word: string): RegExp {
+  return new RegExp([...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(''));
+}
+
+/** The consumer names in any language, without those that contain a shorter one (`brpoplpush` has `brpop`). */
+const CONSUMER_WORDS = ((all: string[]) => all.filter((w) => !all.some((o) => o !== w && w.includes(o))))([...new Set(Object.values(CONSUMERS).flatMap((s) => [...s]))]);
 
 const CALL_TYPES: Record<string, string[]> = {
   python: ['call'], ruby: ['call'], java: ['method_invocation'], javascript: ['call_expression', 'new_expression'], go: ['call_expression'],
@@ -137,8 +148,14 @@ const QUERIES: Partial<Record<LanguageId, string>> = {
  * those nodes instead of searching the whole tree (which costs milliseconds per keystroke on
  * a large file). `keep` drops occurrences the checks below would never report (a `while`
  * whose condition is not `true`, a `for` with a header), from the text after the word.
+ * `needs` is what else the file's text holds wherever a match at the word (`word`, as found)
+ * is reported: the constructor a receiver comes from, the call a worker loop waits on.
  */
-interface Anchor { re: RegExp; types: ReadonlySet<string>; levels: number; keep?: (text: string, end: number) => boolean }
+interface Anchor {
+  re: RegExp; types: ReadonlySet<string>; levels: number;
+  keep?: (text: string, end: number) => boolean;
+  needs?: (text: string, word: string) => boolean;
+}
 
 /** Offset of the first character after blanks and comments from `i` (line continuations too). */
 function skipTrivia(text: string, i: number, hashComments: boolean): number {
@@ -169,12 +186,15 @@ const then = (words: RegExp) => (text: string, end: number): boolean => {
 
 const TYPES = (...t: string[]): ReadonlySet<string> => new Set(t);
 
-/** A `for` whose header is empty (`for (;;)`): `(` then `;` (or `)`). */
+/** A `for` whose header is empty (`for (;;)`, or `for (;; i++)` in JavaScript): `(`, then `;` and `;` (or `)`). */
 const emptyFor = (hash = false) => (text: string, end: number): boolean => {
   let i = skipTrivia(text, end, hash);
   if (text[i] !== '(') return false;
   i = skipTrivia(text, i + 1, hash);
-  return text[i] === ';' || text[i] === ')';
+  if (text[i] === ')') return true;
+  if (text[i] !== ';') return false;
+  i = skipTrivia(text, i + 1, hash);
+  return text[i] === ';' || text[i] === ')' || i >= text.length;
 };
 
 /** A Go `for` with no header (`for {`) or a `range` clause: what `isGoWorkerLoop` can accept. */
@@ -184,49 +204,79 @@ function goWorkerHeader(text: string, end: number): boolean {
   return /\brange\b|\//.test(header) || header.trim() === '';
 }
 
+/** A worker loop needs a call that waits for the next job (`consumesQueue`). */
+const consumer = (lang: string) => (text: string): boolean => CONSUMER_TEXT[lang].test(text);
+
+/**
+ * What a JavaScript `listen` receiver is made from (`jsKindOf`): express, Koa, polka, connect,
+ * an http(s) server, Fastify, Nest, or a local module (`require('./app')`, `import app from '../app'`).
+ */
+const JS_SERVER_SOURCE = /express|[Kk]oa|polka|connect|Server|[Ff]astify|NestFactory|\.\//;
+
+/** Python: `pubsub.listen()` (a method call, perhaps split over lines). */
+const PY_LISTEN = /\.(?:\s|\\|#[^\n]*(?![^\n]))*listen\b/;
+
+/** Java: a method named `main` (comments may stand between the name and its parameters). */
+const JAVA_MAIN = /\bmain(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*(?![^\n]))*\(/;
+
+/** Go: what each serving method's receiver must come from (`checkGo`); `http.Serve` and `ListenAndServe` need nothing. */
+function goServes(text: string, word: string): boolean {
+  if (word.startsWith('ListenAndServe')) return true;
+  if (word.startsWith('Serve')) return text.includes('http') || /grpc\.NewServer/.test(text);
+  const constructor = GO_FRAMEWORK[word];
+  return !!constructor && new RegExp(constructor).test(text);
+}
+
 function anchorsFor(lang: LanguageId, text: string): Anchor[] {
   switch (lang) {
     case 'javascript':
     case 'typescript':
       return [
-        { re: /\blisten\b/g, types: TYPES('call_expression'), levels: 2 },
-        { re: /\bwhile\b/g, types: TYPES('while_statement', 'do_statement'), levels: 1, keep: parenThen(/true|1/y) },
-        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: emptyFor() },
+        { re: /\blisten\b/g, types: TYPES('call_expression'), levels: 2, needs: (t) => JS_SERVER_SOURCE.test(t) },
+        { re: /\bwhile\b/g, types: TYPES('while_statement', 'do_statement'), levels: 1, keep: parenThen(/true|1/y), needs: consumer('javascript') },
+        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: emptyFor(), needs: consumer('javascript') },
       ];
     case 'python': {
       const out: Anchor[] = [{ re: /\bserve_forever\b/g, types: TYPES('call'), levels: 2 }];
       // Loops count only outside web apps; `for` loops only over `pubsub.listen()` or a KafkaConsumer.
       if (!PY_WEB_APP.test(text)) {
-        out.push({ re: /\bwhile\b/g, types: TYPES('while_statement'), levels: 1, keep: then(/True|1/y) });
-        if (text.includes('listen') || /\bKafkaConsumer\(/.test(text)) out.push({ re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1 });
+        out.push({ re: /\bwhile\b/g, types: TYPES('while_statement'), levels: 1, keep: then(/True|1/y), needs: consumer('python') });
+        if (text.includes('listen') || /\bKafkaConsumer\(/.test(text)) out.push({ re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, needs: (t) => PY_LISTEN.test(t) || /\bKafkaConsumer\(/.test(t) });
       }
       return out;
     }
     case 'go':
       return [
-        { re: /\b(?:ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)\b/g, types: TYPES('call_expression'), levels: 2 },
-        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: goWorkerHeader },
+        { re: /\b(?:ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)\b/g, types: TYPES('call_expression'), levels: 2, needs: goServes },
+        // `for {` around a consuming call, or `range` over a delivery channel.
+        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: goWorkerHeader, needs: (t) => consumer('go')(t) || GO_CHANNEL_SOURCES.test(t) },
       ];
     case 'ruby':
       return [
-        { re: /TCPServer|HTTPServer/g, types: TYPES('call'), levels: 2 },
-        { re: /\b(?:loop|each_message|each_batch)\b/g, types: TYPES('call'), levels: 1 },
-        { re: /\bwhile\b/g, types: TYPES('while'), levels: 1, keep: then(/true/y) },
-        { re: /\buntil\b/g, types: TYPES('until'), levels: 1, keep: then(/false/y) },
+        {
+          re: /TCPServer|HTTPServer/g, types: TYPES('call'), levels: 2,
+          needs: (t, word) => (word === 'TCPServer' ? /\.accept\b/.test(t) : t.includes('WEBrick::HTTPServer')),
+        },
+        { re: /\b(?:loop|each_message|each_batch)\b/g, types: TYPES('call'), levels: 1, needs: (t, word) => word !== 'loop' || consumer('ruby')(t) },
+        { re: /\bwhile\b/g, types: TYPES('while'), levels: 1, keep: then(/true/y), needs: consumer('ruby') },
+        { re: /\buntil\b/g, types: TYPES('until'), levels: 1, keep: then(/false/y), needs: consumer('ruby') },
       ];
-    case 'java':
+    case 'java': {
+      // Polling loops count in `main` only.
+      const poller = (t: string) => JAVA_MAIN.test(t) && consumer('java')(t);
       return [
-        { re: /\bServerSocket\b/g, types: TYPES('object_creation_expression'), levels: 1 },
+        { re: /\bServerSocket\b/g, types: TYPES('object_creation_expression'), levels: 1, needs: (t) => /\.accept\(\s*\)/.test(t) },
         { re: /\bHttpServer\b/g, types: TYPES('method_invocation'), levels: 1 },
-        { re: /\bwhile\b/g, types: TYPES('while_statement'), levels: 1, keep: parenThen(/true/y) },
-        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: emptyFor() },
+        { re: /\bwhile\b/g, types: TYPES('while_statement'), levels: 1, keep: parenThen(/true/y), needs: poller },
+        { re: /\bfor\b/g, types: TYPES('for_statement'), levels: 1, keep: emptyFor(), needs: poller },
       ];
+    }
     case 'php': {
       // `while ($channel->is_consuming())` counts too.
       const consuming = /is_consuming/i.test(text);
       return [
-        { re: /\bwhile\b/gi, types: TYPES('while_statement'), levels: 1, keep: consuming ? undefined : parenThen(/true|1/iy, true) },
-        { re: /\bfor\b/gi, types: TYPES('for_statement'), levels: 1, keep: emptyFor(true) },
+        { re: /\bwhile\b/gi, types: TYPES('while_statement'), levels: 1, keep: consuming ? undefined : parenThen(/true|1/iy, true), needs: (t) => consuming || consumer('php')(t) },
+        { re: /\bfor\b/gi, types: TYPES('for_statement'), levels: 1, keep: emptyFor(true), needs: consumer('php') },
       ];
     }
   }
@@ -236,12 +286,12 @@ function anchorsFor(lang: LanguageId, text: string): Anchor[] {
 /** One regex for all of a language's anchors (one pass over the text), by their sources. */
 const combined = new Map<string, RegExp>();
 
-/** The nodes where a match of the rule's query may be rooted, in tree order. */
-function candidateNodes(context: RuleContext): Node[] {
-  const root = context.tree?.rootNode;
-  if (!root) return [];
-  const text = context.text;
-  const anchors = anchorsFor(context.language, text);
+/** A language's anchors and, for each, the spans of its kept occurrences in the text. */
+interface Candidates { anchors: Anchor[]; spans: TextSpan[][] }
+
+/** Where a match of the rule's query may be, from the text alone. */
+function candidateSpans(lang: LanguageId, text: string): Candidates {
+  const anchors = anchorsFor(lang, text);
   const source = anchors.map((a) => `(${a.re.source})`).join('|');
   let re = combined.get(source);
   if (!re) {
@@ -256,6 +306,23 @@ function candidateNodes(context: RuleContext): Node[] {
     const end = m.index + m[0].length;
     if (a && (!a.keep || a.keep(text, end))) spans[i].push({ start: m.index, end });
   }
+  return { anchors, spans };
+}
+
+/** Whether the text holds what some candidate needs to be reported (before parsing: `needs` of each anchor found). */
+function mayReport(text: string, { anchors, spans }: Candidates): boolean {
+  return anchors.some((a, i) => {
+    if (!spans[i].length) return false;
+    if (!a.needs) return true;
+    const words = new Set(spans[i].map((s) => text.slice(s.start, s.end)));
+    return [...words].some((w) => a.needs!(text, w));
+  });
+}
+
+/** The nodes where a match of the rule's query may be rooted, in tree order. */
+function candidateNodes(context: RuleContext, { anchors, spans }: Candidates): Node[] {
+  const root = context.tree?.rootNode;
+  if (!root) return [];
   return inTreeOrder(anchors.flatMap((a, i) => (spans[i].length ? nodesNear(root, spans[i], a.types, a.levels) : [])));
 }
 
@@ -699,12 +766,22 @@ export default defineRule({
       fix: 'Adds a SIGTERM (and SIGINT) handler in the idiom found: `server.close()` for Node servers, `enableShutdownHooks()` for Nest, `close()` for Fastify, `server.shutdown()` or a stop flag in Python, an `http.Server` with `Shutdown` on `signal.NotifyContext` in Go, `trap("TERM")` for WEBrick, a shutdown hook for Java\'s `HttpServer`, a `pcntl_signal` stop flag in PHP.',
     },
   },
-  triggers: ['listen', 'serve_forever', 'while', 'for ', 'for(', 'ListenAndServe', 'Serve', 'Run', 'Start', 'Listen', 'TCPServer', 'WEBrick', 'loop', 'each_message', 'ServerSocket', 'HttpServer'],
+  // What each finding needs: a server's start (Go's `Run`/`Start`/`Listen` only on a gin, echo or fiber
+  // app), or a worker's wait for the next job (a consumer call, a Go delivery channel, `pubsub.listen()`,
+  // a KafkaConsumer, Ruby Kafka's `each_message`, PHP's `is_consuming()`).
+  triggers: [
+    'listen', 'serve_forever', 'Serve', 'gin.Default', 'gin.New', 'echo.New', 'fiber.New', 'TCPServer', 'WEBrick::HTTPServer', 'ServerSocket', 'HttpServer',
+    // (`consume` and `receive` cover `.Consume(`, `.Receive(` and KafkaConsumer.)
+    ...CONSUMER_WORDS.map(anyCase), '.Messages', '.Chan', '.Subscribe', 'each_message', 'each_batch', anyCase('is_consuming'),
+  ],
   queries: QUERIES,
   check(context) {
     // Where a finding can be first (cheap: text and a few nodes), then whether the file handles SIGTERM.
     if (context.language === 'go' && !goMain(context.text)) return;
-    const nodes = candidateNodes(context);
+    const candidates = candidateSpans(context.language, context.text);
+    if (!candidates.spans.some((s) => s.length) && !ANCHORED_LOOKUPS.wholeTree) return;
+    if (!context.treeParsed && !precheck(() => mayReport(context.text, candidates))) return;
+    const nodes = candidateNodes(context, candidates);
     if (!nodes.length && !ANCHORED_LOOKUPS.wholeTree) return;
     const handled = HANDLED[context.language === 'typescript' ? 'javascript' : context.language];
     if (handled && handledInCode(context, handled)) return;
