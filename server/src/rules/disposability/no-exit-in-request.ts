@@ -11,7 +11,7 @@
  * run each request on its own, where `exit` ends just that request.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule } from '../../engine/rule';
+import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo } from '../../analysis/syntax';
 import { enclosingRequestHandler, field } from './_request-handler';
@@ -85,6 +85,51 @@ function exitCall(node: Node, lang: LanguageId): string | undefined {
   return undefined;
 }
 
+/** Blanks and comments between two tokens: block and line comments (C-like languages), `#` and line continuations (Python). */
+const C_TRIVIA = String.raw`(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*(?![^\n]))*`;
+const PY_TRIVIA = String.raw`(?:\s|\\|#[^\n]*(?![^\n]))*`;
+
+const JS_EXIT = new RegExp(String.raw`\bprocess${C_TRIVIA}\??\.${C_TRIVIA}(?:exit|abort|kill)\b`);
+const PY_EXIT = new RegExp(String.raw`(?:\bexit|\bquit|\bos\._exit|\bos\.abort|\bos\.kill)${PY_TRIVIA}\(|SystemExit`);
+/** A `request` first parameter (or second, after `self`; `*request` too). */
+const PY_REQUEST_PARAM = new RegExp(String.raw`[(,]${PY_TRIVIA}(?:\*{1,2}${PY_TRIVIA})?request\b`);
+const PY_ROUTE_DECORATOR = new RegExp(String.raw`\.${PY_TRIVIA}(?:route|get|post|put|patch|delete|api_route|websocket|head|options|view)${PY_TRIVIA}\(`);
+const PY_VIEW_DECORATOR = /\b(?:api_view|require_http_methods|require_GET|require_POST|require_safe|action|login_required|permission_required|csrf_exempt)\b/;
+const PY_VERB_METHOD = new RegExp(String.raw`\bdef${PY_TRIVIA}(?:get|post|put|patch|delete|head|options)\b`);
+const JAVA_ANNOTATION = /\b(?:GetMapping|PostMapping|PutMapping|DeleteMapping|PatchMapping|RequestMapping|GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Path|RestController|Controller)\b/;
+
+/**
+ * Per language, what the text holds wherever an exit call sits in a request handler: the exit
+ * (as `exitCall` reads it) and a trace of a handler (as `isRequestHandler` recognises one).
+ */
+function mayExitInHandler(lang: LanguageId, text: string): boolean {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+      // Handlers are too varied (any callback of `x.get('/path', ...)`) to narrow.
+      return JS_EXIT.test(text);
+    case 'python':
+      // A request parameter, a route or view decorator, a `get`/`post`... method of a handler class.
+      return PY_EXIT.test(text) && (PY_REQUEST_PARAM.test(text) || (text.includes('@') && (PY_ROUTE_DECORATOR.test(text) || PY_VIEW_DECORATOR.test(text)))
+        || (PY_VERB_METHOD.test(text) && /(?:Handler|View|Resource|ViewSet|Endpoint)\b/.test(text)));
+    case 'go':
+      return /\b(?:Exit|Exitf|Fatal|Fatalf|Fatalln)\b/.test(text) && /\b(?:os|syscall|log|logrus|klog)\b/.test(text)
+        && /\bhttp\.ResponseWriter\b|\*http\.Request\b|\*gin\.Context\b|\becho\.Context\b|\bfiber\.Ctx\b|\bfasthttp\.RequestCtx\b|\bchi\.Context\b/.test(text);
+    case 'ruby':
+      // `call(env)`, a controller or Sinatra class, a route block.
+      return /\b(?:exit|abort|kill)\b|SystemExit/.test(text)
+        && /\benv\b|Controller\b|Sinatra::|\b(?:get|post|put|patch|delete|options|head|link|unlink)\b/.test(text);
+    case 'java':
+      // A route annotation or controller class, a servlet-style parameter, a lambda given to `createContext` or a route verb.
+      return /\b(?:exit|halt)\b/.test(text) && /\b(?:System|Runtime|SpringApplication)\b/.test(text)
+        && ((text.includes('@') && JAVA_ANNOTATION.test(text)) || /\b(?:HttpServletRequest|HttpExchange|ServerRequest)\b|io\.javalin\.http\.Context/.test(text)
+          || (text.includes('->') && /\b(?:createContext|get|post|put|patch|delete|del|all|options|head|any|match)\b/.test(text)));
+    case 'php':
+      return /\b(?:exit|die)\b/i.test(text);
+  }
+  return true;
+}
+
 export default defineRule({
   id: 'disposability/no-exit-in-request',
   meta: {
@@ -140,6 +185,7 @@ export default defineRule({
     // PHP: only Laravel and Symfony apps, which may run under long-lived workers (Octane,
     // RoadRunner, FrankenPHP); elsewhere each request is its own run and `exit` ends just it.
     if (lang === 'php' && !/Illuminate\\|Symfony\\|Laravel\\|App\\Http\\Controllers|\bRoute::/.test(context.text)) return;
+    if (!context.treeParsed && !precheck(() => mayExitInHandler(lang, context.text))) return;
     const seen = new Set<number>();
     for (const m of context.matches()) {
       const node = m.captures.find((c) => c.name === 'exit')?.node;
