@@ -13,7 +13,7 @@
  * detached spawns of other programs.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
@@ -32,6 +32,35 @@ const OWN_PID: Record<string, RegExp> = {
   java: /ProcessHandle\.current\(\)\.pid\(\)|getRuntimeMXBean\(\)\.(getName|getPid)\(\)/,
   php: /\b(getmypid|posix_getpid)\s*\(/,
 };
+
+/** A gunicorn config module's settings that daemonise or write a PID file, at the start of a line. */
+const GUNICORN_DAEMON = /^(daemon|pidfile)\s*=/m;
+
+/**
+ * Per language, what the text holds wherever something is reported: the own-PID expression a
+ * PID write needs, or a word of each daemonising call and setting the checks below look for.
+ */
+function mayDaemonize(lang: LanguageId, text: string): boolean {
+  if (OWN_PID[lang]?.test(text)) return true;
+  switch (lang) {
+    case 'javascript':
+    case 'typescript':
+      // `detached: true` spawns, `cluster.fork()`, the `daemon` packages.
+      return /\bdetached\s*:\s*true\b/.test(text) || (text.includes('cluster') && text.includes('fork')) || text.includes('daemon');
+    case 'python':
+      return GUNICORN_DAEMON.test(text) || text.includes('Daemon') || (text.includes('setsid') && /\bos\.fork\(\s*\)/.test(text));
+    case 'go':
+      return text.includes('go-daemon');
+    case 'ruby':
+      // `Process.daemon`, `Daemons.run`, Puma's `daemonize` and `pidfile`.
+      return /[dD]aemon|pidfile/.test(text);
+    case 'java':
+      return text.includes('ApplicationPidFileWriter');
+    case 'php':
+      return text.includes('posix_setsid') && /\bpcntl_fork\s*\(/.test(text);
+  }
+  return true;
+}
 
 /** Settings that only a gunicorn config module sets at its top level. */
 const GUNICORN_SETTINGS = new Set(['bind', 'workers', 'worker_class', 'threads', 'timeout', 'accesslog', 'errorlog', 'loglevel',
@@ -306,7 +335,9 @@ export default defineRule({
     },
   },
   anchors: ['write', 'Write', 'spawn', 'fork', 'Daemon', 'daemon', 'setsid', 'print', 'puts', 'run', 'call', 'PidFileWriter', 'file_put_contents', 'fputs', 'pidfile'],
-  triggers: ['pid', 'Pid', 'daemon', 'Daemon', 'detached', 'setsid', 'DaemonContext', 'Daemonize', 'PidFileWriter', 'cluster'],
+  // A word of each condition in mayDaemonize (the own-PID expressions of OWN_PID included).
+  triggers: ['process.pid', 'getpid', 'Getpid', 'Process.pid', '$$', 'ProcessHandle', 'getRuntimeMXBean', 'getmypid',
+    'daemon', 'Daemon', 'pidfile', 'detached', 'cluster', 'setsid', 'ApplicationPidFileWriter'],
   queries: {
     javascript: `
       (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call
@@ -324,12 +355,13 @@ export default defineRule({
     php: '(function_call_expression function: (name) @f (#match? @f "^(posix_setsid|file_put_contents|fwrite|fputs)$")) @call',
   },
   check(context) {
+    const lang = context.language;
+    if (!context.treeParsed && !precheck(() => mayDaemonize(lang, context.text))) return;
     const root = context.tree?.rootNode;
     if (!root) return;
-    const lang = context.language;
     let fork: boolean | undefined;
     const hasFork = (): boolean => (fork ??= lang === 'php' ? /\bpcntl_fork\s*\(/.test(context.text) : /\bos\.fork\(\s*\)/.test(context.text));
-    if (lang === 'python' && /^(daemon|pidfile)\s*=/m.test(context.text)) checkGunicornConfig(context, root);
+    if (lang === 'python' && GUNICORN_DAEMON.test(context.text)) checkGunicornConfig(context, root);
     // `daemon.Context` is go-daemon's only when that package is imported.
     const goDaemon = lang === 'go' && findImports(root, 'go').some((i) => /sevlyar\/go-daemon$/.test(i.module));
     for (const m of context.matches()) {
