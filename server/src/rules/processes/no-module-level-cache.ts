@@ -12,7 +12,7 @@
  * not flagged. PHP is not checked: its processes keep nothing between requests.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { enclosingFunction, identifierWords, matchesRootedAt, nodesNear, spansOf } from '../../analysis/syntax';
 import { query } from '../../parsing/tree-sitter';
@@ -223,6 +223,157 @@ const WRITE_ROOTS: Record<string, ReadonlySet<string>> = {
 /** Every write pattern's root is at most this many levels above the target's name. */
 const WRITE_LEVELS = 4;
 
+// ---------------------------------------------------------------------------------------
+// What the text must hold before the tree is worth asking for (a superset of what the
+// check finds): a state-like name declared with an empty container, and written elsewhere.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Spaces and comments between tokens (C-like languages; Python and Ruby). A line comment runs to
+ * the end of its line: one that could stop at any later `//` or `#` in it backtracks exponentially.
+ */
+const GAP_C = '(?:\\s|//[^\\n]*(?:\\n|$)|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/)*';
+const GAP_HASH = '(?:\\s|#[^\\n]*(?:\\n|$)|\\\\)*';
+const ID = '[\\p{L}_$][\\p{L}\\p{N}\\p{Mn}\\p{Mc}\\p{Pc}$]*';
+
+/**
+ * `=` before an empty container as CONTAINER accepts it (the value's own text, so without
+ * comments); for Go also a `sync.Map`/`map[...]` type, a declaration without a value.
+ */
+const DECLARED: Record<string, RegExp> = {
+  javascript: new RegExp(`=${GAP_C}(?:new\\s+(?:Map|Set)\\s*(?:<[^()]*>)?\\s*\\(\\s*\\)|\\{\\s*\\}|\\[\\s*\\]|Object\\.create\\(\\s*null\\s*\\))`, 'g'),
+  python: new RegExp(`=${GAP_HASH}(?:\\{\\s*\\}|\\[\\s*\\]|(?:dict|list|set|OrderedDict|Counter|deque|collections\\.(?:OrderedDict|Counter|deque))\\(\\s*\\)|(?:collections\\.)?defaultdict\\()`, 'g'),
+  go: new RegExp(`(?<!:)=${GAP_C}(?:map\\[[^\\]]+\\][\\w.*[\\]]+\\{\\s*\\}|make\\(\\s*(?:map\\[|\\[\\])|\\[\\][\\w.*]+\\{\\s*\\}|&?sync\\.Map\\{\\s*\\})|(?<![\\w.])(?:map\\[|sync\\.Map\\b)`, 'g'),
+  ruby: new RegExp(`=${GAP_HASH}(?:\\{\\s*\\}|\\[\\s*\\]|(?:Hash|Array|Set)\\.new\\b|Concurrent::(?:Hash|Map|Array)\\.new\\b)`, 'g'),
+  java: new RegExp(`=${GAP_C}(?:new\\s+(?:HashMap|ConcurrentHashMap|LinkedHashMap|TreeMap|ArrayList|LinkedList|HashSet|LinkedHashSet|CopyOnWriteArrayList|ConcurrentLinkedQueue|ConcurrentSkipListMap|Hashtable|Vector)\\s*<|Collections\\.synchronized(?:Map|List|Set)\\()`, 'g'),
+};
+
+/**
+ * The declared name in the text between the previous `=` and a declaration's `=` or Go type
+ * (type annotations hold no `=` but `=>`): after `const`/`let`/`var` or a comma, before a JS/TS
+ * annotation; first on a Python line; first in a Go var spec; just before the `=` in Ruby and Java.
+ */
+const DECLARED_NAME: Record<string, RegExp> = {
+  javascript: new RegExp(`(?:(?<![\\w$])(?:const|let|var)|,)${GAP_C}(${ID})${GAP_C}!?${GAP_C}(?::|$)`, 'dgu'),
+  python: new RegExp(`(?:^|(?<=[\\n;]))[ \\t]*(${ID})${GAP_HASH}(?::|$)`, 'dgu'),
+  go: new RegExp(`(?:^|(?<=[\\n;(,])|(?<![\\w$])var)${GAP_C}(?!var(?![\\p{L}\\p{N}_$]))(${ID})(?=${GAP_C}(?:$|[,\\p{L}_*[(<]))`, 'dgu'),
+  ruby: new RegExp(`(?<![\\w@$])((?:@@|\\$)[\\p{L}_][\\p{L}\\p{N}_]*|\\p{Lu}[\\p{L}\\p{N}_]*)(?:[ \\t]|\\\\\\n)*$`, 'dgu'),
+  java: new RegExp(`(?<![\\w$])(${ID})(?:${GAP_C}\\[${GAP_C}\\])*${GAP_C}$`, 'dgu'),
+};
+
+/** What follows a write's target, as the WRITES patterns have it (comments allowed between tokens). */
+const WRITTEN_AFTER: Record<string, RegExp> = {
+  javascript: new RegExp(`${GAP_C}(?:(?:\\?\\.)?${GAP_C}\\[|(?:\\?\\.|\\.)${GAP_C}(?:set|add|push|unshift|splice)(?![\\w$]))`, 'y'),
+  python: new RegExp(`${GAP_HASH}(?:\\[|\\.${GAP_HASH}(?:update|setdefault|append|add|extend|insert|appendleft)\\b)`, 'y'),
+  go: new RegExp(`${GAP_C}(?:\\[|\\.${GAP_C}(?:Store|LoadOrStore|Swap)\\b)`, 'y'),
+  ruby: new RegExp(`${GAP_HASH}(?:\\[|<<|(?:&?\\.|::)${GAP_HASH}(?:store|merge!|push|update|compute_if_absent|put_if_absent|add|unshift|insert)(?![\\w?!]))`, 'y'),
+  java: new RegExp(`${GAP_C}\\.${GAP_C}(?:<[^<>]*>${GAP_C})?(?:put|putIfAbsent|computeIfAbsent|computeIfPresent|compute|merge|add|addAll|putAll|offer|push|addFirst|addLast)\\b`, 'y'),
+};
+
+/** Go `x = append(x, v)`: the target is on the left of an assignment, alone or in a list. */
+const GO_ASSIGNED = new RegExp(`${GAP_C}(?:,|[-+*/%&|^<>]{0,2}=(?!=))`, 'y');
+
+const SPRING = /@(RestController|Controller|Service|Component|Repository)\b/;
+
+/** Indentation width as tree-sitter-python counts it (a tab to the next multiple of 8). */
+function indentWidth(text: string, lineStart: number): number {
+  let w = 0;
+  for (let i = lineStart; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === ' ') w++;
+    else if (ch === '\t') w = w - (w % 8) + 8;
+    else break;
+  }
+  return w;
+}
+
+/**
+ * Could the Python statement on the line starting at `lineStart` be at module level? Not when
+ * it is indented as the first line of a block whose header (`def f():`, `if x:`) is the nearest
+ * less indented line above it; a less indented line that opens no block puts it at that line's level.
+ */
+function pyMayBeModuleLevel(text: string, lineStart: number): boolean {
+  for (let guard = 0; guard < 200; guard++) {
+    const k = indentWidth(text, lineStart);
+    if (k === 0) return true;
+    let first = lineStart;
+    let header = -1;
+    for (let end = lineStart - 1; end > 0;) {
+      const start = text.lastIndexOf('\n', end - 1) + 1;
+      const line = text.slice(start, end);
+      end = start - 1;
+      const code = line.trimStart();
+      if (!code || code.startsWith('#')) continue;
+      if (indentWidth(text, start) >= k) { first = start; continue; }
+      header = start;
+      break;
+    }
+    if (header < 0) return true;
+    const eol = text.indexOf('\n', header);
+    const opens = /:[ \t]*(?:#[^'"\n]*)?\r?$/.test(text.slice(header, eol < 0 ? text.length : eol));
+    if (opens && indentWidth(text, first) === k) return false;
+    lineStart = header;
+  }
+  return true;
+}
+
+/**
+ * Names (with where they are declared) that may be candidates: state-like names declared with
+ * an empty container at a place that may be module level.
+ */
+function declaredNames(text: string, lang: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const re = DECLARED[lang];
+  // A Java field is a candidate when it is static or a field of a Spring bean.
+  const everyField = lang !== 'java' || SPRING.test(text);
+  re.lastIndex = 0;
+  let last = 0;
+  for (let m = re.exec(text); m; last = re.lastIndex, m = re.exec(text)) {
+    const end = m.index;
+    const typed = text[end] !== '=';
+    if (!everyField && !/\bstatic\b/.test(text.slice(Math.max(0, text.lastIndexOf(';', end - 1)), end))) continue;
+    let start = end;
+    do start = text.lastIndexOf('=', start - 1); while (start >= 0 && text[start + 1] === '>');
+    // Windows before `=` do not overlap; a Go type's names are right before it, after the previous match.
+    const from = Math.max(0, start, typed ? last : 0);
+    const window = text.slice(from, end);
+    for (const n of window.matchAll(DECLARED_NAME[lang])) {
+      const name = n[1];
+      const at = from + n.indices![1][0];
+      if (!isState(name.replace(/^[@$]+/, ''))) continue;
+      if (lang === 'python' && !pyMayBeModuleLevel(text, text.lastIndexOf('\n', at - 1) + 1)) continue;
+      const seen = out.get(name);
+      if (seen) seen.push(at);
+      else out.set(name, [at]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Can the check report in this text? It needs a candidate (`declaredNames` holds a superset)
+ * and a write: its target is a mention of the name other than the declaration, followed by
+ * what the write patterns put after it.
+ */
+function mayReport(text: string, lang: string): boolean {
+  const declared = declaredNames(text, lang);
+  if (declared.size === 0) return false;
+  const after = WRITTEN_AFTER[lang];
+  const appends = lang === 'go' && /\bappend\b/.test(text);
+  for (const [name, at] of declared) {
+    const mention = new RegExp(`(?<![\\w@$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
+    for (const m of text.matchAll(mention)) {
+      if (at.length === 1 && at[0] === m.index) continue;
+      const i = m.index + name.length;
+      after.lastIndex = i;
+      if (after.test(text)) return true;
+      GO_ASSIGNED.lastIndex = i;
+      if (appends && GO_ASSIGNED.test(text)) return true;
+    }
+  }
+  return false;
+}
+
 /** Module-level declarations of empty containers with a state-like name. */
 function collect(context: RuleContext, decl: Node, nameNode: Node, value: Node | undefined, out: Map<string, Candidate>): void {
   const lang = context.language;
@@ -285,6 +436,7 @@ export default defineRule({
     const lang = context.language;
     const markers = APP_MARKERS[lang2(lang)];
     if (!markers) return;
+    if (!context.treeParsed && !precheck(() => mayReport(context.text, lang2(lang)))) return;
     const isApp = markers.test(context.text);
     const candidates = new Map<string, Candidate>();
     const root = context.tree?.rootNode;
