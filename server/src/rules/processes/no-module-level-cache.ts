@@ -431,7 +431,9 @@ export default defineRule({
       },
     },
   },
-  triggers: ['{}', '[]', 'Map', 'Set', 'dict(', 'list(', 'set(', 'defaultdict', 'OrderedDict', 'Counter(', 'deque(', 'map[', 'sync.Map', 'Hash.new', 'Concurrent::', 'Array.new', 'HashMap', 'ArrayList', 'HashSet', 'LinkedList', 'Collections.synchronized', 'Hashtable', 'Vector'],
+  // The empty containers CONTAINER accepts (`{ }` and `[ ]` with any spaces inside).
+  triggers: [/\{[\s}]/, /\[[\s\]]/, 'Map', 'Set', 'Object.create', 'dict(', 'list(', 'set(', 'defaultdict', 'OrderedDict', 'Counter(', 'deque(', 'map[', 'sync.Map', 'Hash.new', 'Concurrent::',
+    'Array.new', 'HashMap', 'ArrayList', 'HashSet', 'LinkedList', 'ConcurrentLinkedQueue', 'Collections.synchronized', 'Hashtable', 'Vector'],
   check(context) {
     const lang = context.language;
     const markers = APP_MARKERS[lang2(lang)];
