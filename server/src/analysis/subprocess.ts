@@ -182,9 +182,6 @@ export function spawnMatches(context: SpawnContext): QueryMatchLike[] {
   return matchesRootedAt(compileQuery(context.grammar, source), root, inTreeOrder(nodes));
 }
 
-/** Substrings without which no spawn can be found (rule triggers). */
-export const SPAWN_TRIGGERS = ['exec', 'spawn', 'subprocess', 'system', 'popen', 'Popen', 'Command', 'ProcessBuilder', 'Process', '`', 'capture', 'pipeline', '%x', 'passthru', 'proc_open', 'pip'];
-
 // ---------------------------------------------------------------------------------------
 // Literal text
 // ---------------------------------------------------------------------------------------
@@ -320,6 +317,137 @@ export function shellCommands(text: string, complete = true): Invoked[] {
   }
   endCommand();
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Text pre-checks: what a rule can know before asking for the tree
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Whether the text holds a word some candidate of `SPAWN_QUERIES` holds in this language (what
+ * `spawnMatches` looks around; a call through a promisified alias holds `exec`/`spawn` where the
+ * alias is made): without one, no spawn. A rule's text pre-check, so no tree.
+ */
+export function mayHaveSpawn(text: string, language: LanguageId): boolean {
+  for (const a of SPAWN_ANCHORS[language] ?? []) {
+    if (a.spans) {
+      if (a.spans(text).length) return true;
+      continue;
+    }
+    const re = a.re!;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (!a.before || m.index === 0 || !a.before.test(text[m.index - 1])) {
+        re.lastIndex = 0;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Program names a rule looks for, each with a pattern the rest of the text must also match (its arguments), if any. */
+export interface ProgramWords {
+  re: RegExp;
+  needs: ReadonlyMap<string, RegExp | undefined>;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `ProgramWords` from names and their needs (non-global patterns); longer names are tried first. */
+export function programWords(programs: Record<string, RegExp | undefined>): ProgramWords {
+  const names = Object.keys(programs).sort((a, b) => b.length - a.length);
+  const re = new RegExp(names.map(escapeRe).join('|'), 'g');
+  return { re, needs: new Map(Object.entries(programs)) };
+}
+
+/**
+ * Bounded pattern triggers (`defineRule`'s `triggers`) for program names as whole words, or after a
+ * `\n`, `\t`, `\r` escape: where `mentionsProgram` can find them. `open` leaves the end of the
+ * word open (`pip` for `pip3`, `pip.main`).
+ */
+export function programTriggers(names: string[], open: string[] = []): RegExp[] {
+  const out: RegExp[] = [];
+  const flush = (words: string[], end: string) => { if (words.length) out.push(new RegExp(`(?:\\b|\\\\[ntr])(?:${words.map(escapeRe).join('|')})${end}`)); };
+  let chunk: string[] = [];
+  for (const n of names.filter((x) => !open.includes(x))) {
+    if (chunk.join('|').length + n.length > 70) { flush(chunk, '\\b'); chunk = []; }
+    chunk.push(n);
+  }
+  flush(chunk, '\\b');
+  flush(open, '');
+  return out;
+}
+
+/**
+ * Characters around the first word of a shell command or an argument vector's first element:
+ * quotes and literal delimiters (Ruby `%x(...)`, `%w[...]`, `%x|...|`), shell separators, blanks
+ * and escapes after it.
+ */
+const BEFORE_PROGRAM = new Set([...'"\'`;|&()[]{}<!^~\n\r']);
+const AFTER_PROGRAM = new Set([...' \t\n\r"\'`;|&()\\]}>!^~']);
+/** Words a program may follow: what `invoked` skips, and runners whose argument is the program. */
+const LEAD_WORDS = new Set([...Object.keys(PREFIX_COMMANDS), 'env', 'npx', 'pnpx', 'bunx', 'dlx']);
+
+/** Length of the blank that ends at `i`: a space or tab, or a `\t` escape a literal decodes to one (0: none). */
+function blankBefore(text: string, i: number): number {
+  const c = text[i - 1];
+  if (c === ' ' || c === '\t') return 1;
+  return c === 't' && text[i - 2] === '\\' ? 2 : 0;
+}
+
+/** Whether a command may start at `i`: the start of the text, of a literal or a shell word list, a separator, a line break or its escape. */
+function breakBefore(text: string, i: number): boolean {
+  if (i === 0 || BEFORE_PROGRAM.has(text[i - 1])) return true;
+  return (text[i - 1] === 'n' || text[i - 1] === 'r') && text[i - 2] === '\\';
+}
+
+/** `i` after the blanks that end there, or -1 when there are none. */
+function skipBlanks(text: string, i: number): number {
+  let j = i;
+  for (let b = blankBefore(text, j); b; b = blankBefore(text, j)) j -= b;
+  return j === i ? -1 : j;
+}
+
+/**
+ * Whether a word starting at `i` may be what `shellCommands` or `fromArgv` reads as the program:
+ * at the start of a literal, shell word list or path base name, after a command separator or
+ * line break, or after blanks that follow one, a prefix command (`sudo`, `env`, `npx`...), a
+ * flag, an assignment or `timeout`'s duration.
+ */
+function programStart(text: string, i: number): boolean {
+  if (breakBefore(text, i) || text[i - 1] === '/') return true;
+  const j = skipBlanks(text, i);
+  if (j < 0) return false;
+  if (breakBefore(text, j)) return true;
+  let k = j;
+  while (!breakBefore(text, k) && !blankBefore(text, k)) k--;
+  const word = text.slice(k, j);
+  if (word.startsWith('-') || word.includes('=') || LEAD_WORDS.has(word.replace(/^.*\//, ''))) return true;
+  const t = skipBlanks(text, k) - 'timeout'.length;
+  return t >= 0 && text.startsWith('timeout', t) && (breakBefore(text, t) || blankBefore(text, t) > 0 || text[t - 1] === '/');
+}
+
+/**
+ * Whether one of `words`' programs may be run by a literal command in this text (a rule's text
+ * pre-check): its name stands where a shell string or an argument vector names the program (a
+ * version may follow: `pip3`, `python3.11`), and the text matches what the program needs. Read
+ * as written: a name split by concatenation or spelled with `\x`/`\u` escapes is not seen.
+ */
+export function mentionsProgram(text: string, words: ProgramWords): boolean {
+  const { re } = words;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let end = m.index + m[0].length;
+    if (/[0-9]/.test(text[end] ?? '')) while (/[0-9.]/.test(text[end] ?? '')) end++;
+    if (end < text.length && !AFTER_PROGRAM.has(text[end])) continue;
+    if (!programStart(text, m.index)) continue;
+    const need = words.needs.get(m[0]);
+    if (need && !need.test(text)) continue;
+    re.lastIndex = 0;
+    return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------

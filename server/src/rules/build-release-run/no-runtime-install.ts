@@ -16,11 +16,11 @@
  * commands (`npm ls`, `pip freeze`, `go version`) and tests.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule } from '../../engine/rule';
+import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, stringValue } from '../../analysis/syntax';
 import { enclosingModes } from '../../analysis/env-mode';
-import { SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns, spawnAnchors, type Invoked } from '../../analysis/subprocess';
+import { SPAWN_QUERIES, findSpawns, mayHaveSpawn, mentionsProgram, programTriggers, programWords, spawnAnchors, type Invoked } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
 
@@ -146,6 +146,44 @@ function inProcessBuild(node: Node, lang: LanguageId, text: string): string | un
   return undefined;
 }
 
+/** An argument word, as a literal may hold it (after a blank, a quote or a `\t` escape). */
+const arg = (words: string): RegExp => new RegExp(`(?:^|\\W|\\\\[ntr])(?:${words})(?!\\w)`);
+const BUILD_ARG = arg('build');
+const PM_INSTALL = arg('install|add');
+const JVM_GOAL = arg('package|install|compile|build|assemble|bootJar|jar|shadowJar|war|dependency:resolve');
+const RAILS_TASK = /precompile|:compile|:build/;
+
+/**
+ * The programs `releaseChange` knows, each with the arguments it needs in the text (none when the
+ * program alone may install or build, or runs another tool: `yarn`, `npx`, `bundle`, `webpack`).
+ * `python -m pip` names `pip` after a flag, `sys.executable` stands for python.
+ */
+const PROGRAMS: Record<string, RegExp | undefined> = {
+  npm: undefined, pnpm: undefined, yarn: undefined, bun: undefined, cnpm: undefined, npx: undefined, pnpx: undefined, bunx: undefined,
+  webpack: undefined, tsc: undefined, rollup: undefined, esbuild: undefined,
+  vite: BUILD_ARG, next: BUILD_ARG, ng: BUILD_ARG, parcel: BUILD_ARG, nuxt: arg('build|generate'), prisma: arg('generate'),
+  pip: arg('install|download'), easy_install: undefined, ensurepip: undefined,
+  poetry: arg('install|add|update'), pipenv: arg('install|sync|update'), uv: arg('install|sync|add'),
+  conda: PM_INSTALL, mamba: PM_INSTALL, micromamba: PM_INSTALL,
+  go: arg('get|install|mod|build|generate'), bundle: undefined, bundler: undefined, gem: arg('install'), rake: RAILS_TASK, rails: RAILS_TASK,
+  composer: arg('install|update|require'), mvn: JVM_GOAL, mvnw: JVM_GOAL, gradle: JVM_GOAL, gradlew: JVM_GOAL, javac: undefined,
+  'apt-get': PM_INSTALL, apt: PM_INSTALL, apk: PM_INSTALL, yum: PM_INSTALL, dnf: PM_INSTALL, brew: PM_INSTALL, zypper: PM_INSTALL,
+};
+const PROGRAM_WORDS = programWords(PROGRAMS);
+/** `pip.main([...])`, `pip._internal.main([...])`. */
+const PIP_MAIN = /(?<![\w.])pip(?:\s*\.\s*_internal)?\s*\.\s*main(?!\w)/;
+
+/** What `inProcessBuild` needs in the text, per language. */
+function mayBuildInProcess(text: string, lang: LanguageId): boolean {
+  switch (lang) {
+    case 'python': return text.includes('call_command') && /collectstatic|compilemessages|compress|tailwind/.test(text);
+    case 'ruby': return text.includes('Rake::Task[');
+    case 'javascript':
+    case 'typescript': return text.includes('webpack') || /['"]esbuild['"]/.test(text);
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'build-release-run/no-runtime-install',
   meta: {
@@ -179,7 +217,8 @@ export default defineRule({
       },
     },
   },
-  triggers: [...SPAWN_TRIGGERS, 'collectstatic', 'compilemessages', 'compress', 'precompile', 'webpack', 'esbuild'],
+  // A report names a program of `PROGRAMS` or holds what `inProcessBuild` looks for.
+  triggers: [...programTriggers(Object.keys(PROGRAMS), ['pip']), 'call_command', 'Rake::Task[', 'webpack', 'esbuild'],
   queries: {
     ...SPAWN_QUERIES,
     javascript: `${SPAWN_QUERIES.javascript}
@@ -195,6 +234,8 @@ export default defineRule({
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
     if (isScriptOrTooling(rel) || (lang === 'go' && isIgnoredGoFile(context.text))) return;
+    if (!context.treeParsed && !precheck(() => mayBuildInProcess(context.text, lang)
+      || (mayHaveSpawn(context.text, lang) && (mentionsProgram(context.text, PROGRAM_WORDS) || PIP_MAIN.test(context.text))))) return;
     let cliPackage: boolean | undefined;
     const isCliPackage = (): boolean => {
       const eco = lang === 'javascript' || lang === 'typescript' ? 'npm' : lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : undefined;

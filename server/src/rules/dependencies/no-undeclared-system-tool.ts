@@ -18,11 +18,11 @@
  */
 import * as path from 'path';
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule } from '../../engine/rule';
+import { defineRule, precheck } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
 import { findImports, stringValue } from '../../analysis/syntax';
-import { SPAWN_QUERIES, SPAWN_TRIGGERS, findSpawns, spawnMatches } from '../../analysis/subprocess';
+import { SPAWN_QUERIES, findSpawns, mayHaveSpawn, mentionsProgram, programTriggers, programWords, spawnMatches } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 
@@ -258,6 +258,9 @@ function moduleNode(importNode: Node, module: string, lang: LanguageId): Node {
   return importNode;
 }
 
+/** The programs of `TOOLS`, as the text may name them to a spawn. */
+const TOOL_WORDS = programWords(Object.fromEntries(Object.keys(TOOLS).map((t) => [t, undefined])));
+
 const WRAPPER_TRIGGERS = [...new Set(Object.values(WRAPPERS).flatMap((t) => Object.keys(t ?? {}).map((k) => k.replace(/\\+$/, '').split('\\').pop() ?? k)))];
 /** Any of the triggers, in one pass over the text (one `includes` per trigger costs far more). */
 const WRAPPER_MENTION = new RegExp(WRAPPER_TRIGGERS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
@@ -295,7 +298,8 @@ export default defineRule({
       },
     },
   },
-  triggers: [...SPAWN_TRIGGERS, ...WRAPPER_TRIGGERS],
+  // A report names a program of `TOOLS` (run by a literal command) or a wrapper library.
+  triggers: [...programTriggers(Object.keys(TOOLS)), ...WRAPPER_TRIGGERS],
   // The queries run only around the words spawns hold (`spawnMatches`).
   queries: SPAWN_QUERIES,
   check(context) {
@@ -312,7 +316,12 @@ export default defineRule({
       decl ??= declarations(context.project, context.path, lang);
       return isDeclared(tool, program, decl);
     };
-    for (const spawn of findSpawns(context, spawnMatches(context))) {
+    const table = WRAPPERS[lang];
+    const wrapped = !!table && WRAPPER_MENTION.test(context.text);
+    // A spawn of a tool needs a spawn call and the tool's name where a command names its program.
+    const spawns = context.treeParsed || precheck(() => mayHaveSpawn(context.text, lang) && mentionsProgram(context.text, TOOL_WORDS));
+    if (!spawns && !wrapped) return;
+    for (const spawn of spawns ? findSpawns(context, spawnMatches(context)) : []) {
       for (const cmd of spawn.commands) {
         if (cmd.vendored || cmd.customPath) continue;
         const tool = Object.prototype.hasOwnProperty.call(TOOLS, cmd.program) ? TOOLS[cmd.program] : undefined;
@@ -323,8 +332,7 @@ export default defineRule({
       }
     }
     // Wrapper libraries, only when the file names one (cheap text test before walking imports).
-    const table = WRAPPERS[lang];
-    if (!table || !context.tree || !WRAPPER_MENTION.test(context.text)) return;
+    if (!table || !wrapped || !context.tree) return;
     for (const imp of findImports(context.tree.rootNode, lang)) {
       if (lang === 'ruby' && imp.kind !== 'require') continue;
       if (lang === 'ruby' && imp.node.childForFieldName('method')?.text === 'require_relative') continue;
