@@ -24,10 +24,10 @@
  * documented way to migrate), and tests.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule } from '../../engine/rule';
+import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, enclosingFunction, stringValue } from '../../analysis/syntax';
-import { SPAWN_QUERIES, spawnAnchors, spawnAt, type Invoked } from '../../analysis/subprocess';
+import { SPAWN_QUERIES, mayHaveSpawn, mentionsProgram, programWords, spawnAnchors, spawnAt, type Invoked } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isMigrationScriptName, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { enclosingModes } from '../../analysis/env-mode';
 
@@ -129,6 +129,46 @@ export function isMigrationCommand(cmd: Invoked): boolean {
     if (a0 === '-m' && a1 === 'flask') return a[2] === 'db' && a[3] === 'upgrade';
   }
   return false;
+}
+
+const DB_TASK = /db:(?:migrate|prepare|setup|schema:load|push)/;
+const MIGRATE = /migrate/;
+const MIGRATION_SCRIPT = /migrat/;
+const TYPEORM_RUN = /migration:run|schema:sync/;
+
+/**
+ * The programs `isMigrationCommand` knows, with what their arguments need in the text. Through
+ * python (`manage.py`, `-m alembic`, `-m flask`) they are read from the arguments, as
+ * `sys.executable` may stand for python: see `mayMigrate`.
+ */
+const MIGRATION_PROGRAMS = programWords({
+  rake: DB_TASK, rails: DB_TASK, 'manage.py': MIGRATE, 'django-admin': MIGRATE, alembic: /upgrade/, flask: /upgrade/, knex: /migrate:/,
+  sequelize: /db:migrate/, 'sequelize-cli': /db:migrate/, prisma: /migrate|push/, typeorm: TYPEORM_RUN, 'typeorm-ts-node-commonjs': TYPEORM_RUN,
+  'typeorm-ts-node-esm': TYPEORM_RUN, 'node-pg-migrate': undefined, 'db-migrate': undefined, dbmate: /up|migrate/, goose: /up/,
+  migrate: /-(?:path|source|database)/, flyway: MIGRATE, liquibase: /update/, npm: MIGRATION_SCRIPT, pnpm: MIGRATION_SCRIPT,
+  yarn: MIGRATION_SCRIPT, bun: MIGRATION_SCRIPT, php: /artisan/,
+});
+
+/** What `recognise` needs in the text before it can find a migration, per language, besides a spawn. */
+const MIGRATION_TEXT: Partial<Record<LanguageId, (text: string) => boolean>> = {
+  javascript: (t) => /\bmigrate\b|runMigrations|migrationsRun|\bsynchronize\b/.test(t) || /migrator|umzug|schemaGenerator/i.test(t) || (/\bsync\b/.test(t) && /sequelize/i.test(t)),
+  python: (t) => /create_all|create_tables|generate_schemas/.test(t) || (t.includes('upgrade') && /alembic|flask_migrate/.test(t))
+    || (t.includes('call_command') && /migrate|syncdb/.test(t)),
+  go: (t) => /AutoMigrate|goose|golang-migrate\/migrate|rubenv\/sql-migrate|entgo\.io\/ent|\/ent"|uptrace\/bun\/migrate/.test(t),
+  ruby: (t) => /[mM]igrat|auto_upgrade|Rake::Task\[/.test(t),
+  java: (t) => /flyway|liquibase|hbm2ddl|ddl-auto|schema-generation|initMethod/i.test(t),
+  php: (t) => /Artisan|schema[Tt]ool/.test(t) || (t.includes('migrate') && /getMigrator|Phinx/.test(t)),
+};
+MIGRATION_TEXT.typescript = MIGRATION_TEXT.javascript;
+
+/** A text-level necessary condition for a report: a call or setting `recognise` knows, or a spawn of a migration command. */
+function mayMigrate(text: string, lang: LanguageId): boolean {
+  if (MIGRATION_TEXT[lang]?.(text)) return true;
+  if (!mayHaveSpawn(text, lang)) return false;
+  // `python manage.py migrate`, `[sys.executable, "-m", "alembic", "upgrade", "head"]`: the program may not be written.
+  if (/manage\.py/.test(text) && MIGRATE.test(text)) return true;
+  if (/alembic|flask/.test(text) && text.includes('upgrade')) return true;
+  return mentionsProgram(text, MIGRATION_PROGRAMS);
 }
 
 interface Found { node: Node; label: string; setting?: boolean }
@@ -397,8 +437,12 @@ export default defineRule({
       },
     },
   },
-  triggers: ['sync', 'Migrat', 'migrat', 'create_all', 'call_command', 'upgrade', 'hbm2ddl', 'ddl-auto', 'HBM2DDL', 'schema-generation', 'generate_schemas', 'create_tables',
-    'generate_mapping', 'Schema.Create', 'updateSchema', 'createSchema', 'goose', 'auto_migrate', 'auto_upgrade', 'db:migrate', 'prisma', 'latest', 'synchronize', 'migrationsRun', 'AutoMigrate'],
+  // One word of each condition of `mayMigrate` (case-blind where it is).
+  triggers: [/[mM][iI][gG][rR][aA][tT]/, 'synchronize', /[sS][eE][qQ][uU][eE][lL][iI][zZ][eE]/, /[uU][mM][zZ][uU][gG]/,
+    /[sS][cC][hH][eE][mM][aA][gG][eE][nN][eE][rR][aA][tT][oO][rR]/, 'create_all', 'create_tables', 'generate_schemas', 'upgrade', 'syncdb',
+    'goose', 'entgo.io/ent', '/ent"', 'Rake::Task[', /[fF][lL][yY][wW][aA][yY]/, /[lL][iI][qQ][uU][iI][bB][aA][sS][eE]/, /[hH][bB][mM]2[dD][dD][lL]/,
+    /[dD][dD][lL]-[aA][uU][tT][oO]/, /[sS][cC][hH][eE][mM][aA]-[gG][eE][nN][eE][rR][aA][tT][iI][oO][nN]/, 'initMethod', 'Artisan', 'schemaTool', 'SchemaTool',
+    'db:', 'prisma', 'schema:sync', 'dbmate'],
   queries: QUERIES,
   anchors: (text) => [...spawnAnchors(text), ...[...text.matchAll(MIGRATION_ANCHOR)].map((m) => m.index ?? 0)],
   check(context) {
@@ -407,6 +451,7 @@ export default defineRule({
     if (isScriptOrTooling(rel) || isMigrationScriptName(rel) || (lang === 'go' && isIgnoredGoFile(context.text))) return;
     // Rails initializers and config.ru are start-up code, but Rake files and db/ are not.
     if (lang === 'ruby' && /(^|\/)(Rakefile|[^/]+\.rake|db\/[^/]+\.rb)$/.test(rel)) return;
+    if (!context.treeParsed && !precheck(() => mayMigrate(context.text, lang))) return;
     const seen = new Set<number>();
     for (const m of context.matches()) {
       const cap = m.captures.find((c) => c.name === 'call' || c.name === 'setting' || c.name === 'init');
