@@ -13,7 +13,7 @@
  * configured elsewhere (`default_storage.save`, Laravel's default disk, ActiveStorage).
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { bindingOf, callInfo, enclosingFunction, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
 
@@ -332,6 +332,84 @@ function checkPhp(context: RuleContext, info: CallInfo): void {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// What the text must hold before the tree is worth asking for
+// ---------------------------------------------------------------------------------------
+
+/** An upload object from the request, as isPhpUpload recognises it. */
+const PHP_UPLOAD = /\$request->|->file\(|files->get\(|->getData\(\)|\$_FILES|UploadedFile/;
+
+/** Python: where each logical line starts (newlines outside brackets, strings and comments). */
+function pyLogicalLines(text: string): number[] {
+  const starts = [0];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol - 1;
+    } else if (c === '"' || c === "'") {
+      const quote = text.startsWith(c + c + c, i) ? c + c + c : c;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j) && (quote.length === 3 || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
+      // An unterminated one-line string ends at its newline, which ends the line as well.
+      i = text[j] === '\n' && quote.length === 1 ? j - 1 : j + quote.length - 1;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\\') i += text[i + 1] === '\r' ? 2 : 1;
+    else if (c === '\n' && depth === 0) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/**
+ * Python: a save/open/copy/move/write_bytes call whose statement names an uploads path, or a
+ * variable given one on its line (the path checkPython tests is the call's destination or
+ * receiver, with the value its variable was last given).
+ */
+function pyWritesUploadPath(text: string): boolean {
+  const calls = Array.from(text.matchAll(/\b(?:save|open|copyfile|copy2?|move|write_bytes|write_text)\b/g), (m) => m.index);
+  if (calls.length === 0) return false;
+  const starts = pyLogicalLines(text);
+  // Names pathText would find given an uploads path: a name before `=`, or its tail after a non-ASCII letter.
+  const assigned = new Set<string>();
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}$])([\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}$]+)\s*:?=(?!=)\s*([^;\n]+)/gu)) {
+    if (!UPLOAD_WORD.test(m[2])) continue;
+    for (let i = 0; i < m[1].length; i++) if (i === 0 || !/[\w$.]/.test(m[1][i - 1])) assigned.add(m[1].slice(i));
+  }
+  const escaped = [...assigned].map((n) => n.replace(/\$/g, '\\$'));
+  const named = escaped.length ? new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`, 'u') : undefined;
+  let k = 0;
+  for (const at of calls) {
+    while (k + 1 < starts.length && starts[k + 1] <= at) k++;
+    const statement = text.slice(starts[k], starts[k + 1] ?? text.length);
+    if (UPLOAD_WORD.test(statement) || named?.test(statement)) return true;
+  }
+  return false;
+}
+
+/** Per language, what the text holds when a check above can report (each a necessary condition of its paths). */
+const MAY_REPORT: Partial<Record<LanguageId, (text: string) => boolean>> = {
+  // multer `dest`/diskStorage; formidable `uploadDir`; `req.files.x.mv()`; fs writes to an uploads path.
+  javascript: (t) => (/multer/.test(t) && /dest|diskStorage/.test(t)) || (/formidable/.test(t) && /uploadDir/.test(t))
+    || (/\bmv\b/.test(t) && /\breq(uest)?\.files\b/.test(t))
+    || (UPLOAD_WORD.test(t) && /\b(?:writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync)\b/.test(t)),
+  // FileSystemStorage; `f.save()` of a request file; writes to an uploads path.
+  python: (t) => /FileSystemStorage/.test(t) || (/\bsave\b/.test(t) && /request\.(?:files|FILES)\b|\b(?:UploadFile|FileStorage|UploadedFile)\b/.test(t))
+    || (UPLOAD_WORD.test(t) && pyWritesUploadPath(t)),
+  // gin/fiber SaveUploadedFile/SaveFile; os file writes to an uploads path (the callee has no spaces left in it).
+  go: (t) => /\bSave(?:Uploaded)?File\b/.test(t) || (UPLOAD_WORD.test(t) && /\b(?:os\s*\.\s*(?:Create|OpenFile|WriteFile)|ioutil\s*\.\s*WriteFile)\b/.test(t)),
+  // CarrierWave `storage :file`, Shrine FileSystem, Active Storage settings; File/IO/FileUtils writes to an uploads path.
+  ruby: (t) => /\bstorage[\s(\\=]*:file\b/.test(t) || /Shrine::Storage::FileSystem\b|active_storage/.test(t)
+    || (UPLOAD_WORD.test(t) && /\b(?:File|IO|FileUtils)\b/.test(t) && /\b(?:write|binwrite|open|copy_stream|cp|mv|copy|move|copy_file|install)\b/.test(t)),
+  // Both paths need a MultipartFile parameter or local.
+  java: (t) => /MultipartFile/.test(t),
+  // move_uploaded_file; store()/move() of a request upload; a 'local'/'public' disk.
+  php: (t) => /move_uploaded_file/.test(t) || (/\bmove\b/.test(t) && PHP_UPLOAD.test(t))
+    || (/['"](?:local|public)['"]/.test(t) && (/Storage::disk/.test(t) || (/\bstore/.test(t) && PHP_UPLOAD.test(t)))),
+};
+
 /** Every match holds one of these tokens (call names and settings), so queries run only around them. */
 const ANCHOR = /\b(multer|formidable|Formidable|IncomingForm|diskStorage|mv|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync|save|write_bytes|write_text|copyfile|copy|copy2|open|FileSystemStorage|SaveUploadedFile|SaveFile|Create|OpenFile|WriteFile|storage|active_storage|FileSystem|write|binwrite|cp|copy_file|install|copy_stream|transferTo|move_uploaded_file|store|storeAs|storePublicly|storePubliclyAs|put|putFile|putFileAs)\b/g;
 
@@ -389,9 +467,11 @@ export default defineRule({
       (member_call_expression name: (name) @m (#match? @m "^(store|storeAs|storePublicly|storePubliclyAs|put|putFile|putFileAs|move)$")) @call`,
   },
   check(context) {
+    const lang = context.language;
+    const mayReport = MAY_REPORT[lang === 'typescript' ? 'javascript' : lang];
+    if (!context.treeParsed && !precheck(() => !!mayReport?.(context.text))) return;
     const root = context.tree?.rootNode;
     if (!root) return;
-    const lang = context.language;
     const multer = new Set<string>();
     const formidable = new Set<string>();
     const js = lang === 'javascript' || lang === 'typescript';
