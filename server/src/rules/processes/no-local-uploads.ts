@@ -447,8 +447,10 @@ export default defineRule({
     },
   },
   anchors: (text) => Array.from(text.matchAll(ANCHOR), (m) => m.index),
-  triggers: ['multer', 'formidable', 'IncomingForm', '.mv(', 'upload', 'Upload', 'UPLOAD', 'media', 'MEDIA', 'avatar', 'attachment', 'FileSystemStorage',
-    'SaveUploadedFile', 'SaveFile', 'storage', 'Shrine', 'active_storage', 'transferTo', 'MultipartFile', 'move_uploaded_file', 'store', 'putFile', '->move(', 'user_files', 'userfiles'],
+  // What MAY_REPORT needs, in every case UPLOAD_WORD accepts (`Media`, `Avatar`...).
+  triggers: ['multer', 'formidable', /\breq(?:uest)?\.files\b/, /[Uu][Pp][Ll][Oo][Aa][Dd]/, /\b[Mm][Ee][Dd][Ii][Aa]\b/, /[Mm][Ee][Dd][Ii][Aa]_?[Rr][Oo][Oo][Tt]/,
+    /[Aa][Vv][Aa][Tt][Aa][Rr]/, /[Aa][Tt][Tt][Aa][Cc][Hh][Mm][Ee][Nn][Tt]/, /[Uu][Ss][Ee][Rr][-_]?[Ff][Ii][Ll][Ee][Ss]/, 'FileSystemStorage', 'FileStorage', 'request.FILES',
+    'SaveFile', 'storage', 'Shrine::Storage::FileSystem', 'active_storage', 'MultipartFile', '$request->', '->file(', 'files->get(', '->getData()', '$_FILES', 'Storage::disk'],
   queries: {
     javascript: `
       (call_expression function: (identifier) @f (#match? @f "^(multer|formidable|writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|move|moveSync|outputFile|outputFileSync)$")) @call
