@@ -15,7 +15,7 @@
  * (`env('SESSION_DRIVER', 'file')`).
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule, type RuleContext } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { bindingOf, callInfo, enclosingFunction, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
 
@@ -337,6 +337,25 @@ function isLocalPath(v: string): boolean {
   return /^(\/|\.|[A-Za-z]:\\|\w)/.test(v);
 }
 
+/**
+ * Per language, what the text holds when a check above can report (each a necessary condition
+ * of its paths): the session module or import, the setting's name and value, the class.
+ */
+const MAY_REPORT: Partial<Record<LanguageId, (text: string) => boolean>> = {
+  javascript: (t) => /express-session|fastify-session|fastify\/session|memorystore/.test(t),
+  python: (t) => (/SESSION_TYPE/.test(t) && /filesystem/.test(t)) || /django\.contrib\.sessions\.backends\.file/.test(t)
+    || (/SESSION_ENGINE/.test(t) && /django\.contrib\.sessions\.backends\.cache/.test(t) && /\bbackends\.(locmem\.LocMemCache|filebased\.FileBasedCache)\b/.test(t))
+    || (/session\.type/.test(t) && /['"](?:file|memory|dbm)['"]/.test(t)) || (/FileSystemCache/.test(t) && /SESSION_CACHELIB/.test(t)),
+  go: (t) => (/gorilla\/sessions/.test(t) && /NewFilesystemStore/.test(t)) || (/alexedwards\/scs/.test(t) && /\bscs\b|\bmemstore\b/.test(t))
+    || (/gin-contrib\/sessions\/memstore/.test(t) && /\bmemstore\b/.test(t)) || /gofiber\/fiber\/v\d\/middleware\/session/.test(t),
+  ruby: (t) => /Rack::Session::Pool/.test(t),
+  // HttpSession.setAttribute is not reported when an @Enable...HttpSession (Spring Session) is in the file.
+  java: (t) => /MapSessionRepository/.test(t) || (/setAttribute/.test(t) && /getSession|HttpSession/.test(t) && !/@Enable\w*HttpSession\b/.test(t)),
+  php: (t) => (/session_start/.test(t) && !/session_set_save_handler|save_handler|save_path|SessionHandler|Illuminate\\|Symfony\\/.test(t))
+    || (/ini_set/.test(t) && /session\.save_(?:handler|path)/.test(t)) || /session_save_path|NativeFileSessionHandler/.test(t)
+    || (/['"]driver['"]/.test(t) && /['"]file['"]/.test(t) && /['"](?:lifetime|expire_on_close|same_site)['"]\s*=>/.test(t)),
+};
+
 export default defineRule({
   id: 'processes/no-memory-session-store',
   meta: {
@@ -373,7 +392,7 @@ export default defineRule({
       },
     },
   },
-  triggers: ['session', 'Session', 'setAttribute', 'MemoryStore', 'memorystore', 'SESSION_', 'FileSystemCache', 'memstore', 'scs.New', 'Rack::Session::Pool', 'session.type', "'driver'", '"driver"'],
+  triggers: ['session', 'Session', 'setAttribute', 'MemoryStore', 'memorystore', 'SESSION_', 'FileSystemCache', 'memstore', 'alexedwards/scs', 'Rack::Session::Pool', 'session.type', "'driver'", '"driver"'],
   queries: {
     javascript: `
       (call_expression function: (identifier)) @call
@@ -393,6 +412,8 @@ export default defineRule({
       (array_element_initializer) @pair`,
   },
   check(context) {
+    const mayReport = MAY_REPORT[context.language === 'typescript' ? 'javascript' : context.language];
+    if (!context.treeParsed && !precheck(() => !!mayReport?.(context.text))) return;
     switch (context.language as LanguageId) {
       case 'javascript': case 'typescript': return checkJs(context);
       case 'python': return checkPython(context);
