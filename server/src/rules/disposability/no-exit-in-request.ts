@@ -13,7 +13,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo } from '../../analysis/syntax';
+import { callInfo, rootsNear, type TextSpan } from '../../analysis/syntax';
 import { enclosingRequestHandler, field } from './_request-handler';
 
 const GO_EXITS: Record<string, RegExp> = {
@@ -83,6 +83,124 @@ function exitCall(node: Node, lang: LanguageId): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The queries `exitNodes` replaces: compiling one costs 5 to 25 ms per grammar at a language's
+ * first file, a walk nothing. `test/unit/query-walks.test.ts` checks it selects what they match.
+ */
+export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `(call_expression function: (member_expression object: (identifier) @o property: (property_identifier) @p) (#eq? @o "process") (#match? @p "^(exit|abort|kill)$")) @exit`,
+  python: `
+    (call function: [(identifier) (attribute)] @f (#match? @f "^(sys\\\\.exit|exit|quit|os\\\\._exit|os\\\\.abort|os\\\\.kill)$")) @exit
+    (raise_statement [(identifier) (call function: (identifier))] @e (#match? @e "^SystemExit")) @exit`,
+  go: `(call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @f) (#match? @pkg "^(os|syscall|log|logrus|klog)$") (#match? @f "^(Exit|Exitf|Fatal|Fatalf|Fatalln)$")) @exit`,
+  ruby: `
+    (call method: (identifier) @m (#match? @m "^(exit!?|abort|kill|raise)$")) @exit
+    ((identifier) @exit (#match? @exit "^(exit!?|abort)$"))`,
+  java: `(method_invocation name: (identifier) @m (#match? @m "^(exit|halt)$")) @exit`,
+  php: `
+    (exit_statement) @exit
+    (function_call_expression function: (name) @n (#match? @n "^([eE][xX][iI][tT]|[dD][iI][eE])$")) @exit`,
+};
+
+/**
+ * Per language, what a node captured `@exit` by the reference query is: its types, a test of
+ * one node, the words its callee (or keyword) holds, and how many levels its node is above the
+ * smallest node at such a word.
+ */
+interface ExitShape { types: string[]; is: (n: Node) => boolean; words: RegExp[]; levels: number }
+
+const SHAPES: Partial<Record<LanguageId, ExitShape>> = {
+  javascript: {
+    types: ['call_expression'],
+    words: [/exit/g, /abort/g, /kill/g],
+    levels: 2,
+    is: (n) => {
+      const f = field(n, 'function');
+      if (f?.type !== 'member_expression') return false;
+      const o = field(f, 'object');
+      const p = field(f, 'property');
+      return o?.type === 'identifier' && o.text === 'process' && p?.type === 'property_identifier' && /^(exit|abort|kill)$/.test(p.text);
+    },
+  },
+  python: {
+    types: ['call', 'raise_statement'],
+    words: [/exit/g, /quit/g, /abort/g, /kill/g, /SystemExit/g],
+    levels: 2,
+    is: (n) => {
+      if (n.type === 'call') {
+        const f = field(n, 'function');
+        return (f?.type === 'identifier' || f?.type === 'attribute') && /^(sys\.exit|exit|quit|os\._exit|os\.abort|os\.kill)$/.test(f.text);
+      }
+      return n.namedChildren.some((c) => !!c && (c.type === 'identifier' || (c.type === 'call' && field(c, 'function')?.type === 'identifier')) && /^SystemExit/.test(c.text));
+    },
+  },
+  go: {
+    types: ['call_expression'],
+    words: [/Exit/g, /Fatal/g],
+    levels: 2,
+    is: (n) => {
+      const f = field(n, 'function');
+      if (f?.type !== 'selector_expression') return false;
+      const pkg = field(f, 'operand');
+      const fn = field(f, 'field');
+      return pkg?.type === 'identifier' && /^(os|syscall|log|logrus|klog)$/.test(pkg.text) && fn?.type === 'field_identifier' && /^(Exit|Exitf|Fatal|Fatalf|Fatalln)$/.test(fn.text);
+    },
+  },
+  ruby: {
+    types: ['call', 'identifier'],
+    words: [/exit/g, /abort/g, /kill/g, /raise/g],
+    levels: 1,
+    is: (n) => {
+      if (n.type === 'identifier') return /^(exit!?|abort)$/.test(n.text);
+      const m = field(n, 'method');
+      return m?.type === 'identifier' && /^(exit!?|abort|kill|raise)$/.test(m.text);
+    },
+  },
+  java: {
+    types: ['method_invocation'],
+    words: [/exit/g, /halt/g],
+    levels: 1,
+    is: (n) => {
+      const m = field(n, 'name');
+      return m?.type === 'identifier' && /^(exit|halt)$/.test(m.text);
+    },
+  },
+  php: {
+    types: ['exit_statement', 'function_call_expression'],
+    // Keywords and function names are case-insensitive.
+    words: [/exit/gi, /die/gi],
+    levels: 1,
+    is: (n) => {
+      if (n.type === 'exit_statement') return true;
+      const f = field(n, 'function');
+      return f?.type === 'name' && /^([eE][xX][iI][tT]|[dD][iI][eE])$/.test(f.text);
+    },
+  },
+};
+
+/** Where the callee words of a language's exits are in the text (each word on its own, so that no match hides another). */
+export function exitSpans(text: string, lang: LanguageId): TextSpan[] {
+  const out: TextSpan[] = [];
+  for (const re of SHAPES[lang === 'typescript' ? 'javascript' : lang]?.words ?? []) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * The nodes the reference query captures as `@exit` in the tree, each once, in tree order (outer
+ * first): a walk under the nodes around the callee words (`exitSpans`), with the query's
+ * conditions in code.
+ */
+export function exitNodes(root: Node, spans: readonly TextSpan[], lang: LanguageId): Node[] {
+  const shape = SHAPES[lang === 'typescript' ? 'javascript' : lang];
+  if (!shape || spans.length === 0) return [];
+  return rootsNear(root, spans, new Set(shape.types), shape.levels)
+    .flatMap((r) => r.descendantsOfType(shape.types))
+    .filter((n): n is Node => !!n && n.isNamed && shape.is(n));
 }
 
 /** Blanks and comments between two tokens: block and line comments (C-like languages), `#` and line continuations (Python). */
@@ -164,32 +282,20 @@ export default defineRule({
       },
     },
   },
-  anchors: ['exit', 'Exit', 'EXIT', 'abort', 'kill', 'Fatal', 'die', 'Die', 'DIE', 'quit', 'halt', 'SystemExit'],
   triggers: ['exit', 'abort', 'Exit', 'Fatal', 'die', 'quit', 'kill', 'halt'],
-  queries: {
-    javascript: `(call_expression function: (member_expression object: (identifier) @o property: (property_identifier) @p) (#eq? @o "process") (#match? @p "^(exit|abort|kill)$")) @exit`,
-    python: `
-      (call function: [(identifier) (attribute)] @f (#match? @f "^(sys\\\\.exit|exit|quit|os\\\\._exit|os\\\\.abort|os\\\\.kill)$")) @exit
-      (raise_statement [(identifier) (call function: (identifier))] @e (#match? @e "^SystemExit")) @exit`,
-    go: `(call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @f) (#match? @pkg "^(os|syscall|log|logrus|klog)$") (#match? @f "^(Exit|Exitf|Fatal|Fatalf|Fatalln)$")) @exit`,
-    ruby: `
-      (call method: (identifier) @m (#match? @m "^(exit!?|abort|kill|raise)$")) @exit
-      ((identifier) @exit (#match? @exit "^(exit!?|abort)$"))`,
-    java: `(method_invocation name: (identifier) @m (#match? @m "^(exit|halt)$")) @exit`,
-    php: `
-      (exit_statement) @exit
-      (function_call_expression function: (name) @n (#match? @n "^([eE][xX][iI][tT]|[dD][iI][eE])$")) @exit`,
-  },
   check(context) {
     const lang = context.language;
     // PHP: only Laravel and Symfony apps, which may run under long-lived workers (Octane,
     // RoadRunner, FrankenPHP); elsewhere each request is its own run and `exit` ends just it.
     if (lang === 'php' && !/Illuminate\\|Symfony\\|Laravel\\|App\\Http\\Controllers|\bRoute::/.test(context.text)) return;
     if (!context.treeParsed && !precheck(() => mayExitInHandler(lang, context.text))) return;
+    const spans = exitSpans(context.text, lang);
+    if (spans.length === 0) return;
+    const root = context.tree?.rootNode;
+    if (!root) return;
     const seen = new Set<number>();
-    for (const m of context.matches()) {
-      const node = m.captures.find((c) => c.name === 'exit')?.node;
-      if (!node || seen.has(node.startIndex)) continue;
+    for (const node of exitNodes(root, spans, lang)) {
+      if (seen.has(node.startIndex)) continue;
       seen.add(node.startIndex);
       const call = exitCall(node, lang);
       if (!call) continue;
