@@ -15,7 +15,7 @@
  * routing is legitimate).
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule } from '../../engine/rule';
+import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { enclosingFunction, envReadAt, isStringLiteral, stringValue } from '../../analysis/syntax';
 
@@ -299,6 +299,28 @@ function label(src: Node, lang: LanguageId): string {
   return t.length > 48 ? `${t.slice(0, 45)}...` : t;
 }
 
+/** A deploy name's variable, in any string or property an env read may use. */
+const DEPLOY_NAME_TEXT = new RegExp(DEPLOY_NAME_ENV);
+
+/**
+ * Per language, the host-name reads isHostSource accepts, as text (it reads callees with their
+ * spaces removed, nothing else): `os.hostname()` or an os import's `hostname()` in JS and TS.
+ */
+const HOST_READ: Partial<Record<LanguageId, (text: string) => boolean>> = {
+  javascript: (t) => /\bhostname\b/.test(t) && /\bos\b/.test(t),
+  typescript: (t) => /\bhostname\b/.test(t) && /\bos\b/.test(t),
+  python: (t) => /gethostname|getfqdn|platform\s*\.\s*node|os\s*\.\s*uname/.test(t),
+  go: (t) => /\bHostname\b/.test(t),
+  ruby: (t) => /gethostname|`\s*hostname|%x\(\s*hostname/.test(t),
+  java: (t) => /InetAddress\s*\.\s*getLocalHost/.test(t),
+  php: (t) => /gethostname|php_uname\s*\(\s*['"][nN]['"]\s*\)/.test(t),
+};
+
+/** Can the text hold a host-name read, or a deploy name's variable (in a string or property an env read uses)? */
+function mayReadHost(text: string, lang: LanguageId): boolean {
+  return DEPLOY_NAME_TEXT.test(text) || !!HOST_READ[lang]?.(text);
+}
+
 export default defineRule({
   id: 'codebase/no-host-branching',
   meta: {
@@ -336,6 +358,7 @@ export default defineRule({
   queries: QUERIES,
   check(context) {
     const lang = context.language;
+    if (!context.treeParsed && !precheck(() => mayReadHost(context.text, lang))) return;
     const root = context.tree?.rootNode;
     if (!root) return;
     const reported = new Set<number>();
