@@ -1,7 +1,8 @@
 /**
  * The literal scan (server/src/analysis/literal-scan.ts) keeps its last scan per file and
  * re-scans only around an edit: after any edits, what it keeps must equal a fresh scan, also
- * for filters that read the text before a literal (`lookBehind`) or around a needle (`needleReach`).
+ * for filters that read the text before or after a literal (`lookBehind`, `lookAhead`) or around a
+ * needle (`needleReach`).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ function kept(path: string, text: string, language: LanguageId, filter: LiteralF
 const FILTERS: LiteralFilter[] = [
   { id: 'test-hosts', minLength: 1, holes: 'value', lookBehind: 30, keep: (v, before) => /host/.test(before()) && /^[a-z.]+$/.test(v) },
   { id: 'test-long', minLength: 6, holes: 'skip', keep: (v) => /\d/.test(v), needles: ['sk_live_'] },
+  { id: 'test-after', minLength: 1, holes: 'value', lookAhead: 12, keep: (v, _before, after) => /,\s*\d/.test(after()) && /^[a-z.]+$/.test(v) },
   {
     id: 'test-needle-at', minLength: 6, holes: 'skip', keep: (v) => /^\d+$/.test(v), needles: ['sk_live_', 'db'],
     needleAt: (t, at) => !/[a-z]/.test(t[at - 3] ?? '') && t[at + 12] !== '.', needleReach: 12,
@@ -30,7 +32,7 @@ const FILTERS: LiteralFilter[] = [
 
 test('an edited file keeps what a fresh scan of its text keeps', () => {
   const piece = fc.oneof(
-    fc.constantFrom('"', "'", '`', '${x}', 'host = ', 'db.local', '"db.local"', '12345678', ' ', '\n', '#', '//', '\\', 'r', 'f', '%q(', ')', 'sk_live_', '"""', 'abc'),
+    fc.constantFrom('"', "'", '`', '${x}', 'host = ', 'db.local', '"db.local"', '12345678', ' ', '\n', '#', '//', '\\', 'r', 'f', '%q(', ')', 'sk_live_', '"""', 'abc', ', 6379'),
     fc.integer({ min: 1, max: 40 }).map((n) => '.'.repeat(n)),
   );
   const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
@@ -49,6 +51,14 @@ test('an edited file keeps what a fresh scan of its text keeps', () => {
       }
     }), { seed: 3, numRuns: 300 });
   }
+});
+
+test('a literal re-judged when an edit changes the text it looks ahead at', () => {
+  const filter = FILTERS.find((f) => f.id === 'test-after')!;
+  const text = `connect("db.local"${' '.repeat(4)}, 6379)`;
+  assert.equal(kept('/p/ahead', text, 'javascript', filter).length, 1);
+  assert.deepEqual(kept('/p/ahead', text.replace('6379', 'port'), 'javascript', filter), []);
+  assert.equal(kept('/p/ahead', text, 'javascript', filter).length, 1);
 });
 
 test('a literal re-judged when an edit changes the text it looks behind at', () => {

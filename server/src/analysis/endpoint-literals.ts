@@ -27,19 +27,24 @@
  * logging arguments, markup links, Firebase web config, development-scoped names and files
  * for localhost (`DevelopmentConfig`, `development:`, `config/environments/development.rb`).
  *
- * Computed once per tree (both rules ask for it). A cheap test of the value (and, for a bare
- * word, the text just before it) runs first; only possible endpoints get a binding, and each
- * looks at a few parents and siblings only. The one-hop flow is one regular-expression pass.
+ * Computed once per tree (both rules ask for it). A cheap test of the value runs first, for
+ * each factor; a value that only a name or a slot can make an endpoint (a bare host, a local or
+ * app URL, a bucket name) is judged only where the text around it may give one (a word of it
+ * within HINT_REACH characters before, a port beside), and its verdict is kept only for the
+ * factor whose test held. A scan of the text asks the same (so a file with no candidate for a
+ * rule is not parsed for it); only possible endpoints get a binding, and each looks at a few
+ * parents and siblings only. The one-hop flow is one regular-expression pass, and follows only
+ * a constant assigned right before its value to a name used where the text says host.
  */
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import type { RuleContext } from '../engine/rule';
+import { precheck, type RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
-import { hasLiteralCandidates, literalCandidates, STRING_NODE_TYPES, type LiteralFilter } from './literal-scan';
+import { hasLiteralCandidates, literalCandidates, literalOffsets, STRING_NODE_TYPES, type LiteralFilter } from './literal-scan';
 import {
   bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
 } from './syntax';
-import { assessEndpoint, classifyHost, isReferenceUrl, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
+import { assessEndpoint, classifyHost, hasEnvironmentMarker, HOST_WORDS, isReferenceUrl, isWellKnownConstantHost, nameDropsHosts, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
 
 export const FACTOR_III_REASONS: ReadonlySet<EndpointReason> = new Set(['connection-url', 'credentials-in-url', 'cloud-resource', 'bucket']);
 export const FACTOR_IV_REASONS: ReadonlySet<EndpointReason> = new Set(['backing-service-localhost', 'backing-service-fixed-host']);
@@ -102,6 +107,8 @@ interface ClientApi {
   hostArg?: number | 'first-string';
   /** The file must import a module matching this (for names as common as `Pool`, `Client`, `setHost`). */
   modules?: RegExp;
+  /** With `hostArg`: what the text just before a host argument holds of the call (the scan looks for it). */
+  hint?: RegExp;
 }
 
 const JS: LanguageId[] = ['javascript', 'typescript'];
@@ -115,40 +122,40 @@ const CLIENT_APIS: ClientApi[] = [
   { langs: JS, callee: /^(?:\w+\.)?Client$/, word: 'cassandra', modules: /^cassandra-driver$/ },
   // Python
   { langs: ['python'], callee: /^asyncpg\.(?:connect|create_pool)$|^(?:create_pool|connect)$/, word: 'postgres', modules: /^asyncpg$/ },
-  { langs: ['python'], callee: /^MySQLdb\.(?:connect|Connect|Connection)$|^aiomysql\.(?:connect|create_pool)$/, word: 'mysql', hostArg: 0 },
-  { langs: ['python'], callee: /^pymysql\.(?:connect|Connect)$|^pymssql\.connect$/, word: 'database', hostArg: 0 },
-  { langs: ['python'], callee: /^(?:redis\.|aioredis\.|redis\.asyncio\.)?(?:Strict)?Redis$/, word: 'redis', hostArg: 0 },
-  { langs: ['python'], callee: /^(?:pymongo\.)?MongoClient$|^(?:motor\.motor_asyncio\.)?AsyncIOMotorClient$/, word: 'mongo', hostArg: 0 },
-  { langs: ['python'], callee: /^(?:smtplib\.)?SMTP(?:_SSL)?$|^(?:aiosmtplib\.)?SMTP$/, word: 'smtp', hostArg: 0 },
-  { langs: ['python'], callee: /^(?:pika\.)?ConnectionParameters$/, word: 'amqp', hostArg: 0 },
+  { langs: ['python'], callee: /^MySQLdb\.(?:connect|Connect|Connection)$|^aiomysql\.(?:connect|create_pool)$/, word: 'mysql', hostArg: 0, hint: /\b(?:MySQLdb|aiomysql)\b/ },
+  { langs: ['python'], callee: /^pymysql\.(?:connect|Connect)$|^pymssql\.connect$/, word: 'database', hostArg: 0, hint: /\bpym(?:y|ss)sql\b/ },
+  { langs: ['python'], callee: /^(?:redis\.|aioredis\.|redis\.asyncio\.)?(?:Strict)?Redis$/, word: 'redis', hostArg: 0, hint: /Redis\b/ },
+  { langs: ['python'], callee: /^(?:pymongo\.)?MongoClient$|^(?:motor\.motor_asyncio\.)?AsyncIOMotorClient$/, word: 'mongo', hostArg: 0, hint: /MongoClient\b/ },
+  { langs: ['python'], callee: /^(?:smtplib\.)?SMTP(?:_SSL)?$|^(?:aiosmtplib\.)?SMTP$/, word: 'smtp', hostArg: 0, hint: /\bSMTP(?:_SSL)?\b/ },
+  { langs: ['python'], callee: /^(?:pika\.)?ConnectionParameters$/, word: 'amqp', hostArg: 0, hint: /\bConnectionParameters\b/ },
   // Go
-  { langs: ['go'], callee: /^mgo\.Dial$/, word: 'mongo', hostArg: 0 },
-  { langs: ['go'], callee: /^memcache\.New$/, word: 'memcached', hostArg: 0 },
+  { langs: ['go'], callee: /^mgo\.Dial$/, word: 'mongo', hostArg: 0, hint: /\bmgo\b/ },
+  { langs: ['go'], callee: /^memcache\.New$/, word: 'memcached', hostArg: 0, hint: /\bmemcache\b/ },
   // Ruby
   { langs: ['ruby'], callee: /^(?:::)?ActiveRecord::Base\.establish_connection$|^establish_connection$|^Sequel\.connect$/, word: 'database' },
   { langs: ['ruby'], callee: /^(?:::)?Bunny\.new$/, word: 'amqp' },
-  { langs: ['ruby'], callee: /^(?:::)?Dalli::Client\.new$/, word: 'memcached', hostArg: 0 },
-  { langs: ['ruby'], callee: /^(?:::)?Net::SMTP\.(?:new|start)$/, word: 'smtp', hostArg: 0 },
+  { langs: ['ruby'], callee: /^(?:::)?Dalli::Client\.new$/, word: 'memcached', hostArg: 0, hint: /\bDalli\b/ },
+  { langs: ['ruby'], callee: /^(?:::)?Net::SMTP\.(?:new|start)$/, word: 'smtp', hostArg: 0, hint: /\bSMTP\b/ },
   { langs: ['ruby'], callee: /^delivery_method$/, word: 'smtp' },
   { langs: ['ruby'], callee: /^(?:::)?Redis\.new$/, word: 'redis' },
   // Java
-  { langs: ['java'], callee: /^(?:[\w.]+\.)?(?:Jedis|JedisPool|JedisPooled|BinaryJedis)$/, word: 'redis', hostArg: 'first-string' },
-  { langs: ['java'], callee: /^(?:[\w.]+\.)?(?:RedisStandaloneConfiguration|LettuceConnectionFactory|JedisConnectionFactory)$/, word: 'redis', hostArg: 0 },
-  { langs: ['java'], callee: /^(?:[\w.]+\.)?MongoClient$/, word: 'mongo', hostArg: 0 },
-  { langs: ['java'], callee: /(?:^|\.)addContactPoints?$/, word: 'cassandra', hostArg: 0 },
-  { langs: ['java'], callee: /(?:^|\.)setHost$/, word: 'amqp', hostArg: 0, modules: /^com\.rabbitmq\./ },
-  { langs: ['java'], callee: /(?:^|\.)setHost$/, word: 'smtp', hostArg: 0, modules: /^org\.springframework\.mail\./ },
-  { langs: ['java'], callee: /(?:^|\.)setHostName$/, word: 'smtp', hostArg: 0, modules: /^org\.apache\.commons\.mail\./ },
-  { langs: ['java'], callee: /(?:^|\.)setHostName$/, word: 'redis', hostArg: 0, modules: /^org\.springframework\.data\.redis\./ },
-  { langs: ['java'], callee: /(?:^|\.)setServerNames?$/, word: 'database', hostArg: 0, modules: /^(?:org\.postgresql|com\.mysql|org\.mariadb|com\.microsoft\.sqlserver|oracle\.jdbc)\./ },
+  { langs: ['java'], callee: /^(?:[\w.]+\.)?(?:Jedis|JedisPool|JedisPooled|BinaryJedis)$/, word: 'redis', hostArg: 'first-string', hint: /Jedis/ },
+  { langs: ['java'], callee: /^(?:[\w.]+\.)?(?:RedisStandaloneConfiguration|LettuceConnectionFactory|JedisConnectionFactory)$/, word: 'redis', hostArg: 0, hint: /\b(?:RedisStandaloneConfiguration|LettuceConnectionFactory|JedisConnectionFactory)\b/ },
+  { langs: ['java'], callee: /^(?:[\w.]+\.)?MongoClient$/, word: 'mongo', hostArg: 0, hint: /\bMongoClient\b/ },
+  { langs: ['java'], callee: /(?:^|\.)addContactPoints?$/, word: 'cassandra', hostArg: 0, hint: /\baddContactPoints?\b/ },
+  { langs: ['java'], callee: /(?:^|\.)setHost$/, word: 'amqp', hostArg: 0, modules: /^com\.rabbitmq\./, hint: /\bsetHost\b/ },
+  { langs: ['java'], callee: /(?:^|\.)setHost$/, word: 'smtp', hostArg: 0, modules: /^org\.springframework\.mail\./, hint: /\bsetHost\b/ },
+  { langs: ['java'], callee: /(?:^|\.)setHostName$/, word: 'smtp', hostArg: 0, modules: /^org\.apache\.commons\.mail\./, hint: /\bsetHostName\b/ },
+  { langs: ['java'], callee: /(?:^|\.)setHostName$/, word: 'redis', hostArg: 0, modules: /^org\.springframework\.data\.redis\./, hint: /\bsetHostName\b/ },
+  { langs: ['java'], callee: /(?:^|\.)setServerNames?$/, word: 'database', hostArg: 0, modules: /^(?:org\.postgresql|com\.mysql|org\.mariadb|com\.microsoft\.sqlserver|oracle\.jdbc)\./, hint: /\bsetServerNames?\b/ },
   // PHP
-  { langs: ['php'], callee: /^(?:mysqli|mysqli_connect|mysql_connect|mysql_pconnect)$/i, word: 'mysql', hostArg: 0 },
-  { langs: ['php'], callee: /^mysqli_real_connect$/i, word: 'mysql', hostArg: 1 },
-  { langs: ['php'], callee: /->(?:p?connect|p?open)$/, hostArg: 0 },
-  { langs: ['php'], callee: /->addServer$/, hostArg: 0 },
+  { langs: ['php'], callee: /^(?:mysqli|mysqli_connect|mysql_connect|mysql_pconnect)$/i, word: 'mysql', hostArg: 0, hint: /\b(?:mysqli|mysqli_connect|mysql_connect|mysql_pconnect)\b/i },
+  { langs: ['php'], callee: /^mysqli_real_connect$/i, word: 'mysql', hostArg: 1, hint: /\bmysqli_real_connect\b/i },
+  { langs: ['php'], callee: /->(?:p?connect|p?open)$/, hostArg: 0, hint: /->\s*p?(?:connect|open)\b/ },
+  { langs: ['php'], callee: /->addServer$/, hostArg: 0, hint: /->\s*addServer\b/ },
   { langs: ['php'], callee: /^(?:Predis\\)?Client$/, word: 'redis', modules: /^Predis\\/ },
   { langs: ['php'], callee: /^Predis\\Client$/, word: 'redis' },
-  { langs: ['php'], callee: /^(?:PhpAmqpLib\\Connection\\)?AMQP(?:Stream|SSL|Socket)?Connection$/, word: 'amqp', hostArg: 0 },
+  { langs: ['php'], callee: /^(?:PhpAmqpLib\\Connection\\)?AMQP(?:Stream|SSL|Socket)?Connection$/, word: 'amqp', hostArg: 0, hint: /\bAMQP(?:Stream|SSL|Socket)?Connection\b/ },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -469,45 +476,317 @@ function isPlausibleBareHost(value: string, verdict: EndpointVerdict, name?: str
   return value.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')));
 }
 
-/** Words near a single-label literal that may make it a host or a bucket (a cheap look at the text before it). */
-const CONTEXT_HINT = /host|server|addr|bucket|endpoint|url|uri|node|broker|seed|dsn|location|cluster|upload_file|download_file/i;
+// A value that only a name or a slot can make an endpoint is judged only where the text around
+// it may give one: a word of the name or callee in the HINT_REACH characters before the
+// literal's opening quote, or a port argument right beside it. The scan and the check ask the
+// same of the same text, so they agree; the binding is computed only for what passes.
 
-/**
- * Could this value be reported under any name? Decided from the value (and, for a bare word,
- * the text just before it) before the binding is computed: most string literals of a file are
- * messages, keys, paths and words, and computing their binding is the expensive part.
- */
-function worthJudging(v: string, node: Node, text: string): boolean {
-  const w = worthByValue(v);
-  return w === 'hint' ? CONTEXT_HINT.test(text.slice(Math.max(0, node.startIndex - HINT_REACH), node.startIndex)) : w;
+/** How far before a literal's opening quote the words that may make it an endpoint are looked for. */
+const HINT_REACH = 120;
+/** How far after a literal a port beside it is looked for (`new Jedis("cache", 6379)`, `{ host: 'cache', user: 'app', port: 6379 }`). */
+const PORT_REACH = 120;
+
+// What a value needs around it to be judged (any one of them), for a Factor III verdict (a
+// bucket, an app URL) or a Factor IV one (a host-ish name or a client for a bare host or a
+// local URL; a port beside for a bare word).
+const NEEDS_BUCKET = 1;
+const NEEDS_APP = 2;
+const NEEDS_HOST = 4;
+const NEEDS_PORT = 8;
+/** true, false, or NEEDS_* bits. */
+type Worth = boolean | number;
+/** The worth of a value for a Factor III verdict and for a Factor IV one: judged are the literals either holds for. */
+type Worths = readonly [Worth, Worth];
+
+/** Last words of a host key, which a port beside may follow (`siblingPort`): `{ host: 'payments', port: 6379 }`. */
+const HOST_KEY_LAST = new Set(['host', 'hostname', 'server', 'address', 'addr', 'hostaddr']);
+/** Last words of a host-ish name (urls.ts `analyseName`; a client's base URL key says `url` or `uri`). */
+const HOSTISH_LAST = new Set([...HOST_WORDS, 'connstr', 'connstring']);
+/** Words before a last `string`, `str` or `name` that make a name host-ish (`connection_string`, `host_name`). */
+const HOSTISH_BEFORE_NAME = new Set(['connection', 'conn', 'host', 'server']);
+/** Words of an app URL's name (`isAppUrlName`), before its last `url` or `uri`. */
+const APP_URL_WORDS = new Set(['callback', 'redirect', 'return', 'success', 'cancel', 'notify']);
+
+/** boto3 transfer methods, which take a bucket positionally (`isBotoBucketArg`). */
+const BOTO_TRANSFER = /^(?:upload|download)_file(?:obj)?$/;
+
+const NAME_RUN = /[A-Za-z0-9_$]+/g;
+
+// What a run of name characters may end a name with (the name of a binding or a callee ends
+// with a run: its last words are the run's).
+const RUN_HOSTISH = 1;
+const RUN_HOST_KEY = 2;
+const RUN_BUCKET = 4;
+const RUN_PORT = 8;
+const RUN_URL = 16;
+const RUN_APP = 32;
+const RUN_APP_URL = 64;
+
+/** `RUN_*` bits of a run, by run. */
+const runHints = new Map<string, number>();
+
+function hintsOfRun(run: string): number {
+  let v = runHints.get(run);
+  if (v === undefined) {
+    const words = nameWords(run);
+    const last = words[words.length - 1] ?? '';
+    const prev = words[words.length - 2] ?? '';
+    v = 0;
+    // A test, docs or allow-list name drops hosts: a run of one is no host-ish name.
+    if (!nameDropsHosts(words)) {
+      if (HOSTISH_LAST.has(last) || ((last === 'string' || last === 'str' || last === 'name') && HOSTISH_BEFORE_NAME.has(prev))) v |= RUN_HOSTISH;
+      // A name split by `.` or `-` (`connection.string`, `host-name`): its last run is not all of it.
+      if (HOSTISH_BEFORE_NAME.has(last)) v |= RUN_HOSTISH;
+    }
+    if (HOST_KEY_LAST.has(last)) v |= RUN_HOST_KEY;
+    if (last === 'bucket' || last === 'buckets' || (prev === 'bucket' && (last === 'name' || last === 'id')) || BOTO_TRANSFER.test(run)) v |= RUN_BUCKET;
+    if (last === 'port') v |= RUN_PORT;
+    if (last === 'url' || last === 'uri') v |= RUN_URL;
+    if (APP_URL_WORDS.has(last)) v |= RUN_APP;
+    if (APP_URL_WORDS.has(prev) && (last === 'url' || last === 'uri')) v |= RUN_APP_URL;
+    if (runHints.size >= 8192) runHints.clear();
+    runHints.set(copyString(run), v);
+  }
+  return v;
 }
 
-/** How far before a literal `worthJudging` looks for a hint. */
-const HINT_REACH = 120;
+/** After a key (`host:`, `host=`, `'host' =>`, `["host"] =`); and after a port key, a port (`port: 6379`, `'port' => '5432'`). */
+const KEY_AFTER = /^['"]?\]?\s*(?::|=>|=(?![=>]))/;
+const PORT_ENTRY_AFTER = /^['"]?\]?\s*(?::|=>|=(?![=>]))\s*['"]?[-+]?\s*\d/;
 
-/** `worthJudging` from the value alone: 'hint' for a bare word, which needs a hint in the text before it. */
-function worthByValue(v: string): boolean | 'hint' {
-  if (v.includes('://') || v.includes('@') || /^jdbc:/i.test(v)) return true;
-  if (v.includes('=')) return /(?:host|server|source|dbname|accountname|endpoint|addr|database)\s*=/i.test(v);
-  if (v.includes('/')) return false;
-  if (v.includes(',')) return v.split(',').every((p) => classifyHost(p.trim()) !== null);
+/**
+ * The `RUN_*` bits of the runs of `text`; a host key and a port count only as keys, a port
+ * with a number (`siblingPort`: `{ host: 'payments', port: 6379 }`).
+ */
+function runsOf(text: string): number {
+  let got = 0;
+  NAME_RUN.lastIndex = 0;
+  for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
+    let v = hintsOfRun(m[0]);
+    if (v & (RUN_HOST_KEY | RUN_PORT)) {
+      const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+      if (v & RUN_HOST_KEY && !KEY_AFTER.test(rest)) v &= ~RUN_HOST_KEY;
+      if (v & RUN_PORT && !PORT_ENTRY_AFTER.test(rest)) v &= ~RUN_PORT;
+    }
+    got |= v;
+  }
+  return got;
+}
+
+let calleeHints: RegExp[] | undefined;
+
+/** Is a call whose host or base URL argument needs no host-ish name (`new mysqli("localhost")`, `grpc.Dial(...)`) written in `before` (its `hint`)? */
+function calleeHintIn(before: string): boolean {
+  if (!calleeHints) {
+    // One expression per flag set (the hints of PHP's case-insensitive functions take `i`).
+    const hints = [...CLIENT_APIS, ...BASE_URL_APIS].flatMap((a) => (a.hint ? [a.hint] : []));
+    calleeHints = [...new Set(hints.map((h) => h.flags))].map((flags) => new RegExp(hints.filter((h) => h.flags === flags).map((h) => h.source).join('|'), flags));
+  }
+  return calleeHints.some((re) => re.test(before));
+}
+
+/** An integer literal that may be a backing service's port (`isBackingPort`), in any language's spelling (`6_379`, `0x18EB`, `6379L`). */
+function portToken(token: string): boolean {
+  const t = token.replace(/_/g, '').replace(/[lLn]$/, '');
+  // A leading zero is octal in some languages: read as the language reads it, it may be one.
+  if (/^0\d/.test(t)) return true;
+  if (/^0[dD]\d+$/.test(t)) return isBackingPort(Number(t.slice(2)));
+  return /^(?:\d+|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$/.test(t) && isBackingPort(Number(t));
+}
+
+const PORT_AFTER = /,\s*(?:\/\*[^*]*\*\/\s*)?[-+]?\s*(\d\w*)/g;
+const PORT_BEFORE = /(?:^|[^\w$.])[-+]?\s*(\d\w*)\s*(?:\/\*[^*]*\*\/\s*)?,/g;
+
+/** How far before a literal the port argument before it is looked for. */
+const ARG_REACH = 64;
+
+/**
+ * A port argument beside the literal, which a client call may append to it (`new Jedis("cache",
+ * 6379)`, ioredis `new Redis(6379, "cache")`): in the PORT_REACH characters after it, or the
+ * ARG_REACH before it.
+ */
+function portBeside(before: string, after: string): boolean {
+  PORT_AFTER.lastIndex = 0;
+  for (let m = PORT_AFTER.exec(after); m; m = PORT_AFTER.exec(after)) if (portToken(m[1])) return true;
+  const near = before.slice(-ARG_REACH);
+  PORT_BEFORE.lastIndex = 0;
+  for (let m = PORT_BEFORE.exec(near); m; m = PORT_BEFORE.exec(near)) if (portToken(m[1])) return true;
+  return false;
+}
+
+/**
+ * Does the text around a literal give one of the things it `needs` (NEEDS_* bits)? `before`:
+ * HINT_REACH characters before its quote; `after`: PORT_REACH after it. A bucket needs its name;
+ * an app URL, its name; a bare host or a local URL, a host-ish name, a client that takes a host,
+ * or a port beside; a bare word, a port beside (an argument, or a host key's sibling entry).
+ */
+function contextGives(needs: number, before: string, after: string): boolean {
+  const got = runsOf(before);
+  if (needs & NEEDS_BUCKET && got & RUN_BUCKET) return true;
+  if (needs & NEEDS_APP && (got & RUN_APP_URL || (got & RUN_APP && got & RUN_URL))) return true;
+  if (!(needs & (NEEDS_HOST | NEEDS_PORT))) return false;
+  if (needs & NEEDS_HOST && (got & RUN_HOSTISH || calleeHintIn(before))) return true;
+  if (got & RUN_HOST_KEY && (got & RUN_PORT || runsOf(after) & RUN_PORT)) return true;
+  return portBeside(before, after);
+}
+
+function holds(w: Worth, before: () => string, after: () => string): boolean {
+  return typeof w === 'boolean' ? w : contextGives(w, before(), after());
+}
+
+/**
+ * Can the identifier at `text[start, end)` fill a host slot (`hostFlows`): after a host key
+ * (`host=HOST`, `'host' => $host`), as the host argument of a client that takes one
+ * (`new mysqli($servername, ...)`), or beside a port (`Redis(HOST, 6379)`)? The same look as
+ * `contextGives` takes around a literal.
+ */
+function hostSlotContext(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - HINT_REACH), start);
+  const after = text.slice(end, end + PORT_REACH);
+  return !!(runsOf(before) & RUN_HOST_KEY) || calleeHintIn(before) || portBeside(before, after);
+}
+
+/** What `hostFlows` looks for, with any name: a value after `(`, `,`, `:`, `=` or `=>`, before `,`, `)`, `}`, `]` or the end of the line. */
+const ANY_USE = /[(,:=>]\s*(\$?(?!\d)[^\s(),:=>[\]{}'"`.;+\-*/%!&|^~?<@#\\]+)(?=\s*[,)}\]\r\n])/g;
+
+/**
+ * An assignment to one of the names, as a host constant is assigned (`HOST = "db"`, `HOST:
+ * str = "db"`, `var host string = "db"`, `host := "db"`, `host ||= "db"`, `$host = 'db'`,
+ * `HOST, PORT = "db", 5432`).
+ */
+function assignmentRe(names: readonly string[]): RegExp {
+  const alt = names.map(escapeRe).join('|');
+  return new RegExp(
+    `(?:^|[^\\w$.])\\$?(?:${alt})(?:\\s*:[^=\\n]*|\\s+[\\w.*\\[\\]<>]+)?\\s*(?:\\|\\||\\?\\?|:)?=(?![=>])` +
+    `|^[ \\t]*(?:[\\w$]+[ \\t]*,[ \\t]*)*\\$?(?:${alt})(?![\\w$])[ \\t]*(?:,[^=\\n]*)?=(?![=>])`,
+    'm',
+  );
+}
+
+let lastSlotNames: { text: string; names: string[] } | undefined;
+
+/** The names written where they fill a host slot (`hostSlotContext`) in this text. */
+function hostSlotNames(text: string): string[] {
+  if (lastSlotNames?.text === text) return lastSlotNames.names;
+  const names = new Set<string>();
+  const tried = new Set<string>();
+  ANY_USE.lastIndex = 0;
+  for (let m = ANY_USE.exec(text); m; m = ANY_USE.exec(text)) {
+    const name = m[1].replace(/^\$/, '');
+    if (tried.has(name)) continue;
+    const end = m.index + m[0].length;
+    if (!hostSlotContext(text, end - m[1].length, end)) continue;
+    tried.add(name);
+    names.add(name);
+  }
+  lastSlotNames = { text, names: [...names] };
+  return lastSlotNames.names;
+}
+
+/**
+ * Could `hostFlows` report anything in this text: is a host-like literal (at one of `defs`, the
+ * offsets of their quotes) assigned to a name that fills a host slot somewhere? Its constant
+ * must be assigned in the HINT_REACH characters before it (`HostDef.near`).
+ */
+function mayFlow(text: string, defs: readonly number[]): boolean {
+  const names = hostSlotNames(text);
+  if (!names.length) return false;
+  const re = assignmentRe(names);
+  return defs.some((q) => re.test(text.slice(Math.max(0, q - HINT_REACH), q)));
+}
+
+/** The opening quote of a literal node (after a string prefix such as Python's `rb`, PHP's `b`). */
+function openingQuote(text: string, node: Node): number {
+  let i = node.startIndex;
+  while (i < node.startIndex + 3 && /[A-Za-z]/.test(text[i] ?? '')) i++;
+  return i;
+}
+
+/**
+ * Could this value be reported under any name, as Factor III and as Factor IV? Decided from the
+ * value (and, for one that needs a name or a slot, the text around it) before the binding is
+ * computed: most string literals of a file are messages, keys, paths and words, and computing
+ * their binding is the expensive part.
+ */
+function worthJudging(v: string, node: Node, text: string): { iii: boolean; iv: boolean } {
+  const [iii, iv] = worthByValue(v);
+  const q = openingQuote(text, node);
+  const before = () => text.slice(Math.max(0, q - HINT_REACH), q);
+  const after = () => text.slice(node.endIndex, node.endIndex + PORT_REACH);
+  return { iii: holds(iii, before, after), iv: holds(iv, before, after) };
+}
+
+/** Key-value connection strings name a host or database (`host=`, `Server=`, `Data Source=`...). */
+const KEY_VALUE_HOST = /(?:host|server|source|dbname|accountname|endpoint|addr|database)\s*=/i;
+
+const NEVER: Worths = [false, false];
+const ALWAYS: Worths = [true, true];
+
+/**
+ * `worthJudging` from the value alone, for Factor III and IV: true or false, or what it needs
+ * around it. `exact`: `v` is the value judged; otherwise a reading of a template (holes filled in
+ * at a guess), where a URL or DSN is kept whether or not it parses.
+ */
+function worthByValue(v: string, exact = true): Worths {
+  if (v.includes('://') || v.includes('@') || /^jdbc:/i.test(v)) return exact ? connectionStringWorth(v) : ALWAYS;
+  if (v.includes('=')) return !KEY_VALUE_HOST.test(v) ? NEVER : exact ? connectionStringWorth(v) : ALWAYS;
+  if (v.includes('/')) return NEVER;
+  if (v.includes(',')) {
+    // Host lists: each piece is judged as a host (the first that may be reported decides), under the list's name.
+    const pieces = v.split(',').map((p) => hostWorth(p.trim()));
+    if (pieces.some((p) => p === NEVER)) return NEVER;
+    return [pieces.some((p) => p[0] === true), pieces.some((p) => p[1] === true) || NEEDS_HOST];
+  }
+  return hostWorth(v);
+}
+
+/** What a bucket name may be (`looksLikeBucket`): lower-case letters, digits, dots and dashes. */
+const BUCKET_SHAPE = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
+
+/**
+ * A bare host (`assessBareHost`): a cloud resource is Factor III under any name, and nothing
+ * else is Factor III but a bucket in a slot named so. A port or a deploy-specific host makes it
+ * Factor IV under a name anywhere (the service may be a class's name); any other host needs a
+ * host-ish name, a client or a port; a single word, a port (`isPlausibleBareHost`). Documentation
+ * and any-address hosts are never Factor IV.
+ */
+function hostWorth(v: string): Worths {
   const h = classifyHost(v);
-  if (!h) return false;
-  if (h.port !== undefined || h.host.includes('.') || h.host.includes(':') || h.hostKind === 'loopback') return true;
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(v)) return false;
-  if (v.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')))) return true;
-  return 'hint';
+  if (!h) return NEVER;
+  const kind = h.hostKind;
+  if (kind === 'cloud-resource') return [true, false];
+  const iii = h.port === undefined && BUCKET_SHAPE.test(v) ? NEEDS_BUCKET : false;
+  if (kind === 'documentation' || kind === 'any-address' || isWellKnownConstantHost(h.host)) return [iii, false];
+  if (h.port !== undefined || kind === 'private-ip' || (kind === 'internal-name' && h.host.includes('.')) || (kind === 'public-name' && hasEnvironmentMarker(h.host))) return [iii, true];
+  if (h.host.includes('.') || h.host.includes(':') || kind === 'loopback') return [iii, NEEDS_HOST];
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(v)) return [iii, false];
+  return [iii, v.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, ''))) ? NEEDS_HOST : NEEDS_PORT];
+}
+
+/**
+ * A URL or DSN, on what parseConnectionString makes of it (templates and embedded databases
+ * are never reported): its verdict under no name is the verdict under any name that does not
+ * drop it, but for a local URL (Factor IV under a host-ish name or in a client's base URL slot,
+ * `http://inventory:8080` too) and an app URL (Factor III under its name, `callbackURL`).
+ */
+function connectionStringWorth(v: string): Worths {
+  const info = parseConnectionString(v);
+  if (!info || info.isTemplate || info.embedded) return NEVER;
+  const reason = assessEndpoint(v)?.reason;
+  const named = assessEndpoint(v, { name: 'database_host' })?.reason;
+  const local = /^(?:https?|wss?|grpcs?|h2c)$/.test(info.scheme) && info.hostKind !== 'documentation' &&
+    (info.hostKind === 'loopback' || (info.hostKind === 'internal-name' && !info.host.includes('.')));
+  const app = /^https?$/.test(info.scheme) && info.hostKind !== 'documentation' && info.hostKind !== 'any-address' && !isReferenceUrl(v);
+  const iii = reason && FACTOR_III_REASONS.has(reason) ? true : app ? NEEDS_APP : false;
+  const iv = reason && FACTOR_IV_REASONS.has(reason) ? true : local || (named && FACTOR_IV_REASONS.has(named)) ? NEEDS_HOST : false;
+  return [iii, iv];
 }
 
 /** Interpolations and format holes as they appear in a literal's value (`${x}`, `#{x}`, `{x}`, `{$x}`, `$x`, `%s`). */
 const HOLE_SYNTAX = /\$\{[^{}]*\}|#\{[^{}]*\}|\{\$?[^{}]*\}|\$[A-Za-z_]\w*(?:->\w+|\[[^\]]*\])*|%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdvqfxiu]/g;
 
-/**
- * Could a literal with this value (read from the text, holes and all) be judged at all: the
- * value tests `assessLiteral` applies first, passed by the value itself or, when it has
- * holes, with them read as `xxx` or as a host (a constant's value may fill them).
- */
-function mayBeEndpoint(value: string, before: () => string): boolean {
+/** `judgeValue` by value, memoized: a file's literals repeat, and so do the scans of an edited file. */
+function worthOfValue(value: string): Worths {
   let known = endpointValueMemo.get(value);
   if (known === undefined) {
     known = judgeValue(value);
@@ -518,9 +797,7 @@ function mayBeEndpoint(value: string, before: () => string): boolean {
       endpointValueMemo.set(copyString(value), known);
     }
   }
-  // A bare word needs a hint within HINT_REACH characters before the literal (the scan passes
-  // a few more: a node may start at a string prefix before the quote).
-  return known === 'hint' ? CONTEXT_HINT.test(before()) : known;
+  return known;
 }
 
 const MEMO_KEY_LIMIT = 512;
@@ -530,35 +807,59 @@ function copyString(s: string): string {
   return Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
-/** Verdicts of `judgeValue` by value: a file's literals repeat, and so do the scans of an edited file. */
-const endpointValueMemo = new Map<string, boolean | 'hint'>();
+const endpointValueMemo = new Map<string, Worths>();
 
-function judgeValue(value: string): boolean | 'hint' {
-  // Each reading of the value must pass the value tests, and one with blanks inside must parse
-  // as a connection string (nothing else with blanks is ever reported); complete URLs that
-  // nothing can make reportable are left out.
-  const worth = (v: string): boolean | 'hint' => {
-    if (!plausible(v) || (/\s/.test(v.trim()) && !parseConnectionString(v)) || neverReportedUrl(v)) return false;
-    return worthByValue(v);
+function eitherWorth(a: Worth, b: Worth): Worth {
+  if (a === true || b === true) return true;
+  return (a === false ? 0 : a) | (b === false ? 0 : b) || false;
+}
+
+/** What either reading may be reported as. */
+function eitherWorths(a: Worths, b: Worths): Worths {
+  return [eitherWorth(a[0], b[0]), eitherWorth(a[1], b[1])];
+}
+
+/** A URL or DSN in a reading of a template: the only thing a template is reported as. */
+const CONNECTION_MARK = /:\/\/|@|=|^\s*jdbc:/i;
+
+/**
+ * Could a literal with this value (read from the text, holes and all) be judged at all: the
+ * value tests `assessLiteral` applies first, passed by the value itself or, when it has
+ * holes, by a URL or DSN read with them filled in; for Factor III and IV.
+ */
+function judgeValue(value: string): Worths {
+  // The value itself must pass the value tests, and one with blanks inside must parse as a
+  // connection string (nothing else with blanks is ever reported); complete URLs that nothing
+  // can make reportable are left out. A template is reported only as a URL or DSN: read with
+  // its holes filled in (`xxx`, as assessLiteral reads it; a host constant in a hole adds no
+  // `://`, `@` or `=`, and parses where `xxx` does), it must parse as one.
+  const worth = (v: string, exact: boolean): Worths => {
+    if (!plausible(v) || (/\s/.test(v.trim()) && !parseConnectionString(v)) || neverReportedUrl(v, exact)) return NEVER;
+    return worthByValue(v, exact);
   };
-  const readings = [value];
-  if (/[{$%#]/.test(value)) readings.push(value.replace(HOLE_SYNTAX, HOLE), value.replace(HOLE_SYNTAX, 'localhost'), fillFormatHoles(value));
-  let verdict: boolean | 'hint' = false;
-  for (const r of readings) {
-    const w = worth(r);
-    if (w === true) return true;
-    if (w === 'hint') verdict = 'hint';
+  const verdict = worth(value, true);
+  if ((verdict[0] === true && verdict[1] === true) || !/[{$%#]/.test(value)) return verdict;
+  let out = verdict;
+  for (const r of [value.replace(HOLE_SYNTAX, HOLE), fillFormatHoles(value)]) {
+    if (r === value || !CONNECTION_MARK.test(r)) continue;
+    const info = parseConnectionString(r);
+    if (!info) continue;
+    // A hole in the scheme or a host may hold a constant's host (`holeDef`): any verdict. Elsewhere
+    // (user, path, query) what it holds changes no verdict the template can get: read as it is.
+    if (info.scheme.includes(HOLE) || info.host.includes(HOLE) || info.hosts.some((h) => h.includes(HOLE))) return ALWAYS;
+    out = eitherWorths(out, worth(r, true));
   }
-  return verdict;
+  return out;
 }
 
 /**
  * A complete URL that no name or slot can make reportable: not reported under the most
  * backing-service-like name, not an app URL (a reference or documentation link, or not
- * http), and not a local base URL. (Docs links are the URLs code holds most.)
+ * http), and not a local base URL. (Docs links are the URLs code holds most.) `exact`: the
+ * value is what gets judged, not a reading of a template whose holes a constant may fill.
  */
-function neverReportedUrl(value: string): boolean {
-  if (!value.includes("://") || /[{$%#]/.test(value)) return false;
+function neverReportedUrl(value: string, exact: boolean): boolean {
+  if (!value.includes("://") || (!exact && /[{$%#]/.test(value))) return false;
   const info = parseConnectionString(value);
   if (!info || info.isTemplate || info.embedded || info.hasCredentials) return false;
   if (assessEndpoint(value, { name: 'database_host' }) || assessEndpoint(value, { name: 'storage_bucket' })) return false;
@@ -567,9 +868,18 @@ function neverReportedUrl(value: string): boolean {
   return !appUrl && !localBase;
 }
 
-const ENDPOINT_LITERALS: LiteralFilter = { id: 'endpoints', minLength: 1, keep: mayBeEndpoint, holes: 'value', lookBehind: HINT_REACH + 6 };
+/** Literals that may get a Factor III verdict (`config/no-hardcoded-url`), and a Factor IV one (`backing-services/no-fixed-host`). */
+const FACTOR_III_LITERALS: LiteralFilter = {
+  id: 'endpoints-iii', minLength: 1, heredocs: false, keep: (v, before, after) => holds(worthOfValue(v)[0], before, after), holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
+};
+const FACTOR_IV_LITERALS: LiteralFilter = {
+  id: 'endpoints-iv', minLength: 1, heredocs: false, keep: (v, before, after) => holds(worthOfValue(v)[1], before, after), holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
+};
 
-/** Node types `STRING_QUERIES` captures: the scan's, without PHP heredocs and nowdocs. */
+/** Host constants (`HOST = "db"`) that may be judged where a client or a template uses them (`hostFlows`, `holeDef`). */
+const HOST_DEF_LITERALS: LiteralFilter = { id: 'endpoint-host-defs', minLength: 2, heredocs: false, keep: (v) => plausible(v) && isHostLikeValue(v), holes: 'skip' };
+
+/** Node types `STRING_QUERIES` captures: the scan's, without PHP heredocs and nowdocs (which the filters here never keep). */
 const ENDPOINT_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = { ...STRING_NODE_TYPES, php: new Set(['string', 'encapsed_string']) };
 
 /**
@@ -584,7 +894,9 @@ function literalNodes(context: RuleContext, how: 'scan' | 'query'): Node[] {
   }
   const out: Node[] = [];
   const seen = new Set<string>();
-  for (const n of literalCandidates(context, ENDPOINT_LITERALS, ENDPOINT_NODE_TYPES[context.language])) {
+  const types = ENDPOINT_NODE_TYPES[context.language];
+  const filters = [FACTOR_III_LITERALS, FACTOR_IV_LITERALS, HOST_DEF_LITERALS];
+  for (const n of filters.flatMap((f) => literalCandidates(context, f, types))) {
     const p = n.parent;
     const whole = p && (p.type === 'concatenated_string' || p.type === 'chained_string') ? p : n;
     const key = `${whole.startIndex}:${whole.endIndex}`;
@@ -850,6 +1162,20 @@ interface HostDef {
   count: number;
   /** Computed on first use (`defIsEnvDefault`). */
   envDefault?: boolean;
+  /** The name is assigned in the HINT_REACH characters before the literal (`HOST = "db"`): `hostFlows` follows only such constants. */
+  near: boolean;
+}
+
+/** Counts a host-like literal bound to a plain variable or constant (`envDefault` true: known to be an environment default). */
+function addHostDef(defs: Map<string, HostDef>, node: Node, raw: string, b: Binding, envDefault: boolean, text: string): void {
+  if ((b.kind !== 'variable' && b.kind !== 'constant') || !b.name || b.fullName !== b.name) return;
+  const d = defs.get(b.name);
+  if (d) d.count++;
+  else {
+    const q = openingQuote(text, node);
+    const near = assignmentRe([b.name]).test(text.slice(Math.max(0, q - HINT_REACH), q));
+    defs.set(b.name, { node, raw, binding: b, count: 1, envDefault: envDefault || undefined, near });
+  }
 }
 
 /** `process.env.X || lit`, `os.environ.get("X", lit)`..., or `host = "x"` later overridden from the environment. */
@@ -915,9 +1241,17 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
       valueNode = fmt;
     } else if (isMethodReceiver(node, lang)) return undefined;
   }
-  if (raw === undefined || !plausible(raw) || !worthJudging(raw, node, context.text)) return undefined;
+  if (raw === undefined || !plausible(raw)) return undefined;
+  // A literal that cannot be reported itself may still be a host constant used elsewhere (`hostFlows`, `holeDef`).
+  const worth = worthJudging(raw, node, context.text);
+  const direct = worth.iii || worth.iv;
+  if (!direct && !(defs && !template && isHostLikeValue(raw))) return undefined;
 
   const b = literalBinding(valueNode, lang);
+  if (!direct) {
+    if (defs) addHostDef(defs, node, raw, b, false, context.text);
+    return undefined;
+  }
   // Markup links (`<a href="http://192.168.1.1">`) point people somewhere; they do not wire the app.
   if (b.kind === 'property' && b.node.parent?.type === 'jsx_attribute' && /^(?:href|src|srcSet|action|poster|cite|to)$/.test(b.name ?? '')) return undefined;
   const judged = judge(raw, b, context, facts);
@@ -929,11 +1263,7 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
     envDefault = true;
     verdict = assessEndpoint(judged.value, { name: judged.name, envDefault });
   }
-  if (defs && !template && (b.kind === 'variable' || b.kind === 'constant') && b.name && b.fullName === b.name && isHostLikeValue(raw)) {
-    const d = defs.get(b.name);
-    if (d) d.count++;
-    else defs.set(b.name, { node, raw, binding: b, count: 1, envDefault: envDefault || undefined });
-  }
+  if (defs && !template && isHostLikeValue(raw)) addHostDef(defs, node, raw, b, envDefault, context.text);
   let slot: EndpointLiteral['slot'];
   let owner: string | undefined;
   // A generic URL at a compose name (`http://inventory:8080`) is 'connection-url' to urls.ts; given
@@ -963,6 +1293,8 @@ function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?
     }
   }
   if (verdict.host && !isPlausibleBareHost(judged.value, verdict, judged.name)) return undefined;
+  // A verdict of the factor whose worth held (what each rule's scan asked of the text).
+  if (!(FACTOR_III_REASONS.has(verdict.reason) ? worth.iii : worth.iv)) return undefined;
   if (verdict.reason === 'backing-service-localhost' && (isDevScopedName(judged.name, ownName(b)) || isDevScopedPath(context.path))) return undefined;
   const host = verdict.host?.host ?? verdict.info?.host;
   if (reportAt) {
@@ -1006,7 +1338,8 @@ function isAppUrlName(name: string | undefined): boolean {
   return ['callback', 'redirect', 'return', 'success', 'cancel', 'notify'].includes(w[n - 2]);
 }
 
-interface BaseUrlApi { langs: LanguageId[]; callee: RegExp; arg?: number; keys?: RegExp; modules?: RegExp }
+/** `hint`: with `arg`, what the text just before the URL argument holds of the call (the scan looks for it; keys say `url` or `uri`). */
+interface BaseUrlApi { langs: LanguageId[]; callee: RegExp; arg?: number; keys?: RegExp; modules?: RegExp; hint?: RegExp }
 
 /**
  * HTTP / gRPC clients bound to one upstream at construction: the URL is an attached service's
@@ -1015,20 +1348,20 @@ interface BaseUrlApi { langs: LanguageId[]; callee: RegExp; arg?: number; keys?:
  * `grpc.Dial("localhost:50051")`). Loopback and compose names there are Factor IV.
  */
 const BASE_URL_APIS: BaseUrlApi[] = [
-  { langs: JS, callee: /^(?:\w+\.)?(?:Pool|Client|BalancedPool)$/, arg: 0, modules: /^undici$/ },
+  { langs: JS, callee: /^(?:\w+\.)?(?:Pool|Client|BalancedPool)$/, arg: 0, modules: /^undici$/, hint: /\b(?:Pool|Client|BalancedPool)\b/ },
   { langs: JS, callee: /^(?:axios|\w+)\.create$|^(?:got|ky)\.extend$|^(?:ky|ofetch|\$fetch)\.create$/, keys: /^(?:baseURL|baseUrl|prefixUrl)$/ },
   { langs: JS, callee: /^(?:ApolloClient|HttpLink|createHttpLink|BatchHttpLink|GraphQLWsLink|createClient)$/, keys: /^(?:uri|url)$/, modules: /^@apollo\/client|^graphql-ws$|^urql$|^@urql\// },
-  { langs: JS, callee: /^GraphQLClient$/, arg: 0, modules: /^graphql-request$/ },
+  { langs: JS, callee: /^GraphQLClient$/, arg: 0, modules: /^graphql-request$/, hint: /\bGraphQLClient\b/ },
   { langs: ['python'], callee: /^(?:httpx\.)?(?:Async)?Client$|^(?:aiohttp\.)?ClientSession$|^BaseUrlSession$/, keys: /^base_url$/ },
-  { langs: ['python'], callee: /^(?:grpc\.)?(?:aio\.)?insecure_channel$|^(?:grpc\.)?(?:aio\.)?secure_channel$/, arg: 0 },
-  { langs: ['ruby'], callee: /^(?:::)?Faraday\.new$/, arg: 0, keys: /^url$/ },
-  { langs: ['ruby'], callee: /^base_uri$/, arg: 0 },
-  { langs: ['ruby'], callee: /^(?:::)?RestClient::Resource\.new$/, arg: 0 },
+  { langs: ['python'], callee: /^(?:grpc\.)?(?:aio\.)?insecure_channel$|^(?:grpc\.)?(?:aio\.)?secure_channel$/, arg: 0, hint: /\b(?:insecure|secure)_channel\b/ },
+  { langs: ['ruby'], callee: /^(?:::)?Faraday\.new$/, arg: 0, keys: /^url$/, hint: /\bFaraday\b/ },
+  { langs: ['ruby'], callee: /^base_uri$/, arg: 0, hint: /\bbase_uri\b/ },
+  { langs: ['ruby'], callee: /^(?:::)?RestClient::Resource\.new$/, arg: 0, hint: /\bRestClient\b/ },
   { langs: ['php'], callee: /^(?:GuzzleHttp\\)?Client$/, keys: /^base_uri$/, modules: /^GuzzleHttp\\/ },
-  { langs: ['php'], callee: /^(?:Symfony\\Component\\HttpClient\\)?HttpClient::createForBaseUri$/, arg: 0 },
-  { langs: ['java'], callee: /^WebClient\.create$|(?:^|\.)(?:baseUrl|rootUri)$/, arg: 0 },
-  { langs: ['go'], callee: /^grpc\.(?:Dial|DialContext|NewClient)$/, arg: -1 },
-  { langs: ['go'], callee: /(?:^|\.)(?:SetBaseURL|SetHostURL)$/, arg: 0 },
+  { langs: ['php'], callee: /^(?:Symfony\\Component\\HttpClient\\)?HttpClient::createForBaseUri$/, arg: 0, hint: /\bcreateForBaseUri\b/ },
+  { langs: ['java'], callee: /^WebClient\.create$|(?:^|\.)(?:baseUrl|rootUri)$/, arg: 0, hint: /\b(?:WebClient|baseUrl|rootUri)\b/ },
+  { langs: ['go'], callee: /^grpc\.(?:Dial|DialContext|NewClient)$/, arg: -1, hint: /\bgrpc\b/ },
+  { langs: ['go'], callee: /(?:^|\.)(?:SetBaseURL|SetHostURL)$/, arg: 0, hint: /\b(?:SetBaseURL|SetHostURL)\b/ },
 ];
 
 function baseUrlSlot(b: Binding, context: RuleContext, facts: FileFacts): boolean {
@@ -1109,10 +1442,26 @@ function envReadOfDefault(value: Node, lang: LanguageId): { name?: string; node:
 
 const cache = new WeakMap<Tree, { text: string; path: string; how: string; literals: EndpointLiteral[] }>();
 
+/**
+ * Could the scan find an endpoint literal of this factor in the text ('III', 'IV'; both by
+ * default): a literal that may get a verdict of it itself, or, for Factor IV, a host constant
+ * and a use of one in a host slot (`hostFlows`; a template that uses one is a literal of the
+ * first kind, and a constant that flows to a Factor III verdict is a cloud resource, which is)?
+ * Without one, the file need not be parsed for it.
+ */
+export function mayHaveEndpoints(context: RuleContext, factor?: 'III' | 'IV'): boolean {
+  if (!ENDPOINT_NODE_TYPES[context.language]) return false;
+  if (factor !== 'IV' && hasLiteralCandidates(context, FACTOR_III_LITERALS)) return true;
+  if (factor === 'III') return false;
+  if (hasLiteralCandidates(context, FACTOR_IV_LITERALS)) return true;
+  const defs = literalOffsets(context, HOST_DEF_LITERALS);
+  return defs.length > 0 && (context.treeParsed || precheck(() => mayFlow(context.text, defs)));
+}
+
 /** Every reportable endpoint literal of the file, in document order (computed once per tree). */
 export function endpointLiterals(context: RuleContext, how: 'scan' | 'query' = 'scan'): EndpointLiteral[] {
   // Decided from the text when no literal could be an endpoint: the file is not parsed for it.
-  if (how === 'scan' && (!ENDPOINT_NODE_TYPES[context.language] || !hasLiteralCandidates(context, ENDPOINT_LITERALS))) return [];
+  if (how === 'scan' && !mayHaveEndpoints(context)) return [];
   const tree = context.tree;
   if (!tree) return [];
   const hit = cache.get(tree);
@@ -1189,7 +1538,7 @@ function visibleAt(def: HostDef, use: Node, name: string, lang: LanguageId): boo
 function hostFlows(context: RuleContext, facts: FileFacts, defs: Map<string, HostDef>, found: EndpointLiteral[]): EndpointLiteral[] {
   const lang = context.language;
   const root = context.tree?.rootNode;
-  const names = [...defs.entries()].filter(([, d]) => d.count === 1).map(([n]) => n);
+  const names = [...defs.entries()].filter(([, d]) => d.count === 1 && d.near).map(([n]) => n);
   if (!root || names.length === 0) return [];
   const text = context.text;
   const sigil = lang === 'php' ? '\\$' : '';
@@ -1204,6 +1553,8 @@ function hostFlows(context: RuleContext, facts: FileFacts, defs: Map<string, Hos
     const at = m.index + m[1].length;
     if (!def || taken.has(def.node.startIndex) || at < def.node.endIndex) continue;
     if (m[1].trimEnd().endsWith('=') && /[=!<>]=\s*$/.test(text.slice(Math.max(0, m.index - 1), m.index + m[1].length))) continue; // `==`, `!=`, `<=`
+    // Only where the text around may make it a host slot (what the scan asked before parsing).
+    if (!hostSlotContext(text, at, m.index + m[0].length)) continue;
     const use = root.descendantForIndex(at, at + (lang === 'php' ? 1 : 0) + name.length);
     if (!use || !['identifier', 'variable_name', 'constant'].includes(use.type) || nameText(use, lang) !== name) continue;
     let reassigned = again.get(name);

@@ -25,11 +25,15 @@ export interface LiteralFilter {
   readonly id: string;
   /**
    * Whether a literal with this decoded value could be reported: a necessary condition, never
-   * a guess. `before()` gives the `lookBehind` characters before the literal's opening quote.
+   * a guess. `before()` gives the `lookBehind` characters before the literal's opening quote,
+   * `after()` the `lookAhead` characters after its closing one (after the last of a Python or
+   * Ruby run of literals).
    */
-  keep(value: string, before: () => string): boolean;
+  keep(value: string, before: () => string, after: () => string): boolean;
   /** How many characters before a literal `keep` may read (edits re-scan the literals that far after them). */
   readonly lookBehind?: number;
+  /** How many characters after a literal `keep` may read (edits re-scan the literals that far before them). */
+  readonly lookAhead?: number;
   /** The shortest literal content (between the quotes) worth a look. */
   readonly minLength: number;
   /**
@@ -37,6 +41,8 @@ export interface LiteralFilter {
    * needles), 'value' keeps them on their value read with the holes in (`keep` sees `${...}`).
    */
   readonly holes: 'skip' | 'value';
+  /** PHP heredocs and nowdocs, whose value needs the tree: false when the rule never judges them (default: always kept). */
+  readonly heredocs?: boolean;
   /** Substrings whose every occurrence in the raw text is a candidate too (that `needleAt` accepts). */
   readonly needles?: readonly string[];
   /**
@@ -204,33 +210,34 @@ function scanChain(text: string, i: number, lang: LanguageId, f: LiteralFilter):
   }
   let values = heads.flatMap((h) => literalTextValues(text.slice(h, first.last + 1), lang) ?? []);
   const before = () => text.slice(Math.max(0, i - (f.lookBehind ?? 0)), i);
-  let keep = values.some((v) => v.length >= f.minLength && f.keep(v, before));
   let last = first.last;
+  const after = () => text.slice(last + 1, last + 1 + (f.lookAhead ?? 0));
+  let keep = values.some((v) => v.length >= f.minLength && f.keep(v, before, after));
   let reach = first.reach;
   for (let parts = 1; ; parts++) {
-    const after = followingLiteral(text, last + 1, lang);
-    reach = Math.max(reach, after.reach);
-    if (!after.follows || keep) break;
+    const following = followingLiteral(text, last + 1, lang);
+    reach = Math.max(reach, following.reach);
+    if (!following.follows || keep) break;
     if (parts >= MAX_CHAIN) { keep = true; break; }
-    let q = after.at;
+    let q = following.at;
     while (q < text.length && /[A-Za-z]/.test(text[q])) q++;
     const next = closeLiteral(text, q, lang);
     reach = Math.max(reach, next.reach);
     if (next.last === -2) { keep = true; break; }
     if (next.last < 0) break;
-    const more = literalTextValues(text.slice(after.at, next.last + 1), lang) ?? [];
+    const more = literalTextValues(text.slice(following.at, next.last + 1), lang) ?? [];
     values = values.flatMap((v) => more.map((m) => v + m));
-    keep = values.some((v) => v.length >= f.minLength && f.keep(v, before));
     last = next.last;
+    keep = values.some((v) => v.length >= f.minLength && f.keep(v, before, after));
   }
   return { start: i, reach, keep };
 }
 
 /** Could a literal with this source text be reported (on any reading of its value)? */
-function worthALook(literal: string, lang: LanguageId, f: LiteralFilter, before: () => string): boolean {
+function worthALook(literal: string, lang: LanguageId, f: LiteralFilter, before: () => string, after: () => string): boolean {
   const values = literalTextValues(literal, lang);
   if (values === undefined) return true;
-  return values.some((v) => v.length >= f.minLength && f.keep(v, before));
+  return values.some((v) => v.length >= f.minLength && f.keep(v, before, after));
 }
 
 /** Can a JSX attribute value start at `i`: is the last thing before it an `=` (or a comment)? Looks back at most LOOKBACK characters. */
@@ -249,7 +256,11 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
   const n = text.length;
   const min = f.minLength;
   const before = () => text.slice(Math.max(0, i - (f.lookBehind ?? 0)), i);
-  const keep = (literal: string): boolean => literal.length >= min + 2 && worthALook(literal, lang, f, before);
+  /** The literal `text[start, end)`. */
+  const keep = (start: number, end: number): boolean => {
+    const after = () => text.slice(end, end + (f.lookAhead ?? 0));
+    return end - start >= min + 2 && worthALook(text.slice(start, end), lang, f, before, after);
+  };
   switch (lang) {
     case 'javascript':
     case 'typescript': {
@@ -273,21 +284,21 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
             else if (d === 96 || j - i > MAX_LOOK) return { start: i, reach: j, keep: true };
             continue;
           }
-          if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= min && keep(text.slice(i, j + 1)) };
+          if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= min && keep(i, j + 1) };
         }
         return { start: i, reach: n, keep: depth > 0 };
       }
       const end = closeQuote(text, i + 1, c, false, true);
       let reach = end >= 0 ? end : text.indexOf('\n', i + 1);
       if (reach < 0) reach = n;
-      let k = end >= 0 && end - i - 1 >= min && keep(text.slice(i, end + 1));
+      let k = end >= 0 && end - i - 1 >= min && keep(i, end + 1);
       // A JSX attribute string (`name="..."`: after `=`, or a comment) has no escapes and may span lines.
       if (jsxValueStart(text, i)) {
         const jsx = text.indexOf(text[i], i + 1);
         if (jsx < 0) reach = n;
         else if (jsx !== end) {
           reach = Math.max(reach, jsx);
-          k ||= jsx - i - 1 >= min && keep(text.slice(i, jsx + 1));
+          k ||= jsx - i - 1 >= min && keep(i, jsx + 1);
         }
       }
       return { start: i, reach, keep: k };
@@ -298,7 +309,7 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
     case 'go': {
       const end = c === 96 ? closeQuote(text, i + 1, c, true, false) : closeQuote(text, i + 1, c, false, true);
       if (end < 0) return { start: i, reach: c === 96 ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
-      return { start: i, reach: end, keep: end - i - 1 >= min && keep(text.slice(i, end + 1)) };
+      return { start: i, reach: end, keep: end - i - 1 >= min && keep(i, end + 1) };
     }
     case 'java': {
       const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
@@ -306,18 +317,18 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
       const close = triple ? 3 : 1;
       if (end < 0) return { start: i, reach: triple ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
       const last = end + close - 1;
-      return { start: i, reach: last, keep: end - i - close >= min && keep(text.slice(i, last + 1)) };
+      return { start: i, reach: last, keep: end - i - close >= min && keep(i, last + 1) };
     }
     case 'php': {
       if (c === 60 /* < */) {
         if (text.charCodeAt(i + 1) !== 60 || text.charCodeAt(i + 2) !== 60) return { start: i, reach: i + 2, keep: false };
-        // Heredocs and nowdocs: their value needs the tree; always a candidate.
-        return { start: i, reach: i + 2, keep: true };
+        // Heredocs and nowdocs: their value needs the tree; a candidate wherever the filter judges them.
+        return { start: i, reach: i + 2, keep: f.heredocs !== false };
       }
       const end = closeQuote(text, i + 1, c, true, true);
       if (end < 0) return { start: i, reach: n, keep: false };
       const prefixed = i > 0 && (text[i - 1] === 'b' || text[i - 1] === 'B');
-      const k = end - i - 1 >= min && (keep(text.slice(i, end + 1)) || (prefixed && keep(text.slice(i - 1, end + 1))));
+      const k = end - i - 1 >= min && (keep(i, end + 1) || (prefixed && keep(i - 1, end + 1)));
       return { start: i, reach: end, keep: k };
     }
   }
@@ -355,7 +366,8 @@ function scanRange(text: string, lang: LanguageId, from: number, to: number, out
     if ((i - 1 - k) % 2 === 1 && (k < 0 || text.charCodeAt(k) !== BACKSLASH)) continue;
     const x = scanAt(text, i, lang, f);
     out.starts.push(i);
-    out.reaches.push(x.reach);
+    // What `keep` read after the literal counts as looked at.
+    out.reaches.push(x.reach + (f.lookAhead ?? 0));
     if (x.keep) out.keeps.push(i);
   }
 }
@@ -476,6 +488,12 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
 export function hasLiteralCandidates(context: RuleContext, filter: LiteralFilter): boolean {
   const state = scanText(context.path, context.text, context.language, filter);
   return state.scans.keeps.length > 0 || state.needles.length > 0;
+}
+
+/** Where the literals `filter` keeps open (and its needles start), in text order: read from the text alone. */
+export function literalOffsets(context: RuleContext, filter: LiteralFilter): number[] {
+  const state = scanText(context.path, context.text, context.language, filter);
+  return [...state.scans.keeps, ...state.needles].sort((a, b) => a - b);
 }
 
 /**

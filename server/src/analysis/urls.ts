@@ -1905,7 +1905,8 @@ defineNameWords('search', 'elastic elasticsearch opensearch solr meilisearch mei
 defineNameWords('storage', 's3 minio gcs hdfs');
 defineNameWords('other', 'ldap zookeeper zk etcd');
 
-const HOST_WORDS = wordSet('host hosts hostname hostnames server servers addr address addresses endpoint endpoints url urls uri uris dsn ip ips node nodes seeds broker brokers cluster upstream remote');
+/** Last words of a name that make it a host-ish slot (`REDIS_HOST`, `brokerUrl`, `es_nodes`). */
+export const HOST_WORDS: ReadonlySet<string> = wordSet('host hosts hostname hostnames server servers addr address addresses endpoint endpoints url urls uri uris dsn ip ips node nodes seeds broker brokers cluster upstream remote');
 const NEGATIVE_NAME_WORDS = wordSet(`
   test tests testing spec specs mock mocks mocked fake fakes dummy stub stubs fixture fixtures example examples sample
   samples doc docs documentation help homepage xmlns namespace ns schema license licence repository repo bugs issues
@@ -1913,6 +1914,11 @@ const NEGATIVE_NAME_WORDS = wordSet(`
 
 /** Allow/deny lists name hosts that may call us or be skipped, not hosts we connect to (`ALLOWED_HOSTS`, `CORS_ORIGINS`, `NO_PROXY`). */
 const ALLOW_LIST_WORDS = wordSet('allowed allow allowlist whitelist trusted cors origin origins csrf noproxy ignore ignored exclude excluded blocked blocklist blacklist deny denylist');
+
+/** Does a name with these words (`nameWords`) drop every bare host and generic URL (a test, docs or allow-list name)? */
+export function nameDropsHosts(words: readonly string[]): boolean {
+  return words.some((w) => NEGATIVE_NAME_WORDS.has(w) || ALLOW_LIST_WORDS.has(w));
+}
 
 interface NameContext {
   negative: boolean;

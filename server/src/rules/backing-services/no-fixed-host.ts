@@ -19,7 +19,7 @@
  * compared or matched against.
  */
 import { defineRule } from '../../engine/rule';
-import { endpointLiterals, envNameFor, urlEnvNameFor, serviceLabel, STRING_QUERIES, ENDPOINT_LANGUAGES, FACTOR_IV_REASONS, type EndpointLiteral } from '../../analysis/endpoint-literals';
+import { endpointLiterals, mayHaveEndpoints, envNameFor, urlEnvNameFor, serviceLabel, STRING_QUERIES, ENDPOINT_LANGUAGES, FACTOR_IV_REASONS, type EndpointLiteral } from '../../analysis/endpoint-literals';
 import { endpointFixes } from '../../analysis/endpoint-fixes';
 
 /** The callee as the message names it: `redis.createClient`, `knex` for `require('knex')`, no argument lists. */
@@ -81,6 +81,8 @@ export default defineRule({
     'mtp', 'MTP', 'amqp', 'AMQP', 'Bunny', 'Dalli', 'emcache', 'afka', 'onnect', 'Client', 'client', 'Pool', 'pool', 'Dial',
   ],
   check(context) {
+    // Decided from the text when no literal could get a Factor IV verdict: the file is not parsed for it.
+    if (!mayHaveEndpoints(context, 'IV')) return;
     for (const lit of endpointLiterals(context)) {
       if (!FACTOR_IV_REASONS.has(lit.verdict.reason)) continue;
       const envName = envNameFor(lit);

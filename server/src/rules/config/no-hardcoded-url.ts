@@ -16,7 +16,7 @@
  * and public API URLs; example.com; logging; literals compared or matched against.
  */
 import { defineRule } from '../../engine/rule';
-import { endpointLiterals, envNameFor, serviceLabel, STRING_QUERIES, ENDPOINT_LANGUAGES, FACTOR_III_REASONS, type EndpointLiteral } from '../../analysis/endpoint-literals';
+import { endpointLiterals, mayHaveEndpoints, envNameFor, serviceLabel, STRING_QUERIES, ENDPOINT_LANGUAGES, FACTOR_III_REASONS, type EndpointLiteral } from '../../analysis/endpoint-literals';
 import { endpointFixes } from '../../analysis/endpoint-fixes';
 
 const MESSAGE_BY_REASON: Record<string, string> = {
@@ -75,6 +75,8 @@ export default defineRule({
     'aliyuncs', 'neon.tech', 'digitaloceanspaces', 'linodeobjects',
   ],
   check(context) {
+    // Decided from the text when no literal could get a Factor III verdict: the file is not parsed for it.
+    if (!mayHaveEndpoints(context, 'III')) return;
     for (const lit of endpointLiterals(context)) {
       if (!FACTOR_III_REASONS.has(lit.verdict.reason)) continue;
       report(lit);
