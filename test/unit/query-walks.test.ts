@@ -19,49 +19,54 @@ import * as exitInRequest from '../../server/src/rules/disposability/no-exit-in-
 /** A node as the comparison shows it. */
 const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
 
+/** A match as the comparison shows it: its pattern and its captures (by name). */
+const showMatch = (m: { patternIndex: number; captures: readonly { name: string; node: Node }[] }): string =>
+  `${m.patternIndex} ${m.captures.map((c) => `${c.name}=${show(c.node)}`).sort().join(' ')}`;
+
 /** The reference query's matches under each root, in order. */
 function matchesUnder(grammar: GrammarId, source: string, roots: readonly Node[]): QueryMatch[] {
   const q = query(grammar, source);
   return roots.flatMap((r) => q.matches(r));
 }
 
-/** The nodes of one capture, each once, in the order the matches give them. */
-function captured(matches: readonly QueryMatch[], name: string): Node[] {
-  const seen = new Set<string>();
-  const out: Node[] = [];
-  for (const m of matches) {
-    for (const c of m.captures) {
-      if (c.name !== name || seen.has(show(c.node))) continue;
-      seen.add(show(c.node));
-      out.push(c.node);
-    }
-  }
-  return out;
-}
-
 interface Walk {
   /** Rule and matcher, for messages. */
   name: string;
   languages: readonly LanguageId[];
-  /** What the reference query selects (as strings), or undefined when the language has none. */
+  /** What the reference query finds (as strings), or undefined when the language has none. */
   reference(grammar: GrammarId, lang: LanguageId, root: Node, text: string): string[] | undefined;
-  /** What the walk selects. */
+  /** What the walk finds. */
   walk(lang: LanguageId, root: Node, text: string): string[];
 }
 
 const referenceFor = (queries: Partial<Record<LanguageId, string>>, lang: LanguageId): string | undefined =>
   queries[lang] ?? (lang === 'typescript' ? queries.javascript : undefined);
 
-const WALKS: Walk[] = [
-  {
-    name: 'disposability/no-exit-in-request: exits',
-    languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
-    reference(grammar, lang, root) {
-      const source = referenceFor(exitInRequest.REFERENCE_QUERIES, lang);
-      return source === undefined ? undefined : captured(matchesUnder(grammar, source, [root]), 'exit').map(show);
-    },
-    walk: (lang, root, text) => exitInRequest.exitNodes(root, exitInRequest.exitSpans(text, lang), lang).map(show),
+/** A walk that finds a reference query's matches over the whole tree, in the query's order. */
+const wholeTree = (name: string, languages: readonly LanguageId[], queries: Partial<Record<LanguageId, string>>, walk: Walk['walk']): Walk => ({
+  name,
+  languages,
+  reference(grammar, lang, root) {
+    const source = referenceFor(queries, lang);
+    return source === undefined ? undefined : matchesUnder(grammar, source, [root]).map(showMatch);
   },
+  walk,
+});
+
+const WALKS: Walk[] = [
+  wholeTree('disposability/no-exit-in-request', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'], exitInRequest.REFERENCE_QUERIES,
+    (lang, root, text) => exitInRequest.exitMatches(root, exitInRequest.exitSpans(text, lang), lang).map(showMatch)),
+];
+
+/** Texts with the shapes where a walk could part from a query: nested and chained matches, several matches at one node, odd spellings. */
+const EDGES: { name: string; text: string }[] = [
+  { name: 'edges/exit.js', text: 'process.exit(process.kill(process.pid));\nprocess?.exit();\nprocess.abort().exit;\nfoo(process.exit, exit);\n' },
+  { name: 'edges/exit.ts', text: 'process.exit(1 as number);\n(process as any).exit();\nprocess.exit!();\n' },
+  { name: 'edges/exit.py', text: 'raise ValueError from SystemExit\nraise SystemExit(1) from SystemExitError\nraise (SystemExit)\nsys.exit(quit(exit()))\nos . _exit(1)\nos.kill(os.getpid(), 9)\n' },
+  { name: 'edges/exit.go', text: 'package main\nfunc f() {\n\tlog.Fatal(os.Exit(1))\n\tklog.Exitf("x")\n\tx.log.Fatal()\n}\n' },
+  { name: 'edges/exit.rb', text: 'exit!\nexit! 1\nexit.abort\n(abort).exit\nabort("x").raise\nraise SystemExit\nKernel.exit!\nProcess.kill("TERM", Process.pid)\nexit_code = 1\n' },
+  { name: 'edges/Exit.java', text: 'class A { void f() { System.exit(Runtime.getRuntime().halt(1)); exit(); } }\n' },
+  { name: 'edges/exit.php', text: '<?php\nexit;\nEXIT(1);\neXiT;\ndie("x");\nDIE();\n\\exit(2);\n$a = exit_code();\nexit(die());\n' },
 ];
 
 /** Every fixture, evaluation-corpus file and example with a grammar, and each blown up. */
@@ -76,6 +81,7 @@ function sources(): { name: string; text: string }[] {
     }
   };
   for (const d of ['eval/corpus', 'examples']) walk(path.join(REPO, d));
+  out.push(...EDGES);
   return out.flatMap((s) => {
     const det = detectLanguage(s.name);
     return det?.grammar ? [s, { name: `${s.name} (blown up)`, text: blownUp(s.text, det.language) }] : [];

@@ -86,8 +86,8 @@ function exitCall(node: Node, lang: LanguageId): string | undefined {
 }
 
 /**
- * The queries `exitNodes` replaces: compiling one costs 5 to 25 ms per grammar at a language's
- * first file, a walk nothing. `test/unit/query-walks.test.ts` checks it selects what they match.
+ * The queries `exitMatches` replaces: compiling one costs 5 to 25 ms per grammar at a language's
+ * first file, a walk nothing. `test/unit/query-walks.test.ts` checks that it finds what they match.
  */
 export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
   javascript: `(call_expression function: (member_expression object: (identifier) @o property: (property_identifier) @p) (#eq? @o "process") (#match? @p "^(exit|abort|kill)$")) @exit`,
@@ -104,67 +104,87 @@ export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
     (function_call_expression function: (name) @n (#match? @n "^([eE][xX][iI][tT]|[dD][iI][eE])$")) @exit`,
 };
 
-/**
- * Per language, what a node captured `@exit` by the reference query is: its types, a test of
- * one node, the words its callee (or keyword) holds, and how many levels its node is above the
- * smallest node at such a word.
- */
-interface ExitShape { types: string[]; is: (n: Node) => boolean; words: RegExp[]; levels: number }
+/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
+export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
 
-const SHAPES: Partial<Record<LanguageId, ExitShape>> = {
+/**
+ * Per language, how the reference query matches: the node types its patterns start at, the
+ * words their callee (or keyword) holds and how many levels the pattern's node is above the
+ * smallest node at such a word, and the matches of the patterns at one node.
+ */
+interface Shape { types: string[]; words: RegExp[]; levels: number; match(n: Node, out: WalkMatch[]): void }
+
+const SHAPES: Partial<Record<LanguageId, Shape>> = {
   javascript: {
     types: ['call_expression'],
     words: [/exit/g, /abort/g, /kill/g],
     levels: 2,
-    is: (n) => {
+    match(n, out) {
       const f = field(n, 'function');
-      if (f?.type !== 'member_expression') return false;
+      if (f?.type !== 'member_expression') return;
       const o = field(f, 'object');
       const p = field(f, 'property');
-      return o?.type === 'identifier' && o.text === 'process' && p?.type === 'property_identifier' && /^(exit|abort|kill)$/.test(p.text);
+      if (o?.type === 'identifier' && o.text === 'process' && p?.type === 'property_identifier' && /^(exit|abort|kill)$/.test(p.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'exit', node: n }, { name: 'o', node: o }, { name: 'p', node: p }], root: n, done: p });
+      }
     },
   },
   python: {
     types: ['call', 'raise_statement'],
     words: [/exit/g, /quit/g, /abort/g, /kill/g, /SystemExit/g],
     levels: 2,
-    is: (n) => {
+    match(n, out) {
       if (n.type === 'call') {
         const f = field(n, 'function');
-        return (f?.type === 'identifier' || f?.type === 'attribute') && /^(sys\.exit|exit|quit|os\._exit|os\.abort|os\.kill)$/.test(f.text);
+        if ((f?.type === 'identifier' || f?.type === 'attribute') && /^(sys\.exit|exit|quit|os\._exit|os\.abort|os\.kill)$/.test(f.text)) {
+          out.push({ patternIndex: 0, captures: [{ name: 'exit', node: n }, { name: 'f', node: f }], root: n, done: f });
+        }
+        return;
       }
-      return n.namedChildren.some((c) => !!c && (c.type === 'identifier' || (c.type === 'call' && field(c, 'function')?.type === 'identifier')) && /^SystemExit/.test(c.text));
+      // Any child, with a field or without (`raise X from SystemExit` too).
+      for (const c of n.namedChildren) {
+        if (c && (c.type === 'identifier' || (c.type === 'call' && field(c, 'function')?.type === 'identifier')) && /^SystemExit/.test(c.text)) {
+          out.push({ patternIndex: 1, captures: [{ name: 'exit', node: n }, { name: 'e', node: c }], root: n, done: c });
+        }
+      }
     },
   },
   go: {
     types: ['call_expression'],
     words: [/Exit/g, /Fatal/g],
     levels: 2,
-    is: (n) => {
+    match(n, out) {
       const f = field(n, 'function');
-      if (f?.type !== 'selector_expression') return false;
+      if (f?.type !== 'selector_expression') return;
       const pkg = field(f, 'operand');
       const fn = field(f, 'field');
-      return pkg?.type === 'identifier' && /^(os|syscall|log|logrus|klog)$/.test(pkg.text) && fn?.type === 'field_identifier' && /^(Exit|Exitf|Fatal|Fatalf|Fatalln)$/.test(fn.text);
+      if (pkg?.type === 'identifier' && /^(os|syscall|log|logrus|klog)$/.test(pkg.text) && fn?.type === 'field_identifier' && /^(Exit|Exitf|Fatal|Fatalf|Fatalln)$/.test(fn.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'exit', node: n }, { name: 'pkg', node: pkg }, { name: 'f', node: fn }], root: n, done: fn });
+      }
     },
   },
   ruby: {
     types: ['call', 'identifier'],
     words: [/exit/g, /abort/g, /kill/g, /raise/g],
     levels: 1,
-    is: (n) => {
-      if (n.type === 'identifier') return /^(exit!?|abort)$/.test(n.text);
+    match(n, out) {
+      if (n.type === 'identifier') {
+        if (/^(exit!?|abort)$/.test(n.text)) out.push({ patternIndex: 1, captures: [{ name: 'exit', node: n }], root: n, done: n });
+        return;
+      }
       const m = field(n, 'method');
-      return m?.type === 'identifier' && /^(exit!?|abort|kill|raise)$/.test(m.text);
+      if (m?.type === 'identifier' && /^(exit!?|abort|kill|raise)$/.test(m.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'exit', node: n }, { name: 'm', node: m }], root: n, done: m });
+      }
     },
   },
   java: {
     types: ['method_invocation'],
     words: [/exit/g, /halt/g],
     levels: 1,
-    is: (n) => {
+    match(n, out) {
       const m = field(n, 'name');
-      return m?.type === 'identifier' && /^(exit|halt)$/.test(m.text);
+      if (m?.type === 'identifier' && /^(exit|halt)$/.test(m.text)) out.push({ patternIndex: 0, captures: [{ name: 'exit', node: n }, { name: 'm', node: m }], root: n, done: m });
     },
   },
   php: {
@@ -172,10 +192,13 @@ const SHAPES: Partial<Record<LanguageId, ExitShape>> = {
     // Keywords and function names are case-insensitive.
     words: [/exit/gi, /die/gi],
     levels: 1,
-    is: (n) => {
-      if (n.type === 'exit_statement') return true;
+    match(n, out) {
+      if (n.type === 'exit_statement') {
+        out.push({ patternIndex: 0, captures: [{ name: 'exit', node: n }], root: n, done: n });
+        return;
+      }
       const f = field(n, 'function');
-      return f?.type === 'name' && /^([eE][xX][iI][tT]|[dD][iI][eE])$/.test(f.text);
+      if (f?.type === 'name' && /^([eE][xX][iI][tT]|[dD][iI][eE])$/.test(f.text)) out.push({ patternIndex: 1, captures: [{ name: 'exit', node: n }, { name: 'n', node: f }], root: n, done: f });
     },
   },
 };
@@ -190,17 +213,31 @@ export function exitSpans(text: string, lang: LanguageId): TextSpan[] {
   return out;
 }
 
+/** How many ancestors a node has (asked only of nodes that start and end together). */
+function depthOf(n: Node): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
+}
+
+/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
+function walkOrder(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
+}
+
 /**
- * The nodes the reference query captures as `@exit` in the tree, each once, in tree order (outer
- * first): a walk under the nodes around the callee words (`exitSpans`), with the query's
- * conditions in code.
+ * The reference query's matches in the tree, in the order its cursor gives them (by the node
+ * where each completes, then the outer match first, then by pattern): a walk under the nodes
+ * around the callee words (`exitSpans`), with the query's conditions in code.
  */
-export function exitNodes(root: Node, spans: readonly TextSpan[], lang: LanguageId): Node[] {
+export function exitMatches(root: Node, spans: readonly TextSpan[], lang: LanguageId): WalkMatch[] {
   const shape = SHAPES[lang === 'typescript' ? 'javascript' : lang];
   if (!shape || spans.length === 0) return [];
-  return rootsNear(root, spans, new Set(shape.types), shape.levels)
-    .flatMap((r) => r.descendantsOfType(shape.types))
-    .filter((n): n is Node => !!n && n.isNamed && shape.is(n));
+  const out: WalkMatch[] = [];
+  for (const r of rootsNear(root, spans, new Set(shape.types), shape.levels)) {
+    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
+  }
+  return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
 }
 
 /** Blanks and comments between two tokens: block and line comments (C-like languages), `#` and line continuations (Python). */
@@ -294,8 +331,9 @@ export default defineRule({
     const root = context.tree?.rootNode;
     if (!root) return;
     const seen = new Set<number>();
-    for (const node of exitNodes(root, spans, lang)) {
-      if (seen.has(node.startIndex)) continue;
+    for (const m of exitMatches(root, spans, lang)) {
+      const node = m.captures.find((c) => c.name === 'exit')?.node;
+      if (!node || seen.has(node.startIndex)) continue;
       seen.add(node.startIndex);
       const call = exitCall(node, lang);
       if (!call) continue;
