@@ -169,8 +169,8 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     const eco = ECOSYSTEM[lang];
-    const root = context.tree?.rootNode;
-    if (!eco || !root) return;
+    if (!eco) return;
+    // Project facts first: the tree only places the finding, on an entry file that lacks its lock.
     const m = nearestManifest(context.project, context.path, eco);
     if (!m || m.partial) return;
     const expected = expectedLocks(m);
@@ -178,15 +178,16 @@ export default defineRule({
     const entries = entryFiles(context.project, m, context.path, context.text);
     if (!entries.some((e) => path.resolve(e) === path.resolve(context.path))) return;
     const present = lockFilesFor(context.project, m.dir, eco).filter((f) => expected.locks.includes(path.basename(f)));
+    const ignored = present.find((f) => gitIgnored(context.project, path.dirname(f), path.basename(f)));
+    if (present.length > 0 && !(ignored && present.every((f) => gitIgnored(context.project, path.dirname(f), path.basename(f))))) return;
+    const root = context.tree?.rootNode;
+    if (!root) return;
     const anchor = firstImportNode(root, lang);
     const at = anchor ? { node: anchor } : { range: context.rangeAt(0, Math.max(0, context.text.indexOf('\n') >= 0 ? context.text.indexOf('\n') : context.text.length)) };
     if (present.length === 0) {
       context.report({ ...at, messageId: 'missing', data: { manifest: expected.manifest, locks: expected.locks.filter((l) => l !== 'bun.lockb' && l !== 'deno.lock').join(', ') } });
-      return;
-    }
-    const ignored = present.find((f) => gitIgnored(context.project, path.dirname(f), path.basename(f)));
-    if (ignored && present.every((f) => gitIgnored(context.project, path.dirname(f), path.basename(f)))) {
-      context.report({ ...at, messageId: 'ignored', data: { lock: path.basename(ignored) } });
+    } else {
+      context.report({ ...at, messageId: 'ignored', data: { lock: path.basename(ignored!) } });
     }
   },
 });
