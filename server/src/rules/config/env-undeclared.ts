@@ -49,9 +49,8 @@ export default defineRule({
   },
   triggers: ['env', 'Env', 'ENV', 'environ', '$_SERVER', 'config('],
   check(context) {
-    const tree = context.tree;
     const root = context.project.root;
-    if (!tree || !root || path.resolve(root) === path.parse(path.resolve(root)).root) return;
+    if (!root || path.resolve(root) === path.parse(path.resolve(root)).root) return;
     const packageRoot = packageRootOf(context.path, context.project);
     let template: { path: string; text: string } | undefined;
     for (const dir of [packageRoot, path.resolve(root)]) {
@@ -63,6 +62,8 @@ export default defineRule({
       if (template) break;
     }
     if (!template) return;
+    const tree = context.tree;
+    if (!tree) return;
     const reads = findEnvReads(tree.rootNode, context.language);
     if (reads.length === 0) return;
     const candidates = envFileCandidatesIn(context.settings, [path.dirname(path.resolve(context.path)), packageRoot, path.resolve(root)], true);
