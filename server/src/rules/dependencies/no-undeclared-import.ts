@@ -28,10 +28,10 @@
  */
 import * as path from 'path';
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule } from '../../engine/rule';
+import { defineRule, precheck } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
-import { findImports, stringValue, type ImportInfo } from '../../analysis/syntax';
+import { findImports, literalTextValues, stringValue, type ImportInfo } from '../../analysis/syntax';
 import { fileExists, foldersUp, manifestsFor, normalisePython, type Ecosystem, type Manifest } from '../../analysis/manifests';
 import { NODE_BUILTINS, PYTHON_STDLIB, RUBY_NET_STDLIB, RUBY_STDLIB } from '../../analysis/builtin-modules';
 import { isMigrationScriptName, isScriptOrTooling } from '../../analysis/code-role';
@@ -250,6 +250,8 @@ const PHP_EXTENSION_CLASSES: Record<string, string> = {
 };
 
 const PHP_EXTENSION_QUERY = `(object_creation_expression [(name) (qualified_name)] @class) @new`;
+/** Where a file may create one of them (the query runs only then). */
+const PHP_EXTENSION_NEW = /\bnew\s+\\?(Redis|Imagick|Gmagick|Memcache|AMQP|Gearman|Soap|ZMQ|Solr|MongoDB|RdKafka|Swoole)/;
 
 // ---------------------------------------------------------------------------------------
 // JavaScript: aliases from tsconfig/jsconfig and bundler configs, workspaces
@@ -399,12 +401,7 @@ function isTypeOnly(imp: ImportInfo): boolean {
  * --omit=dev`, buildpacks pruning devDependencies) then crash at start-up.
  */
 function devOnlyAtRuntime(imp: ImportInfo, top: string, manifests: Manifest[], rel: string): boolean {
-  const declaredIn = manifests.filter((m) => m.deps.has(top));
-  if (declaredIn.length === 0 || declaredIn.some((m) => !m.npm?.devOnly.has(top))) return false;
-  const all = new Set(manifests.flatMap((m) => [...m.deps]));
-  if (!manifests.some((m) => NODE_SERVERS.some((d) => m.runtimeDeps.has(d)))) return false;
-  if (BUNDLED.some((d) => all.has(d))) return false;
-  if (isScriptOrTooling(rel) || isMigrationScriptName(rel)) return false;
+  if (!devOnlyPackage(top, manifests, rel)) return false;
   if (imp.kind === 'dynamic') return false;
   // Module level only: not inside a function, a condition or a try block.
   for (let p = imp.node.parent; p; p = p.parent) {
@@ -412,6 +409,16 @@ function devOnlyAtRuntime(imp: ImportInfo, top: string, manifests: Manifest[], r
     if (p.type !== 'expression_statement' && p.type !== 'lexical_declaration' && p.type !== 'variable_declaration' && p.type !== 'variable_declarator' && p.type !== 'export_statement') return false;
   }
   return false;
+}
+
+/** What `devOnlyAtRuntime` asks of the package and the file, not of the import's node. */
+function devOnlyPackage(top: string, manifests: Manifest[], rel: string): boolean {
+  const declaredIn = manifests.filter((m) => m.deps.has(top));
+  if (declaredIn.length === 0 || declaredIn.some((m) => !m.npm?.devOnly.has(top))) return false;
+  const all = new Set(manifests.flatMap((m) => [...m.deps]));
+  if (!manifests.some((m) => NODE_SERVERS.some((d) => m.runtimeDeps.has(d)))) return false;
+  if (BUNDLED.some((d) => all.has(d))) return false;
+  return !isScriptOrTooling(rel) && !isMigrationScriptName(rel);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -422,8 +429,7 @@ function exists(project: ProjectView, file: string): boolean {
   return fileExists(project, file);
 }
 
-function pythonLocal(project: ProjectView, filePath: string, imp: ImportInfo, manifests: Manifest[]): boolean {
-  const top = imp.topLevel!;
+function pythonLocal(project: ProjectView, filePath: string, imp: Pick<ImportInfo, 'module' | 'names'>, top: string, manifests: Manifest[]): boolean {
   const rel = path.relative(project.root, filePath).split(path.sep);
   if (rel.slice(0, -1).includes(top)) return true; // a folder the file is in
   if (manifests.some((m) => m.ownNames.has(normalisePython(top)) || m.python?.packages.has(top))) return true;
@@ -491,6 +497,462 @@ function pythonGuarded(node: Node): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------------------------------
+// Imports read from the text, before parsing
+// ---------------------------------------------------------------------------------------
+
+/** `topLevel` of a JavaScript module as `findImports` gives it. */
+function jsTopLevel(module: string): string | undefined {
+  if (/^(\.|\/|[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)/.test(module) || !module) return undefined;
+  const parts = module.split('/');
+  return module.startsWith('@') ? (parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined) : parts[0];
+}
+
+const QUOTES = '\'"`';
+
+/**
+ * Whether the keyword at `i` sits in a line comment (or in a multi-line string or comment):
+ * the marker precedes it on its line with no quote or slash before the marker.
+ */
+function afterLineComment(text: string, i: number, marker: '//' | '#'): boolean {
+  const start = text.lastIndexOf('\n', i - 1) + 1;
+  const at = text.indexOf(marker, start);
+  if (at < 0 || at >= i) return false;
+  for (let k = start; k < at; k++) if (QUOTES.includes(text[k]) || text[k] === '/') return false;
+  return true;
+}
+
+/** Past whitespace (newlines too); comments are left for the caller. */
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+/** Past whitespace, line continuations and `#` comments (Python, Ruby): tree-sitter reads an import across them, even in broken code. */
+function skipHashComments(text: string, i: number): number {
+  for (;;) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\n' || c === '\r' || c === '\\') i++;
+    else if (c === '#') while (i < text.length && text[i] !== '\n') i++;
+    else return i;
+  }
+}
+
+/** Past whitespace, line comments and block comments (JavaScript, Go). */
+function skipComments(text: string, i: number): number {
+  for (;;) {
+    i = skipSpace(text, i);
+    if (text.startsWith('//', i)) {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? text.length : e;
+    } else if (text.startsWith('/*', i)) {
+      const e = text.indexOf('*/', i + 2);
+      if (e < 0) return text.length;
+      i = e + 2;
+    } else return i;
+  }
+}
+
+/**
+ * The end of the quoted literal at `i` (`'`, `"` or a backquote), across lines (tree-sitter
+ * reads a string on to its closing quote, even in broken code): -1 when it does not end, -2
+ * for a JavaScript template with a substitution (`stringValue` gives it no value).
+ */
+function literalEnd(text: string, i: number, lang: LanguageId): number {
+  const q = text[i];
+  for (let k = i + 1; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\\') { k++; continue; }
+    if (c === q) return k + 1;
+    if (q === '`' && lang !== 'go' && c === '$' && text[k + 1] === '{') return -2;
+  }
+  return -1;
+}
+
+/** A quoted literal (not a template) that runs over a line break: broken code, or a quote read in the wrong place. */
+function brokenLiteral(text: string, start: number, end: number): boolean {
+  return text[start] !== '`' && /[\r\n]/.test(text.slice(start, end));
+}
+
+const PY_DOTTED = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*(?:\.[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)*/y;
+const PY_STRING_START = /[a-zA-Z]{0,3}('''|"""|'|")/y;
+
+function dottedAt(text: string, i: number): string | undefined {
+  PY_DOTTED.lastIndex = i;
+  return PY_DOTTED.exec(text)?.[0];
+}
+
+interface TextImport { module: string; names?: string[] }
+
+/**
+ * Every module an import in `text` may name, read by pattern: a superset of what
+ * `findImports` finds on the tree, also where broken code makes tree-sitter skip tokens to
+ * complete an import. Undefined when the text around an import keyword is neither a
+ * well-formed import nor plainly something else. Keywords in line comments are skipped.
+ */
+function textImports(text: string, lang: LanguageId): TextImport[] | undefined {
+  switch (lang) {
+    case 'javascript':
+    case 'typescript': return jsTextImports(text, lang)?.map((module) => ({ module }));
+    case 'python': return pythonTextImports(text);
+    case 'go': return goTextImports(text)?.map((module) => ({ module }));
+    case 'ruby': return rubyTextImports(text)?.map((module) => ({ module }));
+    default: return undefined;
+  }
+}
+
+function jsTextImports(text: string, lang: LanguageId): string[] | undefined {
+  const out: string[] = [];
+  const BROKEN = -3;
+  /** Reads the literal at `k` into `out` (when `keep`): its end, -2 for a template without a value, or BROKEN. */
+  const read = (k: number, keep = true): number => {
+    const end = literalEnd(text, k, lang);
+    if (end === -2) return end;
+    if (end < 0 || brokenLiteral(text, k, end)) return BROKEN;
+    if (keep) out.push(...(literalTextValues(text.slice(k, end), lang) ?? []));
+    return end;
+  };
+  const quote = (c: string | undefined) => c !== undefined && QUOTES.includes(c);
+  const IDENT = /[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/y;
+  const ident = (k: number): string | undefined => {
+    IDENT.lastIndex = k;
+    return IDENT.exec(text)?.[0];
+  };
+  /** `require(...)`, `import(...)` from the `(` at `k`: false when the argument list starts with broken code. */
+  const call = (k: number): boolean => {
+    const a = skipComments(text, k + 1);
+    const c = text[a];
+    if (quote(c)) return read(a) !== BROKEN;
+    // No literal first: `stringValue` gives the argument no value.
+    return c === undefined || /[\w$\u0080-\uffff()[\]{}.+\-!~/]/.test(c);
+  };
+  /** The clause and source of a static import from `k`: false when it is not well formed. */
+  const statement = (k: number): boolean => {
+    for (let braces = false; ;) {
+      k = skipComments(text, k);
+      const c = text[k];
+      const word = ident(k);
+      if (c === undefined) return false;
+      if (c === ',' || (c === '*' && !braces)) k++;
+      else if (c === '{' && !braces) { braces = true; k++; }
+      else if (c === '}' && braces) { braces = false; k++; }
+      else if (braces && (c === '\'' || c === '"')) {
+        // A string name (`import { 'a b' as c }`).
+        const end = read(k, false);
+        if (end < 0) return false;
+        k = end;
+      } else if (word === 'from' && !braces && /['"]/.test(text[skipComments(text, k + 4)] ?? '')) {
+        return read(skipComments(text, k + 4)) >= 0;
+      } else if (word) k += word.length;
+      else if (c === '=' && !braces) return importEquals(k + 1);
+      else return false;
+    }
+  };
+  /** TypeScript `import x = require('y')` (read at `require`) or `import x = A.B;`, from after the `=`. */
+  const importEquals = (k: number): boolean => {
+    for (k = skipComments(text, k); ; k = skipComments(text, k + 1)) {
+      const word = ident(k);
+      if (!word) return false;
+      if (word === 'require') return true;
+      k = skipComments(text, k + word.length);
+      if (text[k] !== '.') return !quote(text[k]);
+    }
+  };
+  for (const m of text.matchAll(/\b(?:import|require|from)\b/g)) {
+    const i = m.index;
+    const kw = m[0];
+    // A property (`Array.from`, `x.require`), not a spread; a string (`'from'`).
+    if (text[i - 1] === '.' && /[\w$\u0080-\uffff)\]]/.test(text[skipBack(text, i - 2)] ?? '') && text[i - 2] !== '.') continue;
+    if (quote(text[i - 1]) && text[i + kw.length] === text[i - 1]) continue;
+    if (afterLineComment(text, i, '//')) continue;
+    const j = skipComments(text, i + kw.length);
+    const c = text[j];
+    if (kw === 'from') {
+      if ((c === '\'' || c === '"') && read(j) === BROKEN) return undefined;
+      continue;
+    }
+    if (c === '(') {
+      if (!call(j)) return undefined;
+      continue;
+    }
+    // `require.resolve`, `import.meta`; a dot before anything else is broken code.
+    if (c === '.' && text[j + 1] !== '.') {
+      if (!ident(skipComments(text, j + 1))) return undefined;
+      continue;
+    }
+    if (kw === 'require') {
+      // A tagged template (require`x`); `require.resolve`, `typeof require === ...`. Anything
+      // else may be broken code that tree-sitter completes to a call.
+      if (c === '`') {
+        if (read(j) === BROKEN) return undefined;
+      } else if (c !== undefined && !/[.)\],;}:=!&|/]/.test(c)) return undefined;
+      continue;
+    }
+    // A key (`{ import: x }`).
+    if (c === undefined || c === ':') continue;
+    if (c === '\'' || c === '"') {
+      if (read(j) === BROKEN) return undefined;
+      continue;
+    }
+    if (!statement(j)) return undefined;
+  }
+  return out;
+}
+
+/** The last index at or before `k` that is not whitespace. */
+function skipBack(text: string, k: number): number {
+  while (k >= 0 && /\s/.test(text[k])) k--;
+  return k;
+}
+
+/**
+ * Python's text with comments and string contents blanked out (offsets kept, quotes and
+ * prefixes left). Undefined when a string does not end: how tree-sitter reads on from there
+ * is not for a pattern to guess.
+ */
+function pythonCode(text: string): string | undefined {
+  const chunks: string[] = [];
+  let copied = 0;
+  const blank = (start: number, end: number) => {
+    chunks.push(text.slice(copied, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    copied = end;
+  };
+  for (let i = 0; i < text.length;) {
+    const c = text[i];
+    if (c === '#') {
+      const e = text.indexOf('\n', i);
+      const end = e < 0 ? text.length : e;
+      blank(i, end);
+      i = end;
+    } else if (c === '"' || c === '\'') {
+      const q = text.startsWith(c + c + c, i) ? c + c + c : c;
+      let end = -1;
+      for (let k = i + q.length; k < text.length;) {
+        if (text[k] === '\\') k += text.startsWith('\r\n', k + 1) ? 3 : 2;
+        else if (text.startsWith(q, k)) { end = k + q.length; break; }
+        else if (q.length === 1 && (text[k] === '\n' || text[k] === '\r')) break;
+        else k++;
+      }
+      if (end < 0) return undefined;
+      blank(i + q.length, end - q.length);
+      i = end;
+    } else i++;
+  }
+  chunks.push(text.slice(copied));
+  return chunks.join('');
+}
+
+const PY_WORD = /[\w\u0080-\uffff]/;
+
+/**
+ * Python imports: every `import` and `from` keyword outside strings and comments must begin
+ * (or be the `import` of) a well-formed import statement, read whole; anything else is broken
+ * code that tree-sitter may complete to an import of some name around it, so the file cannot
+ * be decided from the text.
+ */
+function pythonTextImports(text: string): TextImport[] | undefined {
+  const code = pythonCode(text);
+  if (code === undefined) return undefined;
+  const out: TextImport[] = [];
+  /** Past spaces and line continuations (a statement's own whitespace). */
+  const space = (k: number): number => {
+    for (;;) {
+      const c = code[k];
+      if (c === ' ' || c === '\t' || c === '\f') k++;
+      else if (c === '\\' && code[k + 1] === '\n') k += 2;
+      else if (c === '\\' && code[k + 1] === '\r') k += code[k + 2] === '\n' ? 3 : 2;
+      else return k;
+    }
+  };
+  /** Past any whitespace, line breaks included (inside brackets). */
+  const anySpace = (k: number): number => {
+    while (k < code.length && (/\s/.test(code[k]) || code[k] === '\\')) k++;
+    return k;
+  };
+  const keyword = (k: number, word: string) => code.startsWith(word, k) && !PY_WORD.test(code[k + word.length] ?? '');
+  const statementStart = (i: number): boolean => {
+    let p = i - 1;
+    while (p >= 0 && (code[p] === ' ' || code[p] === '\t' || code[p] === '\f' || code[p] === '\uFEFF')) p--;
+    if (p < 0 || code[p] === ';' || code[p] === ':') return true;
+    if (code[p] !== '\n' && code[p] !== '\r') return false;
+    // Not a line continued from the one above.
+    const q = code[p] === '\n' && code[p - 1] === '\r' ? p - 2 : p - 1;
+    return code[q] !== '\\';
+  };
+  const ends = (k: number) => k >= code.length || code[k] === '\n' || code[k] === '\r' || code[k] === ';';
+  /** `a.b [as c]`, from `k`: the name, the alias's end... or undefined. */
+  const aliased = (k: number, skip: (k: number) => number): { name: string; end: number } | undefined => {
+    const name = dottedAt(code, k);
+    if (!name) return undefined;
+    let end = skip(k + name.length);
+    if (keyword(end, 'as')) {
+      const at = skip(end + 2);
+      const alias = dottedAt(code, at);
+      if (!alias || alias.includes('.')) return undefined;
+      end = skip(at + alias.length);
+    }
+    return { name, end };
+  };
+  const fromImports = new Set<number>();
+  for (const m of code.matchAll(/\bfrom\b/g)) {
+    // `yield from x`, `raise E from e`: not a statement of its own.
+    if (!statementStart(m.index)) continue;
+    let k = space(m.index + 4);
+    let relative = false;
+    while (code[k] === '.') {
+      relative = true;
+      k = space(k + 1);
+    }
+    const module = keyword(k, 'import') ? undefined : dottedAt(code, k);
+    if (module) k = space(k + module.length);
+    if ((!module && !relative) || !keyword(k, 'import')) return undefined;
+    fromImports.add(k);
+    k = space(k + 6);
+    const names: string[] = [];
+    if (code[k] === '*') {
+      names.push('*');
+      k = space(k + 1);
+    } else {
+      const paren = code[k] === '(';
+      const skip = paren ? anySpace : space;
+      if (paren) k = anySpace(k + 1);
+      for (;;) {
+        const a = aliased(k, skip);
+        if (!a) return undefined;
+        names.push(a.name);
+        k = a.end;
+        if (code[k] !== ',') break;
+        k = skip(k + 1);
+        if (paren && code[k] === ')') break;
+      }
+      if (paren) {
+        if (code[k] !== ')') return undefined;
+        k = space(k + 1);
+      }
+    }
+    if (!ends(k)) return undefined;
+    if (module && !relative) out.push({ module, names });
+  }
+  for (const m of code.matchAll(/\bimport\b/g)) {
+    if (fromImports.has(m.index)) continue;
+    if (!statementStart(m.index)) return undefined;
+    let k = space(m.index + 6);
+    for (;;) {
+      const a = aliased(k, space);
+      if (!a) return undefined;
+      out.push({ module: a.name });
+      k = a.end;
+      if (code[k] !== ',') break;
+      k = space(k + 1);
+    }
+    if (!ends(k)) return undefined;
+  }
+  // `__import__('x')`, `importlib.import_module('x')`, read in the whole text: an f-string's
+  // interpolations are code.
+  for (const m of text.matchAll(/\b(?:__import__|import_module)\b/g)) {
+    let j = skipHashComments(text, m.index + m[0].length);
+    if (text[j] !== '(') continue;
+    j = skipHashComments(text, j + 1);
+    PY_STRING_START.lastIndex = j;
+    const open = PY_STRING_START.exec(text);
+    if (!open) continue;
+    const q = open[1];
+    let end = -1;
+    for (let k = j + open[0].length; k < text.length; k++) {
+      if (text[k] === '\\') { k++; continue; }
+      if (text.startsWith(q, k)) { end = k + q.length; break; }
+    }
+    if (end < 0 || (q.length === 1 && /[\r\n]/.test(text.slice(j, end)))) return undefined;
+    // Adjacent literals are one string (`'a' 'b'`).
+    PY_STRING_START.lastIndex = skipHashComments(text, end);
+    if (PY_STRING_START.test(text)) return undefined;
+    for (const v of literalTextValues(text.slice(j, end), 'python') ?? []) out.push({ module: v });
+  }
+  return out;
+}
+
+function goTextImports(text: string): string[] | undefined {
+  const out: string[] = [];
+  /** One spec (`alias "path"`) at `j`: its end, or -1 when there is none. */
+  const spec = (j: number): number => {
+    const alias = /[\w\u0080-\uffff]+|\./y;
+    alias.lastIndex = j;
+    const a = alias.exec(text);
+    if (a) j = skipComments(text, j + a[0].length);
+    if (text[j] !== '"' && text[j] !== '`') return -1;
+    const end = literalEnd(text, j, 'go');
+    if (end < 0 || brokenLiteral(text, j, end)) return -1;
+    out.push(...(literalTextValues(text.slice(j, end), 'go') ?? []));
+    return end;
+  };
+  for (const m of text.matchAll(/\bimport\b/g)) {
+    if (afterLineComment(text, m.index, '//')) continue;
+    let j = skipComments(text, m.index + 6);
+    if (text[j] !== '(') {
+      if (spec(j) < 0) return undefined;
+      continue;
+    }
+    for (j = skipComments(text, j + 1); text[j] !== ')'; j = skipComments(text, j)) {
+      if (j >= text.length) return undefined;
+      if (text[j] === ';') {
+        j++;
+        continue;
+      }
+      const end = spec(j);
+      if (end < 0) return undefined;
+      j = end;
+    }
+  }
+  return out;
+}
+
+function rubyTextImports(text: string): string[] | undefined {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\brequire\b/g)) {
+    if (afterLineComment(text, m.index, '#')) continue;
+    let j = m.index + 7;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] === '(') j = skipHashComments(text, j + 1);
+    const c = text[j];
+    // No literal first (`require name`, `require: false`); anything else may be a literal
+    // (`%q(x)`, a heredoc) or broken code that tree-sitter completes to a call.
+    if (c === undefined || /[A-Za-z_$@:.\]};=|&\r\n]/.test(c) || (c === ')' && j === m.index + 7)) continue;
+    if (c !== '"' && c !== '\'') return undefined;
+    const end = literalEnd(text, j, 'ruby');
+    if (end < 0) return undefined;
+    // Adjacent literals are one string (`require "a" "b"`).
+    let k = end;
+    while (text[k] === ' ' || text[k] === '\t') k++;
+    if (text[k] === '"' || text[k] === '\'' || text[k] === '\\') return undefined;
+    out.push(...(literalTextValues(text.slice(j, end), 'ruby') ?? []));
+  }
+  return out;
+}
+
+/** PHP_NAMESPACES, found anywhere in a text. */
+const PHP_NAMESPACES_ANYWHERE: [RegExp, RegExp][] = PHP_NAMESPACES.map(([ns, pkg]) => [new RegExp(ns.source.replace(/^\^/, '')), pkg]);
+
+/**
+ * Whether a PHP file may be reported: a well-known vendor namespace that composer.json does
+ * not require appears in the text (a `use` names it whole, except in a group `use A\{B\C}`),
+ * or the file creates an extension's class that composer.json does not require.
+ */
+function phpMayReport(text: string, deps: Set<string>): boolean {
+  if (/\buse\s+(?:function\s+|const\s+)?\\?[\w\u0080-\uffff\\]*\\\s*\{/i.test(text)) return true;
+  if (PHP_NAMESPACES_ANYWHERE.some(([ns, pkg]) => ns.test(text) && ![...deps].some((d) => pkg.test(d)))) return true;
+  if (!PHP_EXTENSION_NEW.test(text)) return false;
+  for (const m of text.matchAll(/\bnew\b/gi)) {
+    const j = skipSpace(text, m.index + 3);
+    if (text[j] === '/' || text[j] === '#') return true;
+    const name = /\\?[\w\u0080-\uffff\\]+/y;
+    name.lastIndex = j;
+    const written = name.exec(text)?.[0];
+    const ext = written ? PHP_EXTENSION_CLASSES[written.replace(/^\\/, '')] : undefined;
+    if (ext && !deps.has(ext)) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'dependencies/no-undeclared-import',
   meta: {
@@ -527,8 +989,7 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     const eco = ECOSYSTEM[lang];
-    const root = context.tree?.rootNode;
-    if (!eco || !root) return;
+    if (!eco) return;
     const manifests = manifestsFor(context.project, context.path, eco);
     if (manifests.length === 0 || manifests.some((m) => m.partial)) return;
     const deps = new Set<string>();
@@ -541,6 +1002,78 @@ export default defineRule({
     if ((lang === 'javascript' || lang === 'typescript') && STATIC_DIRS.test(rel)) return;
     let aliases: JsAliases | undefined;
     let pins: Set<string> | undefined;
+
+    // What each language's import needs before it is reported, short of its node: the
+    // pre-check below and the walk over the tree ask the same questions.
+    const jsVerdict = (mod: string, top: string | undefined): 'fine' | 'declared' | 'undeclared' => {
+      if (!top || /^[@~#$]\/|^[~#$]|[:!?]|^\0/.test(mod) || mod === '@') return 'fine';
+      if (NODE_BUILTINS.has(top) || RUNTIME_MODULES.has(top)) return 'fine';
+      if (deps.has(top) || own.has(top)) return 'declared';
+      // Packages that exist only as type declarations (`@types/express-serve-static-core`...).
+      if (TYPES_ONLY.has(top) && deps.has(`@types/${top}`)) return 'fine';
+      if (top === 'meteor' && exists(context.project, path.join(context.project.root, '.meteor', 'packages'))) return 'fine';
+      if (top === 'vscode' && manifests.some((m) => m.npm?.engines.has('vscode'))) return 'fine';
+      if (manifests.some((m) => m.npm?.aliases.has(top) || [...(m.npm?.aliases ?? [])].some((a) => a.endsWith('*') && mod.startsWith(a.slice(0, -1))))) return 'fine';
+      aliases ??= jsAliases(context.project, context.path);
+      if (aliases.patterns.some((p) => (p.endsWith('*') ? mod.startsWith(p.slice(0, -1)) : mod === p))) return 'fine';
+      if (aliases.baseUrls.some((b) => JS_EXTENSIONS.some((ext) => exists(context.project, path.join(b, mod) + ext)))) return 'fine';
+      if (bundlerAlias(context.project, context.path, top)) return 'fine';
+      pins ??= importmapPins(context.project);
+      if (pins.has(mod) || pins.has(top)) return 'fine';
+      if (workspaceNames(context.project, manifests, top)) return 'fine';
+      // A sibling package of the same scope in a monorepo.
+      const inMonorepo = manifests.length > 1 || manifests.some((m) => m.npm?.workspaces.length);
+      if (inMonorepo && top.startsWith('@') && [...own].some((n) => n.startsWith(`${top.split('/')[0]}/`))) return 'fine';
+      return 'undeclared';
+    };
+    const pythonMissing = (imp: Pick<ImportInfo, 'module' | 'names'>, top: string | undefined): boolean => {
+      if (!top || PYTHON_STDLIB.has(top) || PY_ALWAYS.has(top) || top.startsWith('_')) return false;
+      if (pythonDeclared(top, deps)) return false;
+      if (pythonLocal(context.project, context.path, imp, top, manifests)) return false;
+      return !(top === 'airflow' && /(^|\/)dags\//.test(context.path.replace(/\\/g, '/')));
+    };
+    const goMissing = (mod: string): boolean => {
+      const first = mod.split('/')[0];
+      if (!first.includes('.') || mod === 'C') return false;
+      const owned = manifests.flatMap((m) => [m.go?.module ?? '', ...(m.go?.workspaceModules ?? [])]).filter(Boolean);
+      if (owned.some((o) => mod === o || mod.startsWith(`${o}/`))) return false;
+      return ![...deps].some((d) => mod === d || mod.startsWith(`${d}/`));
+    };
+    const rubyMissing = (req: string): boolean => {
+      if (!req || /^[./~]|#\{/.test(req)) return false;
+      const first = req.split('/')[0];
+      if (first === 'net' ? RUBY_NET_STDLIB.has(req) || /^net\/(http|https)\//.test(req) : RUBY_STDLIB.has(first) || RUBY_STDLIB.has(req)) return false;
+      if (/^(io\/|digest\/|json\/|openssl\/|rubygems\/|bundler\/|erb\/|cgi\/|uri\/|yaml\/|psych\/|fiddle\/|objspace|etc|socket|date|set)/.test(req)) return false;
+      if (rubyDeclared(req, deps)) return false;
+      return !rubyLocal(context.project, context.path, req, manifests);
+    };
+
+    // Before parsing: the modules the text can import, read by pattern; a file whose every
+    // one is built in, declared or local cannot be reported.
+    if (!context.treeParsed && !precheck(() => {
+      if (lang === 'php') return phpMayReport(context.text, deps);
+      const mods = textImports(context.text, lang);
+      if (!mods) return true;
+      return mods.some((imp) => {
+        const mod = imp.module;
+        switch (lang) {
+          case 'javascript':
+          case 'typescript': {
+            const top = jsTopLevel(mod);
+            const v = jsVerdict(mod, top);
+            return v === 'undeclared' || (v === 'declared' && devOnlyPackage(top!, manifests, rel));
+          }
+          // A well-formed statement gives the tree's names; `__import__('x')` has none.
+          case 'python': return pythonMissing({ module: mod, names: imp.names ?? [] }, mod.startsWith('.') ? undefined : mod.split('.')[0]);
+          case 'go': return goMissing(mod);
+          case 'ruby': return rubyMissing(mod);
+          default: return true;
+        }
+      });
+    })) return;
+
+    const root = context.tree?.rootNode;
+    if (!root) return;
     const reported = new Set<string>();
     const report = (imp: ImportInfo, name: string, messageId: 'undeclared' | 'devDependency' = 'undeclared') => {
       const key = `${name}\u0000${imp.node.startIndex}`;
@@ -553,63 +1086,31 @@ export default defineRule({
       switch (lang) {
         case 'javascript':
         case 'typescript': {
-          const mod = imp.module;
           const top = imp.topLevel;
-          if (!top || /^[@~#$]\/|^[~#$]|[:!?]|^\0/.test(mod) || mod === '@') continue;
-          if (NODE_BUILTINS.has(top) || RUNTIME_MODULES.has(top)) continue;
-          if (isTypeOnly(imp)) continue;
-          if (deps.has(top) || own.has(top)) {
-            if (devOnlyAtRuntime(imp, top, manifests, rel)) report(imp, top, 'devDependency');
+          const v = jsVerdict(imp.module, top);
+          if (v === 'fine' || isTypeOnly(imp)) continue;
+          if (v === 'declared') {
+            if (devOnlyAtRuntime(imp, top!, manifests, rel)) report(imp, top!, 'devDependency');
             continue;
           }
-          // Packages that exist only as type declarations (`@types/express-serve-static-core`...).
-          if (TYPES_ONLY.has(top) && deps.has(`@types/${top}`)) continue;
-          if (top === 'meteor' && exists(context.project, path.join(context.project.root, '.meteor', 'packages'))) continue;
-          if (top === 'vscode' && manifests.some((m) => m.npm?.engines.has('vscode'))) continue;
-          if (manifests.some((m) => m.npm?.aliases.has(top) || [...(m.npm?.aliases ?? [])].some((a) => a.endsWith('*') && mod.startsWith(a.slice(0, -1))))) continue;
-          aliases ??= jsAliases(context.project, context.path);
-          if (aliases.patterns.some((p) => (p.endsWith('*') ? mod.startsWith(p.slice(0, -1)) : mod === p))) continue;
-          if (aliases.baseUrls.some((b) => JS_EXTENSIONS.some((ext) => exists(context.project, path.join(b, mod) + ext)))) continue;
-          if (bundlerAlias(context.project, context.path, top)) continue;
-          pins ??= importmapPins(context.project);
-          if (pins.has(mod) || pins.has(top)) continue;
-          if (workspaceNames(context.project, manifests, top)) continue;
-          // A sibling package of the same scope in a monorepo.
-          const inMonorepo = manifests.length > 1 || manifests.some((m) => m.npm?.workspaces.length);
-          if (inMonorepo && top.startsWith('@') && [...own].some((n) => n.startsWith(`${top.split('/')[0]}/`))) continue;
-          report(imp, top);
+          report(imp, top!);
           break;
         }
         case 'python': {
           const top = imp.topLevel;
-          if (!top || PYTHON_STDLIB.has(top) || PY_ALWAYS.has(top) || top.startsWith('_')) continue;
-          if (pythonDeclared(top, deps)) continue;
-          if (pythonGuarded(imp.node)) continue;
-          if (pythonLocal(context.project, context.path, imp, manifests)) continue;
-          if (top === 'airflow' && /(^|\/)dags\//.test(context.path.replace(/\\/g, '/'))) continue;
-          report(imp, top);
+          if (!pythonMissing(imp, top) || pythonGuarded(imp.node)) continue;
+          report(imp, top!);
           break;
         }
         case 'go': {
-          const mod = imp.module;
-          const first = mod.split('/')[0];
-          if (!first.includes('.') || mod === 'C') continue;
-          const owned = manifests.flatMap((m) => [m.go?.module ?? '', ...(m.go?.workspaceModules ?? [])]).filter(Boolean);
-          if (owned.some((o) => mod === o || mod.startsWith(`${o}/`))) continue;
-          if ([...deps].some((d) => mod === d || mod.startsWith(`${d}/`))) continue;
-          report(imp, mod);
+          if (!goMissing(imp.module)) continue;
+          report(imp, imp.module);
           break;
         }
         case 'ruby': {
           if (imp.kind !== 'require' || imp.node.childForFieldName('method')?.text !== 'require') continue;
-          const req = imp.module;
-          if (!req || /^[./~]|#\{/.test(req)) continue;
-          const first = req.split('/')[0];
-          if (first === 'net' ? RUBY_NET_STDLIB.has(req) || /^net\/(http|https)\//.test(req) : RUBY_STDLIB.has(first) || RUBY_STDLIB.has(req)) continue;
-          if (/^(io\/|digest\/|json\/|openssl\/|rubygems\/|bundler\/|erb\/|cgi\/|uri\/|yaml\/|psych\/|fiddle\/|objspace|etc|socket|date|set)/.test(req)) continue;
-          if (rubyDeclared(req, deps)) continue;
-          if (rubyLocal(context.project, context.path, req, manifests)) continue;
-          report(imp, first);
+          if (!rubyMissing(imp.module)) continue;
+          report(imp, imp.module.split('/')[0]);
           break;
         }
         case 'php': {
@@ -626,7 +1127,7 @@ export default defineRule({
         }
       }
     }
-    if (lang === 'php' && /\bnew\s+\\?(Redis|Imagick|Gmagick|Memcache|AMQP|Gearman|Soap|ZMQ|Solr|MongoDB|RdKafka|Swoole)/.test(context.text)) {
+    if (lang === 'php' && PHP_EXTENSION_NEW.test(context.text)) {
       const namespaced = /^\s*namespace\s+[\w\\]+\s*[;{]/m.test(context.text);
       for (const m of context.query(PHP_EXTENSION_QUERY)) {
         const cls = m.captures.find((c) => c.name === 'class')?.node;
