@@ -15,6 +15,7 @@ import { blownUp, loadFixtures } from '../support/fixtures';
 import { detectLanguage, type GrammarId, type LanguageId } from '../../server/src/parsing/languages';
 import { loadGrammar, parse, query } from '../../server/src/parsing/tree-sitter';
 import * as exitInRequest from '../../server/src/rules/disposability/no-exit-in-request';
+import * as daemonize from '../../server/src/rules/concurrency/no-daemonize';
 
 /** A node as the comparison shows it. */
 const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
@@ -56,6 +57,8 @@ const wholeTree = (name: string, languages: readonly LanguageId[], queries: Part
 const WALKS: Walk[] = [
   wholeTree('disposability/no-exit-in-request', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'], exitInRequest.REFERENCE_QUERIES,
     (lang, root, text) => exitInRequest.exitMatches(root, exitInRequest.exitSpans(text, lang), lang).map(showMatch)),
+  wholeTree('concurrency/no-daemonize', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'], daemonize.REFERENCE_QUERIES,
+    (lang, root, text) => daemonize.daemonMatches(root, text, lang).map(showMatch)),
 ];
 
 /** Texts with the shapes where a walk could part from a query: nested and chained matches, several matches at one node, odd spellings. */
@@ -66,6 +69,12 @@ const EDGES: { name: string; text: string }[] = [
   { name: 'edges/exit.go', text: 'package main\nfunc f() {\n\tlog.Fatal(os.Exit(1))\n\tklog.Exitf("x")\n\tx.log.Fatal()\n}\n' },
   { name: 'edges/exit.rb', text: 'exit!\nexit! 1\nexit.abort\n(abort).exit\nabort("x").raise\nraise SystemExit\nKernel.exit!\nProcess.kill("TERM", Process.pid)\nexit_code = 1\n' },
   { name: 'edges/Exit.java', text: 'class A { void f() { System.exit(Runtime.getRuntime().halt(1)); exit(); } }\n' },
+  { name: 'edges/daemon.js', text: 'fs.writeFileSync(p, String(process.pid)).fork();\nwriteFile(spawn(fork()));\nobj.#fork();\n(fork)();\n' },
+  { name: 'edges/daemon.py', text: 'with open(p) as f:\n    f . write(str(os.getpid()))\nos.setsid(); daemon.DaemonContext(); x.overwrite(); print(print())\n' },
+  { name: 'edges/daemon.go', text: 'package main\nfunc f() {\n\tc := daemon.Context{}\n\td := daemon . Context{}\n\tfmt.Fprintf(w.Write(b), "%d", os.Getpid())\n}\n' },
+  { name: 'edges/daemon.rb', text: 'daemonize\ndaemonize true\nFile.write("a.pid", Process.pid).puts\nDaemons.run_proc("x") { run }\npidfile "x"\n' },
+  { name: 'edges/Daemon.java', text: 'class A { void f() { new org.springframework.boot.context.ApplicationPidFileWriter("a"); new ApplicationPidFileWriter(); out.println(w.write(1)); } }\n' },
+  { name: 'edges/daemon.php', text: '<?php\nposix_setsid();\nfwrite($pid, fputs($f, getmypid()));\nPOSIX_SETSID();\n' },
   { name: 'edges/exit.php', text: '<?php\nexit;\nEXIT(1);\neXiT;\ndie("x");\nDIE();\n\\exit(2);\n$a = exit_code();\nexit(die());\n' },
 ];
 

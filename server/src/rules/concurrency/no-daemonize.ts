@@ -16,7 +16,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
+import { callInfo, findImports, rootsNear, stringValue, type CallInfo, type TextSpan } from '../../analysis/syntax';
 
 function field(n: Node | null | undefined, name: string): Node | undefined {
   return n?.childForFieldName(name) ?? undefined;
@@ -274,6 +274,163 @@ function checkPhp(context: RuleContext, info: CallInfo, hasFork: () => boolean):
   }
 }
 
+/**
+ * The queries `daemonMatches` replaces: compiling one costs 1 to 20 ms per grammar at a language's
+ * first file, a walk nothing. `test/unit/query-walks.test.ts` checks that it finds what they match.
+ */
+export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `
+    (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call
+    (call_expression function: (identifier) @m (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call`,
+  python: '(call function: [(identifier) (attribute)] @f (#match? @f "(DaemonContext|Daemonize|setsid|write|write_text|print)$")) @call',
+  go: `
+    (call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(WriteFile|WriteString|Write|Fprint|Fprintf|Fprintln)$"))) @call
+    (composite_literal type: (qualified_type) @t (#eq? @t "daemon.Context")) @lit`,
+  ruby: `
+    (call method: (identifier) @m (#match? @m "^(daemon|run|run_proc|daemonize|call|write|binwrite|puts|print|pidfile)$")) @call
+    ((identifier) @bare (#eq? @bare "daemonize"))`,
+  java: `
+    (method_invocation name: (identifier) @m (#match? @m "^(write|writeString|print|println)$")) @call
+    (object_creation_expression type: (_) @t (#match? @t "ApplicationPidFileWriter$")) @call`,
+  php: '(function_call_expression function: (name) @f (#match? @f "^(posix_setsid|file_put_contents|fwrite|fputs)$")) @call',
+};
+
+/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
+export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
+
+/**
+ * Per language, how the reference query matches: the node types its patterns start at, the
+ * words their callee (or type) holds and how many levels the pattern's node is above the
+ * smallest node at such a word, and the matches of the patterns at one node.
+ */
+interface Shape { types: string[]; words: RegExp[]; levels: number; match(n: Node, out: WalkMatch[]): void }
+
+const JS_WRITE_OR_SPAWN = /^(writeFileSync|writeFile|spawn|fork)$/;
+
+const SHAPES: Partial<Record<LanguageId, Shape>> = {
+  javascript: {
+    types: ['call_expression'],
+    words: [/write/g, /spawn/g, /fork/g],
+    levels: 2,
+    match(n, out) {
+      const f = field(n, 'function');
+      const m = f?.type === 'member_expression' ? field(f, 'property') : f;
+      if (!m || !JS_WRITE_OR_SPAWN.test(m.text)) return;
+      if (f?.type === 'member_expression' && m.type === 'property_identifier') out.push({ patternIndex: 0, captures: [{ name: 'call', node: n }, { name: 'm', node: m }], root: n, done: m });
+      else if (f?.type === 'identifier') out.push({ patternIndex: 1, captures: [{ name: 'call', node: n }, { name: 'm', node: m }], root: n, done: m });
+    },
+  },
+  python: {
+    types: ['call'],
+    words: [/Daemon/g, /setsid/g, /write/g, /print/g],
+    levels: 2,
+    match(n, out) {
+      const f = field(n, 'function');
+      if ((f?.type === 'identifier' || f?.type === 'attribute') && /(DaemonContext|Daemonize|setsid|write|write_text|print)$/.test(f.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'call', node: n }, { name: 'f', node: f }], root: n, done: f });
+      }
+    },
+  },
+  go: {
+    types: ['call_expression', 'composite_literal'],
+    words: [/Write/g, /Fprint/g, /daemon/g],
+    levels: 2,
+    match(n, out) {
+      if (n.type === 'composite_literal') {
+        const t = field(n, 'type');
+        if (t?.type === 'qualified_type' && t.text === 'daemon.Context') out.push({ patternIndex: 1, captures: [{ name: 'lit', node: n }, { name: 't', node: t }], root: n, done: t });
+        return;
+      }
+      const f = field(n, 'function');
+      const m = f?.type === 'selector_expression' ? field(f, 'field') : undefined;
+      if (m?.type === 'field_identifier' && /^(WriteFile|WriteString|Write|Fprint|Fprintf|Fprintln)$/.test(m.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'call', node: n }, { name: 'm', node: m }], root: n, done: m });
+      }
+    },
+  },
+  ruby: {
+    types: ['call', 'identifier'],
+    words: [/daemon/g, /run/g, /call/g, /write/g, /puts/g, /print/g, /pidfile/g],
+    levels: 1,
+    match(n, out) {
+      if (n.type === 'identifier') {
+        if (n.text === 'daemonize') out.push({ patternIndex: 1, captures: [{ name: 'bare', node: n }], root: n, done: n });
+        return;
+      }
+      const m = field(n, 'method');
+      if (m?.type === 'identifier' && /^(daemon|run|run_proc|daemonize|call|write|binwrite|puts|print|pidfile)$/.test(m.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'call', node: n }, { name: 'm', node: m }], root: n, done: m });
+      }
+    },
+  },
+  java: {
+    types: ['method_invocation', 'object_creation_expression'],
+    words: [/write/g, /print/g, /ApplicationPidFileWriter/g],
+    levels: 2,
+    match(n, out) {
+      if (n.type === 'object_creation_expression') {
+        const t = field(n, 'type');
+        if (t?.isNamed && /ApplicationPidFileWriter$/.test(t.text)) out.push({ patternIndex: 1, captures: [{ name: 'call', node: n }, { name: 't', node: t }], root: n, done: t });
+        return;
+      }
+      const m = field(n, 'name');
+      if (m?.type === 'identifier' && /^(write|writeString|print|println)$/.test(m.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'call', node: n }, { name: 'm', node: m }], root: n, done: m });
+      }
+    },
+  },
+  php: {
+    types: ['function_call_expression'],
+    words: [/setsid/g, /file_put_contents/g, /fwrite/g, /fputs/g],
+    levels: 1,
+    match(n, out) {
+      const f = field(n, 'function');
+      if (f?.type === 'name' && /^(posix_setsid|file_put_contents|fwrite|fputs)$/.test(f.text)) {
+        out.push({ patternIndex: 0, captures: [{ name: 'call', node: n }, { name: 'f', node: f }], root: n, done: f });
+      }
+    },
+  },
+};
+
+/** Where the callee words of a language's matches are in the text (each word on its own, so that no match hides another). */
+function wordSpans(text: string, words: readonly RegExp[]): TextSpan[] {
+  const out: TextSpan[] = [];
+  for (const re of words) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** How many ancestors a node has (asked only of nodes that start and end together). */
+function depthOf(n: Node): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
+}
+
+/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
+function walkOrder(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
+}
+
+/**
+ * The reference query's matches in the tree, in the order its cursor gives them (by the node
+ * where each completes, then the outer match first, then by pattern): a walk under the nodes
+ * around the callee words, with the query's conditions in code.
+ */
+export function daemonMatches(root: Node, text: string, lang: LanguageId): WalkMatch[] {
+  const shape = SHAPES[lang === 'typescript' ? 'javascript' : lang];
+  if (!shape) return [];
+  const spans = wordSpans(text, shape.words);
+  if (spans.length === 0) return [];
+  const out: WalkMatch[] = [];
+  for (const r of rootsNear(root, spans, new Set(shape.types), shape.levels)) {
+    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
+  }
+  return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
+}
+
 /** Python gunicorn config module: `daemon = True`, `pidfile = "..."` beside other gunicorn settings. */
 function checkGunicornConfig(context: RuleContext, root: Node): void {
   const assigns = new Map<string, Node>();
@@ -334,26 +491,9 @@ export default defineRule({
       fix: 'Removes a daemonising setting or statement (`daemon = True`, `pidfile = ...` in a gunicorn config, Puma `daemonize`, `Process.daemon`) when it stands alone on its line.',
     },
   },
-  anchors: ['write', 'Write', 'spawn', 'fork', 'Daemon', 'daemon', 'setsid', 'print', 'puts', 'run', 'call', 'PidFileWriter', 'file_put_contents', 'fputs', 'pidfile'],
   // A word of each condition in mayDaemonize (the own-PID expressions of OWN_PID included).
   triggers: ['process.pid', 'getpid', 'Getpid', 'Process.pid', '$$', 'ProcessHandle', 'getRuntimeMXBean', 'getmypid',
     'daemon', 'Daemon', 'pidfile', 'detached', 'cluster', 'setsid', 'ApplicationPidFileWriter'],
-  queries: {
-    javascript: `
-      (call_expression function: (member_expression property: (property_identifier) @m) (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call
-      (call_expression function: (identifier) @m (#match? @m "^(writeFileSync|writeFile|spawn|fork)$")) @call`,
-    python: '(call function: [(identifier) (attribute)] @f (#match? @f "(DaemonContext|Daemonize|setsid|write|write_text|print)$")) @call',
-    go: `
-      (call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(WriteFile|WriteString|Write|Fprint|Fprintf|Fprintln)$"))) @call
-      (composite_literal type: (qualified_type) @t (#eq? @t "daemon.Context")) @lit`,
-    ruby: `
-      (call method: (identifier) @m (#match? @m "^(daemon|run|run_proc|daemonize|call|write|binwrite|puts|print|pidfile)$")) @call
-      ((identifier) @bare (#eq? @bare "daemonize"))`,
-    java: `
-      (method_invocation name: (identifier) @m (#match? @m "^(write|writeString|print|println)$")) @call
-      (object_creation_expression type: (_) @t (#match? @t "ApplicationPidFileWriter$")) @call`,
-    php: '(function_call_expression function: (name) @f (#match? @f "^(posix_setsid|file_put_contents|fwrite|fputs)$")) @call',
-  },
   check(context) {
     const lang = context.language;
     if (!context.treeParsed && !precheck(() => mayDaemonize(lang, context.text))) return;
@@ -364,7 +504,7 @@ export default defineRule({
     if (lang === 'python' && GUNICORN_DAEMON.test(context.text)) checkGunicornConfig(context, root);
     // `daemon.Context` is go-daemon's only when that package is imported.
     const goDaemon = lang === 'go' && findImports(root, 'go').some((i) => /sevlyar\/go-daemon$/.test(i.module));
-    for (const m of context.matches()) {
+    for (const m of daemonMatches(root, context.text, lang)) {
       const lit = m.captures.find((c) => c.name === 'lit')?.node;
       if (lit) {
         if (goDaemon) context.report({ node: lit, messageId: 'daemonize', data: { call: 'daemon.Context{...}.Reborn()' } });
