@@ -381,8 +381,11 @@ function pyWritesUploadPath(text: string): boolean {
   const escaped = [...assigned].map((n) => n.replace(/\$/g, '\\$'));
   const named = escaped.length ? new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`, 'u') : undefined;
   let k = 0;
+  let done = -1;
   for (const at of calls) {
     while (k + 1 < starts.length && starts[k + 1] <= at) k++;
+    if (k === done) continue;
+    done = k;
     const statement = text.slice(starts[k], starts[k + 1] ?? text.length);
     if (UPLOAD_WORD.test(statement) || named?.test(statement)) return true;
   }

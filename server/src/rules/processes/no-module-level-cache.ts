@@ -288,33 +288,33 @@ function indentWidth(text: string, lineStart: number): number {
 }
 
 /**
- * Could the Python statement on the line starting at `lineStart` be at module level? Not when
- * it is indented as the first line of a block whose header (`def f():`, `if x:`) is the nearest
- * less indented line above it; a less indented line that opens no block puts it at that line's level.
+ * Python: whether a statement on each code line (by where the line starts) may be at module
+ * level. Not when it is indented as the first line of a block whose header (`def f():`,
+ * `if x:`) is the nearest less indented line above it; a less indented line that opens no
+ * block puts it at that line's level. One pass, with the less indented lines above on a stack.
  */
-function pyMayBeModuleLevel(text: string, lineStart: number): boolean {
-  for (let guard = 0; guard < 200; guard++) {
-    const k = indentWidth(text, lineStart);
-    if (k === 0) return true;
-    let first = lineStart;
-    let header = -1;
-    for (let end = lineStart - 1; end > 0;) {
-      const start = text.lastIndexOf('\n', end - 1) + 1;
-      const line = text.slice(start, end);
-      end = start - 1;
-      const code = line.trimStart();
-      if (!code || code.startsWith('#')) continue;
-      if (indentWidth(text, start) >= k) { first = start; continue; }
-      header = start;
-      break;
+function pyModuleLevelLines(text: string): Map<number, boolean> {
+  interface Line { width: number; opens: boolean; moduleLevel: boolean; next?: number }
+  const out = new Map<number, boolean>();
+  const above: Line[] = [];
+  let prev: Line | undefined;
+  for (let start = 0; start < text.length;) {
+    const eol = text.indexOf('\n', start);
+    const end = eol < 0 ? text.length : eol;
+    const code = text.slice(start, end).trimStart();
+    if (code && !code.startsWith('#')) {
+      const width = indentWidth(text, start);
+      if (prev && prev.next === undefined) prev.next = width;
+      while (above.length && above[above.length - 1].width >= width) above.pop();
+      const header = above[above.length - 1];
+      const moduleLevel = width === 0 || !header || (header.opens && header.next === width ? false : header.moduleLevel);
+      prev = { width, opens: /:[ \t]*(?:#[^'"\n]*)?\r?$/.test(code), moduleLevel };
+      above.push(prev);
+      out.set(start, moduleLevel);
     }
-    if (header < 0) return true;
-    const eol = text.indexOf('\n', header);
-    const opens = /:[ \t]*(?:#[^'"\n]*)?\r?$/.test(text.slice(header, eol < 0 ? text.length : eol));
-    if (opens && indentWidth(text, first) === k) return false;
-    lineStart = header;
+    start = end + 1;
   }
-  return true;
+  return out;
 }
 
 /**
@@ -326,24 +326,33 @@ function declaredNames(text: string, lang: string): Map<string, number[]> {
   const re = DECLARED[lang];
   // A Java field is a candidate when it is static or a field of a Spring bean.
   const everyField = lang !== 'java' || SPRING.test(text);
+  let moduleLines: Map<number, boolean> | undefined;
+  // The last `=` (not of `=>`) and `;` before each match, followed forwards: one pass over the text.
+  let eq = -1;
+  let nextEq = text.indexOf('=');
+  let semicolon = -1;
+  let nextSemicolon = everyField ? -1 : text.indexOf(';');
   re.lastIndex = 0;
   let last = 0;
   for (let m = re.exec(text); m; last = re.lastIndex, m = re.exec(text)) {
     const end = m.index;
-    const typed = text[end] !== '=';
-    if (!everyField && !/\bstatic\b/.test(text.slice(Math.max(0, text.lastIndexOf(';', end - 1)), end))) continue;
-    let start = end;
-    do start = text.lastIndexOf('=', start - 1); while (start >= 0 && text[start + 1] === '>');
+    for (; nextEq >= 0 && nextEq < end; nextEq = text.indexOf('=', nextEq + 1)) if (text[nextEq + 1] !== '>') eq = nextEq;
+    for (; nextSemicolon >= 0 && nextSemicolon < end; nextSemicolon = text.indexOf(';', nextSemicolon + 1)) semicolon = nextSemicolon;
+    if (!everyField && !/\bstatic\b/.test(text.slice(Math.max(0, semicolon), end))) continue;
     // Windows before `=` do not overlap; a Go type's names are right before it, after the previous match.
-    const from = Math.max(0, start, typed ? last : 0);
+    const typed = text[end] !== '=';
+    const from = Math.max(0, eq, typed ? last : 0);
     const window = text.slice(from, end);
     for (const n of window.matchAll(DECLARED_NAME[lang])) {
       const name = n[1];
       const at = from + n.indices![1][0];
       if (!isState(name.replace(/^[@$]+/, ''))) continue;
-      if (lang === 'python' && !pyMayBeModuleLevel(text, text.lastIndexOf('\n', at - 1) + 1)) continue;
-      const seen = out.get(name);
-      if (seen) seen.push(at);
+      if (lang === 'python') {
+        moduleLines ??= pyModuleLevelLines(text);
+        if (moduleLines.get(text.lastIndexOf('\n', at - 1) + 1) === false) continue;
+      }
+      const places = out.get(name);
+      if (places) places.push(at);
       else out.set(name, [at]);
     }
   }
@@ -360,16 +369,17 @@ function mayReport(text: string, lang: string): boolean {
   if (declared.size === 0) return false;
   const after = WRITTEN_AFTER[lang];
   const appends = lang === 'go' && /\bappend\b/.test(text);
-  for (const [name, at] of declared) {
-    const mention = new RegExp(`(?<![\\w@$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
-    for (const m of text.matchAll(mention)) {
-      if (at.length === 1 && at[0] === m.index) continue;
-      const i = m.index + name.length;
-      after.lastIndex = i;
-      if (after.test(text)) return true;
-      GO_ASSIGNED.lastIndex = i;
-      if (appends && GO_ASSIGNED.test(text)) return true;
-    }
+  // The check's own mention pattern, for all names at once (the longest first: a write's target
+  // is a whole name, so no longer one can match where it starts).
+  const names = [...declared.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  for (const m of text.matchAll(new RegExp(`(?<![\\w@$])(?:${names.join('|')})(?!\\w)`, 'g'))) {
+    const at = declared.get(m[0])!;
+    if (at.length === 1 && at[0] === m.index) continue;
+    const i = m.index + m[0].length;
+    after.lastIndex = i;
+    if (after.test(text)) return true;
+    GO_ASSIGNED.lastIndex = i;
+    if (appends && GO_ASSIGNED.test(text)) return true;
   }
   return false;
 }
