@@ -16,6 +16,7 @@ import { detectLanguage, type GrammarId, type LanguageId } from '../../server/sr
 import { loadGrammar, parse, query } from '../../server/src/parsing/tree-sitter';
 import * as exitInRequest from '../../server/src/rules/disposability/no-exit-in-request';
 import * as daemonize from '../../server/src/rules/concurrency/no-daemonize';
+import * as envBranching from '../../server/src/rules/dev-prod-parity/no-env-branching-backing-service';
 
 /** A node as the comparison shows it. */
 const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
@@ -59,6 +60,12 @@ const WALKS: Walk[] = [
     (lang, root, text) => exitInRequest.exitMatches(root, exitInRequest.exitSpans(text, lang), lang).map(showMatch)),
   wholeTree('concurrency/no-daemonize', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'], daemonize.REFERENCE_QUERIES,
     (lang, root, text) => daemonize.daemonMatches(root, text, lang).map(showMatch)),
+  // Each node of the entry types (the rule gives it those near a `production` key).
+  wholeTree('dev-prod-parity/no-env-branching-backing-service: keyed entries', ['javascript', 'typescript', 'python', 'go', 'ruby', 'php'], envBranching.KEYED_QUERIES,
+    (lang, root) => root.descendantsOfType(['pair', 'keyed_element', 'array_element_initializer']).flatMap((n) => {
+      const m = n?.isNamed ? envBranching.keyedMatch(n, lang) : undefined;
+      return m ? [showMatch(m)] : [];
+    })),
 ];
 
 /** Texts with the shapes where a walk could part from a query: nested and chained matches, several matches at one node, odd spellings. */
@@ -75,6 +82,11 @@ const EDGES: { name: string; text: string }[] = [
   { name: 'edges/daemon.rb', text: 'daemonize\ndaemonize true\nFile.write("a.pid", Process.pid).puts\nDaemons.run_proc("x") { run }\npidfile "x"\n' },
   { name: 'edges/Daemon.java', text: 'class A { void f() { new org.springframework.boot.context.ApplicationPidFileWriter("a"); new ApplicationPidFileWriter(); out.println(w.write(1)); } }\n' },
   { name: 'edges/daemon.php', text: '<?php\nposix_setsid();\nfwrite($pid, fputs($f, getmypid()));\nPOSIX_SETSID();\n' },
+  { name: 'edges/keyed.js', text: 'const c = { production: { db: "sqlite" }, "prod": 1, [prod]: 2, \'production\': { prod: 3 }, productionx: 4 };\n' },
+  { name: 'edges/keyed.py', text: 'c = {"production": {"prod": 1}, production: 2, \'prod\': 3}\n' },
+  { name: 'edges/keyed.go', text: 'package main\nvar c = map[string]Config{"production": {Name: "prod"}, `prod`: {}, prod: {}, "prod" /* c */ : {}}\n' },
+  { name: 'edges/keyed.rb', text: 'C = { production: 1, "prod" => 2, :prod => 3, "production": 4, prod => 5 }\n' },
+  { name: 'edges/keyed.php', text: '<?php\n$c = [\'production\' => [\'prod\' => 1], "prod" => 2, ...[\'prod\'], \'prod\'];\n' },
   { name: 'edges/exit.php', text: '<?php\nexit;\nEXIT(1);\neXiT;\ndie("x");\nDIE();\n\\exit(2);\n$a = exit_code();\nexit(die());\n' },
 ];
 

@@ -443,8 +443,12 @@ function modeConditionals(context: RuleContext): Node[] {
   return enclosing(root, modeWordSpans(context.text), types, (n) => n.type !== 'call' || isConfigure(n), CLIMB_STOP);
 }
 
-/** Entries keyed `production` in config literals, run only when the text has such a key. */
-const KEYED_QUERIES: Partial<Record<LanguageId, string>> = {
+/**
+ * Entries keyed `production` in config literals: the reference for `keyedMatch` (run on the
+ * whole tree only by tests, `ANCHORED_LOOKUPS.wholeTree`; compiling one costs up to 17 ms per
+ * grammar). `test/unit/query-walks.test.ts` checks that the walk finds what they match.
+ */
+export const KEYED_QUERIES: Partial<Record<LanguageId, string>> = {
   javascript: `(pair key: (_) @k (#match? @k ${PROD_KEY})) @keyed`,
   python: `(pair key: (string) @k (#match? @k ${PROD_KEY})) @keyed`,
   go: `(keyed_element . (literal_element (interpreted_string_literal) @k) (#match? @k ${PROD_KEY})) @keyed`,
@@ -459,6 +463,33 @@ const PROD_KEY_TEXT = /(^|[\s{,(\[])['"]?(production|prod)['"]?\s*(:|=>)/m;
 const KEYED_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = {
   javascript: new Set(['pair']), typescript: new Set(['pair']), python: new Set(['pair']), go: new Set(['keyed_element']), ruby: new Set(['pair']), php: new Set(['array_element_initializer']),
 };
+
+const PROD_KEY_RE = /^['"]?(production|prod)['"]?$/;
+const PROD_KEY_RE_RUBY = /^:?['"]?(production|prod)['"]?:?$/;
+
+/** A match of the keyed query rooted at one node (as `matchesRootedAt` gives it), found without the query. */
+export function keyedMatch(n: Node, lang: LanguageId): { patternIndex: number; captures: { name: string; node: Node }[] } | undefined {
+  let k: Node | null | undefined;
+  switch (lang) {
+    case 'javascript': case 'typescript': case 'python': case 'ruby':
+      k = n.type === 'pair' ? n.childForFieldName('key') : undefined;
+      if (!k?.isNamed || (lang === 'python' && k.type !== 'string') || !(lang === 'ruby' ? PROD_KEY_RE_RUBY : PROD_KEY_RE).test(k.text)) return undefined;
+      break;
+    case 'go': {
+      const first = n.type === 'keyed_element' ? n.namedChild(0) : undefined;
+      k = first?.type === 'literal_element' ? first.namedChildren.find((c) => c?.type === 'interpreted_string_literal') : undefined;
+      if (!k || !PROD_KEY_RE.test(k.text)) return undefined;
+      break;
+    }
+    case 'php':
+      k = n.type === 'array_element_initializer' ? n.namedChild(0) : undefined;
+      if (k?.type !== 'string' || !PROD_KEY_RE.test(k.text)) return undefined;
+      break;
+    default:
+      return undefined;
+  }
+  return { patternIndex: 0, captures: [{ name: 'keyed', node: n }, { name: 'k', node: k }] };
+}
 
 function prodKeySpans(text: string): TextSpan[] {
   return spansOf(text, /prod(?:uction)?/g, (m) => {
@@ -633,7 +664,10 @@ export default defineRule({
     if (root && keyedQuery && PROD_KEY_TEXT.test(context.text)) {
       const containers = new Set<number>();
       const entries = nodesNear(root, prodKeySpans(context.text), KEYED_TYPES[lang] ?? new Set(), 3);
-      for (const m of context.grammar ? matchesRootedAt(compileQuery(context.grammar, keyedQuery), root, entries) : []) {
+      // The whole tree's matches of the query, in tests; the entries' own otherwise.
+      const matches = ANCHORED_LOOKUPS.wholeTree ? (context.grammar ? matchesRootedAt(compileQuery(context.grammar, keyedQuery), root, entries) : [])
+        : entries.map((n) => keyedMatch(n, lang)).filter((m): m is NonNullable<typeof m> => m !== undefined);
+      for (const m of matches) {
         const keyed = m.captures.find((c) => c.name === 'keyed')?.node;
         const container = keyed?.parent?.type === 'literal_value' ? keyed.parent.parent : keyed?.parent;
         if (!container || containers.has(container.startIndex)) continue;
