@@ -69,3 +69,12 @@ test('a literal re-judged when an edit changes the text it looks behind at', () 
   assert.deepEqual(kept('/p/behind', after, 'javascript', filter), []);
   assert.equal(kept('/p/behind', before, 'javascript', filter).length, 1);
 });
+
+test('a template is read with each hole as `${}`, whatever the hole holds', () => {
+  const seen: string[] = [];
+  const filter: LiteralFilter = { id: 'test-template-values', minLength: 1, holes: 'value', keep: (v) => { seen.push(v); return false; } };
+  const text = "const u = `postgres://${cfg['}']}@${`db-${env}`}:${a /* } */ + b}/${s.replace(/}`/g, '')}`;";
+  kept('/p/template', text, 'javascript', filter);
+  assert.ok(seen.includes('postgres://${}@${}:${}/${}'), JSON.stringify(seen));
+  assert.ok(seen.includes('db-${}'), JSON.stringify(seen));
+});

@@ -240,6 +240,104 @@ function worthALook(literal: string, lang: LanguageId, f: LiteralFilter, before:
   return values.some((v) => v.length >= f.minLength && f.keep(v, before, after));
 }
 
+/** How deep templates nested in holes are followed. */
+const MAX_NESTING = 8;
+
+/**
+ * A JavaScript template read from its opening backtick: `end`, the index of its closing
+ * backtick, and `literal`, its text with every hole as `${}`; or, when it has no end (-1), `keep`
+ * whether it may be a literal the tree has (the text ends in a hole, or the scan gave up: a
+ * hole too long, or nested too deep) or not (a hole holds no code: a string or regular expression in it
+ * does not close on its line, as after a backtick in a comment). `reach`: how far it looked.
+ */
+interface Template { end: number; literal: string; keep: boolean; reach: number }
+
+function readTemplate(text: string, i: number, nesting: number): Template {
+  const n = text.length;
+  let literal = '';
+  let from = i;
+  for (let j = i + 1; j < n; j++) {
+    const d = text.charCodeAt(j);
+    if (d === BACKSLASH) { j++; continue; }
+    if (d === 96) return { end: j, literal: literal + text.slice(from, j + 1), keep: false, reach: j };
+    if (d === 36 && text.charCodeAt(j + 1) === 123) {
+      const hole = closeHole(text, j + 2, j + 2 + MAX_LOOK, nesting);
+      if (hole.end < 0) return hole;
+      literal += text.slice(from, j) + '${}';
+      from = hole.end + 1;
+      j = hole.end;
+    }
+  }
+  return { end: -1, literal: '', keep: false, reach: n };
+}
+
+/** Characters after which a `/` in code opens a regular expression rather than divides. */
+const REGEX_AFTER = /[(,=:[!&|?{};+\-*%<>~^]|^$/;
+
+/**
+ * A template hole whose code starts at `from`: `end`, the index of the `}` that closes it
+ * (strings, comments, regular expressions and nested templates skipped), or no end as for
+ * `readTemplate` (past `limit`, the scan gives up).
+ */
+function closeHole(text: string, from: number, limit: number, nesting: number): Template {
+  const none = (keep: boolean, reach: number): Template => ({ end: -1, literal: '', keep, reach });
+  let depth = 0;
+  let last = '';
+  for (let k = from; k < text.length; k++) {
+    if (k > limit) return none(true, k);
+    const c = text.charCodeAt(k);
+    if (c === 123) depth++;
+    else if (c === 125) {
+      if (depth === 0) return { end: k, literal: '', keep: false, reach: k };
+      depth--;
+    } else if (c === 39 || c === 34) {
+      const e = closeQuote(text, k + 1, c, false, true);
+      if (e < 0) return none(false, lineEnd(text, k));
+      k = e;
+    } else if (c === 96) {
+      if (nesting >= MAX_NESTING) return none(true, k);
+      const t = readTemplate(text, k, nesting + 1);
+      if (t.end < 0) return t;
+      k = t.end;
+    } else if (c === 47 /* / */) {
+      const next = text.charCodeAt(k + 1);
+      if (next === 47) {
+        k = lineEnd(text, k);
+      } else if (next === 42) {
+        const e = text.indexOf('*/', k + 2);
+        if (e < 0) return none(true, text.length);
+        k = e + 1;
+      } else if (REGEX_AFTER.test(last)) {
+        const e = closeRegex(text, k + 1);
+        if (e < 0) return none(false, lineEnd(text, k));
+        k = e;
+      }
+    }
+    if (c > 32) last = text[k];
+  }
+  return none(true, text.length);
+}
+
+/** The end of the line `i` is on (where a single-line scan from it stops). */
+function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
+}
+
+/** The `/` that closes a regular expression literal whose body starts at `from` (classes and escapes honoured), or -1 on its line. */
+function closeRegex(text: string, from: number): number {
+  let inClass = false;
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j++;
+    else if (c === NEWLINE) return -1;
+    else if (c === 91 /* [ */) inClass = true;
+    else if (c === 93 /* ] */) inClass = false;
+    else if (c === 47 && !inClass) return j;
+  }
+  return -1;
+}
+
 /** Can a JSX attribute value start at `i`: is the last thing before it an `=` (or a comment)? Looks back at most LOOKBACK characters. */
 function jsxValueStart(text: string, i: number): boolean {
   let j = i - 1;
@@ -256,37 +354,30 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
   const n = text.length;
   const min = f.minLength;
   const before = () => text.slice(Math.max(0, i - (f.lookBehind ?? 0)), i);
-  /** The literal `text[start, end)`. */
-  const keep = (start: number, end: number): boolean => {
+  /** The literal `text[start, end)` (read as `literal` when given). */
+  const keep = (start: number, end: number, literal = text.slice(start, end)): boolean => {
     const after = () => text.slice(end, end + (f.lookAhead ?? 0));
-    return end - start >= min + 2 && worthALook(text.slice(start, end), lang, f, before, after);
+    return end - start >= min + 2 && worthALook(literal, lang, f, before, after);
   };
   switch (lang) {
     case 'javascript':
     case 'typescript': {
       if (c === 96 /* ` */) {
         // A template. With holes, 'skip' filters judge it otherwise (on needles); 'value' ones
-        // read it with its holes, followed to their closing braces (a template nested in a
-        // hole, or one too long to follow, is kept: the tree decides).
-        let depth = 0;
-        for (let j = i + 1; j < n; j++) {
-          const d = text.charCodeAt(j);
-          if (d === BACKSLASH) { j++; continue; }
-          if (depth === 0 && d === 36 /* $ */ && text.charCodeAt(j + 1) === 123) {
-            if (f.holes === 'skip') return { start: i, reach: j + 1, keep: false };
-            depth = 1;
-            j++;
-            continue;
+        // read it with each hole as `${}`, followed to its closing brace (one that cannot be
+        // followed is kept: the tree decides).
+        if (f.holes === 'skip') {
+          for (let j = i + 1; j < n; j++) {
+            const d = text.charCodeAt(j);
+            if (d === BACKSLASH) { j++; continue; }
+            if (d === 36 /* $ */ && text.charCodeAt(j + 1) === 123) return { start: i, reach: j + 1, keep: false };
+            if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= min && keep(i, j + 1) };
           }
-          if (depth > 0) {
-            if (d === 123) depth++;
-            else if (d === 125) depth--;
-            else if (d === 96 || j - i > MAX_LOOK) return { start: i, reach: j, keep: true };
-            continue;
-          }
-          if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= min && keep(i, j + 1) };
+          return { start: i, reach: n, keep: false };
         }
-        return { start: i, reach: n, keep: depth > 0 };
+        const t = readTemplate(text, i, 0);
+        if (t.end < 0) return { start: i, reach: t.reach, keep: t.keep };
+        return { start: i, reach: t.end, keep: t.end - i - 1 >= min && keep(i, t.end + 1, t.literal) };
       }
       const end = closeQuote(text, i + 1, c, false, true);
       let reach = end >= 0 ? end : text.indexOf('\n', i + 1);
