@@ -18,6 +18,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
 import { SyntaxDocument } from '../../server/src/parsing/document';
 import { RULES } from '../../server/src/rules/index';
+import { REFERENCE_QUERIES as SIGTERM_QUERIES } from '../../server/src/rules/disposability/no-sigterm-handler';
 import { MAX_PYTHON_INDENT_LEVELS, beyondGrammarLimits, indentLevels, parse, loadGrammar } from '../../server/src/parsing/tree-sitter';
 import fc from 'fast-check';
 import { assertHealthy, diagnostics, rssMb, startServer, type Server } from './lsp-helpers';
@@ -83,7 +84,7 @@ describe('engine limits', () => {
     // A real rule's query over the whole of a 20,000-deep tree (rules normally query near their anchors).
     const deep = deepCases('javascript').find((c) => c.label.startsWith('{{{{'));
     assert.ok(deep);
-    const source = ruleById('disposability/no-sigterm-handler').queries?.javascript;
+    const source = SIGTERM_QUERIES.javascript;
     assert.ok(source);
     const heavy = defineRule({
       id: 'logs/test-heavy', meta: { description: 'x', defaultSeverity: 'warning', languages: ['javascript'], fix: 'none', messages: { m: 'm' }, docs: { why: 'x.' } },

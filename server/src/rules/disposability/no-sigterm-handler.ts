@@ -17,7 +17,7 @@
  * library (terminus, http-terminator, stoppable, lightship, close-with-grace), Nest apps
  * that call `enableShutdownHooks()`, Go code that calls `Shutdown`.
  */
-import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
@@ -108,8 +108,13 @@ function handledInCode(context: RuleContext, re: RegExp): boolean {
   return false;
 }
 
-/** The rule's query: servers started and loops that may consume a queue, per language. */
-const QUERIES: Partial<Record<LanguageId, string>> = {
+/**
+ * The rule's query: servers started and loops that may consume a queue, per language. The
+ * reference for `MATCHERS` (run on the whole tree only by tests, `ANCHORED_LOOKUPS.wholeTree`:
+ * compiling one costs up to 40 ms per grammar); `test/unit/query-walks.test.ts` checks that the
+ * matchers find what it matches.
+ */
+export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
   javascript: `
       (call_expression function: (member_expression property: (property_identifier) @m (#eq? @m "listen"))) @call
       (while_statement) @loop
@@ -135,6 +140,99 @@ const QUERIES: Partial<Record<LanguageId, string>> = {
   php: `
       (while_statement) @loop
       (for_statement) @loop`,
+};
+
+/** A match of one of the rule's queries: its pattern and captures, as the query gives them. */
+export interface Match { patternIndex: number; captures: { name: string; node: Node }[] }
+
+/** A query's match rooted at a node, found in code (undefined: none there). */
+export type Matcher = (n: Node) => Match | undefined;
+
+const matched = (patternIndex: number, captures: Record<string, Node>): Match =>
+  ({ patternIndex, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) });
+
+/** A call's callee name when the callee is `<object>.<name>` of the given types (`field` names the name's field). */
+function memberName(call: Node, fn: string, member: string, nameField: string, nameType: string): Node | undefined {
+  const f = field(call, fn);
+  const m = f?.type === member ? field(f, nameField) : undefined;
+  return m?.type === nameType ? m : undefined;
+}
+
+/** `REFERENCE_QUERIES` matched in code: per language, the match rooted at a node. */
+export const MATCHERS: Partial<Record<LanguageId, Matcher>> = {
+  javascript: (n) => {
+    switch (n.type) {
+      case 'call_expression': {
+        const m = memberName(n, 'function', 'member_expression', 'property', 'property_identifier');
+        return m?.text === 'listen' ? matched(0, { call: n, m }) : undefined;
+      }
+      case 'while_statement': return matched(1, { loop: n });
+      case 'for_statement': return matched(2, { loop: n });
+      case 'do_statement': return matched(3, { loop: n });
+    }
+    return undefined;
+  },
+  python: (n) => {
+    switch (n.type) {
+      case 'call': {
+        const m = memberName(n, 'function', 'attribute', 'attribute', 'identifier');
+        return m?.text === 'serve_forever' ? matched(0, { serve: n, m }) : undefined;
+      }
+      case 'while_statement': return matched(1, { loop: n });
+      case 'for_statement': return matched(2, { loop: n });
+    }
+    return undefined;
+  },
+  go: (n) => {
+    switch (n.type) {
+      case 'call_expression': {
+        const m = memberName(n, 'function', 'selector_expression', 'field', 'field_identifier');
+        return m && /^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|Run|RunTLS|Start|StartTLS|StartAutoTLS|Listen|ListenTLS)$/.test(m.text) ? matched(0, { call: n, m }) : undefined;
+      }
+      case 'for_statement': return matched(1, { loop: n });
+    }
+    return undefined;
+  },
+  ruby: (n) => {
+    switch (n.type) {
+      case 'call': {
+        const m = field(n, 'method');
+        if (m?.type !== 'identifier') return undefined;
+        const r = field(n, 'receiver');
+        if (r?.isNamed && /^(new|open)$/.test(m.text) && /(TCPServer|WEBrick::HTTPServer)$/.test(r.text)) return matched(0, { new: n, r, m });
+        return /^(loop|each_message|each_batch)$/.test(m.text) ? matched(1, { loop: n, m }) : undefined;
+      }
+      case 'while': return matched(2, { loop: n });
+      case 'until': return matched(3, { loop: n });
+    }
+    return undefined;
+  },
+  java: (n) => {
+    switch (n.type) {
+      case 'object_creation_expression': {
+        const t = field(n, 'type');
+        return t?.type === 'type_identifier' && t.text === 'ServerSocket' ? matched(0, { new: n, t }) : undefined;
+      }
+      case 'method_invocation': {
+        const o = field(n, 'object');
+        const m = field(n, 'name');
+        return o?.type === 'identifier' && o.text === 'HttpServer' && m?.type === 'identifier' && m.text === 'create' ? matched(1, { new: n, o, m }) : undefined;
+      }
+      case 'while_statement': {
+        const c = field(n, 'condition');
+        return c?.type === 'parenthesized_expression' && c.namedChildren.some((x) => x?.type === 'true') ? matched(2, { loop: n }) : undefined;
+      }
+      case 'for_statement': return matched(3, { loop: n });
+    }
+    return undefined;
+  },
+  php: (n) => {
+    switch (n.type) {
+      case 'while_statement': return matched(0, { loop: n });
+      case 'for_statement': return matched(1, { loop: n });
+    }
+    return undefined;
+  },
 };
 
 // ---------------------------------------------------------------------------------------
@@ -326,11 +424,21 @@ function candidateNodes(context: RuleContext, { anchors, spans }: Candidates): N
   return inTreeOrder(anchors.flatMap((a, i) => (spans[i].length ? nodesNear(root, spans[i], a.types, a.levels) : [])));
 }
 
-/** The matches of `source` rooted at `nodes` (all of them on the whole tree in the reference mode). */
-function matchesAt(context: RuleContext, source: string, nodes: readonly Node[]): QueryMatch[] {
+/**
+ * The matches rooted at `nodes` of a query, found in code by `match`; in the reference mode, the
+ * query's own (and all of them on the whole tree).
+ */
+function matchesAt(context: RuleContext, source: string, match: Matcher, nodes: readonly Node[]): Match[] {
   const root = context.tree?.rootNode;
   if (!root || !context.grammar) return [];
-  return matchesRootedAt(compileQuery(context.grammar, source), root, nodes);
+  if (ANCHORED_LOOKUPS.wholeTree) return matchesRootedAt(compileQuery(context.grammar, source), root, nodes);
+  const out: Match[] = [];
+  for (const n of nodes) {
+    // A query's `(while)` is a named node, never the keyword of the same name.
+    const m = n.isNamed ? match(n) : undefined;
+    if (m) out.push(m);
+  }
+  return out;
 }
 
 /** Spans of `word` as a whole identifier (`$` counts as an identifier character, as in JavaScript), followed by `after`. */
@@ -376,11 +484,38 @@ function jsKindOf(value: Node, context: RuleContext, httpImported: () => boolean
 }
 
 /** What JavaScript receivers are made from: `const app = express()`, `this.server = http.createServer()`. */
-const JS_KIND_QUERY = `
+export const JS_KIND_QUERY = `
       (variable_declarator name: (identifier) @name value: [(call_expression) (new_expression) (await_expression) (assignment_expression)] @value)
       (assignment_expression left: [(identifier) (member_expression object: (this))] @name right: [(call_expression) (new_expression) (await_expression)] @value)`;
 
-function checkJs(context: RuleContext, matches: QueryMatch[]): void {
+/** `JS_KIND_QUERY` matched in code. */
+export const matchJsKind: Matcher = (n) => {
+  if (n.type === 'variable_declarator') {
+    const name = field(n, 'name');
+    const value = field(n, 'value');
+    return name?.type === 'identifier' && value && /^(call_expression|new_expression|await_expression|assignment_expression)$/.test(value.type) ? matched(0, { name, value }) : undefined;
+  }
+  if (n.type === 'assignment_expression') {
+    const name = field(n, 'left');
+    const value = field(n, 'right');
+    const named = name?.type === 'identifier' || (name?.type === 'member_expression' && field(name, 'object')?.type === 'this');
+    return name && named && value && /^(call_expression|new_expression|await_expression)$/.test(value.type) ? matched(1, { name, value }) : undefined;
+  }
+  return undefined;
+};
+
+/** Ruby: `server.start`, a call of `start` on a name. */
+export const RUBY_START_QUERY = '(call receiver: (identifier) @r method: (identifier) @m (#eq? @m "start")) @c';
+
+/** `RUBY_START_QUERY` matched in code. */
+export const matchRubyStart: Matcher = (n) => {
+  if (n.type !== 'call') return undefined;
+  const r = field(n, 'receiver');
+  const m = field(n, 'method');
+  return r?.type === 'identifier' && m?.type === 'identifier' && m.text === 'start' ? matched(0, { c: n, r, m }) : undefined;
+};
+
+function checkJs(context: RuleContext, matches: readonly Match[]): void {
   const root = context.tree?.rootNode;
   if (!root) return;
   const calls: { call: Node; recv: Node }[] = [];
@@ -408,7 +543,7 @@ function checkJs(context: RuleContext, matches: QueryMatch[]): void {
     const words = new Set(calls.filter((c) => named(c.recv)).map((c) => (c.recv.type === 'identifier' ? c.recv.text : field(c.recv, 'property')?.text ?? '')));
     const spans = [...words].filter(Boolean).flatMap((w) => wordSpans(context.text, w, /\s*(?:[=:!]|\/[/*])/));
     const declarations = nodesNear(root, spans, TYPES('variable_declarator', 'assignment_expression'), 2);
-    for (const m of matchesAt(context, JS_KIND_QUERY, declarations)) {
+    for (const m of matchesAt(context, JS_KIND_QUERY, matchJsKind, declarations)) {
       const name = m.captures.find((c) => c.name === 'name')?.node;
       const value = m.captures.find((c) => c.name === 'value')?.node;
       if (!name || !value || !receivers.has(name.text) || kinds.has(name.text)) continue;
@@ -509,7 +644,7 @@ function jsFix(context: RuleContext, call: Node, kind: NodeServerKind | 'app', r
 
 const PY_WEB_APP = /\b(Flask|FastAPI|Starlette|Quart|Sanic)\(|@app\.|from django|import django|celery|Celery\(/;
 
-function checkPython(context: RuleContext, matches: QueryMatch[]): void {
+function checkPython(context: RuleContext, matches: readonly Match[]): void {
   const text = context.text;
   for (const m of matches) {
     const serve = m.captures.find((c) => c.name === 'serve')?.node;
@@ -585,7 +720,7 @@ function isGoWorkerLoop(loop: Node): boolean {
 /** Only a `main` package's `main` can serve or consume forever. */
 const goMain = (text: string) => /^package\s+main\b/m.test(text) && /^func\s+main\s*\(\s*\)/m.test(text);
 
-function checkGo(context: RuleContext, matches: QueryMatch[]): void {
+function checkGo(context: RuleContext, matches: readonly Match[]): void {
   const text = context.text;
   if (!goMain(text)) return;
   for (const m of matches) {
@@ -621,7 +756,7 @@ function checkGo(context: RuleContext, matches: QueryMatch[]): void {
 // Ruby
 // ---------------------------------------------------------------------------------------
 
-function checkRuby(context: RuleContext, matches: QueryMatch[]): void {
+function checkRuby(context: RuleContext, matches: readonly Match[]): void {
   const text = context.text;
   for (const m of matches) {
     const node = m.captures.find((c) => c.name === 'new')?.node;
@@ -636,7 +771,7 @@ function checkRuby(context: RuleContext, matches: QueryMatch[]): void {
         const name = assign && field(assign, 'left')?.type === 'identifier' ? field(assign, 'left')!.text : undefined;
         if (name) {
           const calls = nodesNear(context.tree!.rootNode, spansOf(text, /\bstart\b/g), TYPES('call'), 1);
-          const start = matchesAt(context, `(call receiver: (identifier) @r method: (identifier) @m (#eq? @m "start")) @c`, calls)
+          const start = matchesAt(context, RUBY_START_QUERY, matchRubyStart, calls)
             .map((x) => x.captures.find((c) => c.name === 'c')?.node)
             .find((c) => c && field(c, 'receiver')?.text === name && !field(c, 'arguments') && c.startIndex > node.startIndex);
           const f = start ? rubyTrapFix(context, start, name) : undefined;
@@ -670,7 +805,7 @@ function checkRuby(context: RuleContext, matches: QueryMatch[]): void {
 // Java
 // ---------------------------------------------------------------------------------------
 
-function checkJava(context: RuleContext, matches: QueryMatch[]): void {
+function checkJava(context: RuleContext, matches: readonly Match[]): void {
   const text = context.text;
   for (const m of matches) {
     const node = m.captures.find((c) => c.name === 'new')?.node;
@@ -709,7 +844,7 @@ function checkJava(context: RuleContext, matches: QueryMatch[]): void {
 // PHP
 // ---------------------------------------------------------------------------------------
 
-function checkPhp(context: RuleContext, matches: QueryMatch[]): void {
+function checkPhp(context: RuleContext, matches: readonly Match[]): void {
   for (const m of matches) {
     const loop = m.captures.find((c) => c.name === 'loop')?.node;
     if (!loop) continue;
@@ -774,7 +909,6 @@ export default defineRule({
     // (`consume` and `receive` cover `.Consume(`, `.Receive(` and KafkaConsumer.)
     ...CONSUMER_WORDS.map(anyCase), '.Messages', '.Chan', '.Subscribe', 'each_message', 'each_batch', anyCase('is_consuming'),
   ],
-  queries: QUERIES,
   check(context) {
     // Where a finding can be first (cheap: text and a few nodes), then whether the file handles SIGTERM.
     if (context.language === 'go' && !goMain(context.text)) return;
@@ -785,8 +919,10 @@ export default defineRule({
     if (!nodes.length && !ANCHORED_LOOKUPS.wholeTree) return;
     const handled = HANDLED[context.language === 'typescript' ? 'javascript' : context.language];
     if (handled && handledInCode(context, handled)) return;
-    const source = QUERIES[context.language === 'typescript' ? 'javascript' : context.language];
-    const matches = source ? matchesAt(context, source, nodes) : [];
+    const lang = context.language === 'typescript' ? 'javascript' : context.language;
+    const source = REFERENCE_QUERIES[lang];
+    const match = MATCHERS[lang];
+    const matches = source && match ? matchesAt(context, source, match, nodes) : [];
     switch (context.language) {
       case 'javascript': case 'typescript': return checkJs(context, matches);
       case 'python': return checkPython(context, matches);
