@@ -573,16 +573,25 @@ function runsOf(text: string): number {
   return got;
 }
 
-let calleeHints: RegExp[] | undefined;
+/** The `hint`s of some APIs as few expressions (one per flag set: the hints of PHP's case-insensitive functions take `i`). */
+function hintExpressions(apis: readonly { hint?: RegExp }[]): RegExp[] {
+  const hints = apis.flatMap((a) => (a.hint ? [a.hint] : []));
+  return [...new Set(hints.map((h) => h.flags))].map((flags) => new RegExp(hints.filter((h) => h.flags === flags).map((h) => h.source).join('|'), flags));
+}
 
-/** Is a call whose host or base URL argument needs no host-ish name (`new mysqli("localhost")`, `grpc.Dial(...)`) written in `before` (its `hint`)? */
-function calleeHintIn(before: string): boolean {
-  if (!calleeHints) {
-    // One expression per flag set (the hints of PHP's case-insensitive functions take `i`).
-    const hints = [...CLIENT_APIS, ...BASE_URL_APIS].flatMap((a) => (a.hint ? [a.hint] : []));
-    calleeHints = [...new Set(hints.map((h) => h.flags))].map((flags) => new RegExp(hints.filter((h) => h.flags === flags).map((h) => h.source).join('|'), flags));
-  }
-  return calleeHints.some((re) => re.test(before));
+let clientHints: RegExp[] | undefined;
+let baseUrlHints: RegExp[] | undefined;
+
+/** Is a client whose host argument needs no host-ish name (`new mysqli("localhost")`, `smtplib.SMTP(HOST)`) written in `before`? */
+function clientHintIn(before: string): boolean {
+  clientHints ??= hintExpressions(CLIENT_APIS);
+  return clientHints.some((re) => re.test(before));
+}
+
+/** Is a client whose base URL argument needs no host-ish name (`grpc.Dial(...)`, `Faraday.new(...)`) written in `before`? */
+function baseUrlHintIn(before: string): boolean {
+  baseUrlHints ??= hintExpressions(BASE_URL_APIS);
+  return baseUrlHints.some((re) => re.test(before));
 }
 
 /** An integer literal that may be a backing service's port (`isBackingPort`), in any language's spelling (`6_379`, `0x18EB`, `6379L`). */
@@ -594,24 +603,33 @@ function portToken(token: string): boolean {
   return /^(?:\d+|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$/.test(t) && isBackingPort(Number(t));
 }
 
-const PORT_AFTER = /,\s*(?:\/\*[^*]*\*\/\s*)?[-+]?\s*(\d\w*)/g;
-const PORT_BEFORE = /(?:^|[^\w$.])[-+]?\s*(\d\w*)\s*(?:\/\*[^*]*\*\/\s*)?,/g;
-
-/** How far before a literal the port argument before it is looked for. */
-const ARG_REACH = 64;
+/** Blanks and block comments between arguments. */
+const GAP = String.raw`(?:\s|\/\*[^*]*\*\/)*`;
+/**
+ * The next argument after a literal (past the other strings of an array it is in, and up to
+ * three calls or arrays it is wrapped in): an integer.
+ */
+const PORT_AFTER = new RegExp(String.raw`^(?:${GAP},${GAP}(?:'[^'\n]*'|"[^"\n]*"))*(?:${GAP}[)\]]){0,3}${GAP},${GAP}[-+]?\s*(\d\w*)`);
+/** The argument before a literal (or a call it is wrapped in): an integer. */
+const PORT_BEFORE = new RegExp(String.raw`(?:^|[^\w$.])[-+]?\s*(\d\w*)${GAP},${GAP}(?:[\w$.]+\s*\(${GAP})?$`);
 
 /**
  * A port argument beside the literal, which a client call may append to it (`new Jedis("cache",
- * 6379)`, ioredis `new Redis(6379, "cache")`): in the PORT_REACH characters after it, or the
- * ARG_REACH before it.
+ * 6379)`, ioredis `new Redis(6379, "cache")`).
  */
 function portBeside(before: string, after: string): boolean {
-  PORT_AFTER.lastIndex = 0;
-  for (let m = PORT_AFTER.exec(after); m; m = PORT_AFTER.exec(after)) if (portToken(m[1])) return true;
-  const near = before.slice(-ARG_REACH);
-  PORT_BEFORE.lastIndex = 0;
-  for (let m = PORT_BEFORE.exec(near); m; m = PORT_BEFORE.exec(near)) if (portToken(m[1])) return true;
-  return false;
+  const a = PORT_AFTER.exec(after);
+  if (a && portToken(a[1])) return true;
+  const b = PORT_BEFORE.exec(before);
+  return !!b && portToken(b[1]);
+}
+
+/**
+ * The right operand of `==`, `!=`, `===`, `<=>`, `=~`... with nothing after it that binds tighter:
+ * compared, never judged (`isComparisonOperand`).
+ */
+function comparedRight(before: string, after: string): boolean {
+  return /(?:[=!]==?|<=>|=~|!~)[ \t]*$/.test(before) && /^[ \t]*(?:[)\]},;:?{]|&&|\|\||(?:and|or|else|then|if|unless|do)\b)/.test(after);
 }
 
 /**
@@ -625,7 +643,7 @@ function contextGives(needs: number, before: string, after: string): boolean {
   if (needs & NEEDS_BUCKET && got & RUN_BUCKET) return true;
   if (needs & NEEDS_APP && (got & RUN_APP_URL || (got & RUN_APP && got & RUN_URL))) return true;
   if (!(needs & (NEEDS_HOST | NEEDS_PORT))) return false;
-  if (needs & NEEDS_HOST && (got & RUN_HOSTISH || calleeHintIn(before))) return true;
+  if (needs & NEEDS_HOST && (got & RUN_HOSTISH || clientHintIn(before) || baseUrlHintIn(before))) return true;
   if (got & RUN_HOST_KEY && (got & RUN_PORT || runsOf(after) & RUN_PORT)) return true;
   return portBeside(before, after);
 }
@@ -634,16 +652,20 @@ function holds(w: Worth, before: () => string, after: () => string): boolean {
   return typeof w === 'boolean' ? w : contextGives(w, before(), after());
 }
 
+/** The key a value follows (`host=`, `host: (`, `'host' => `, `["host"] = `, `Host: <string>`). */
+const KEY_BEFORE = /([A-Za-z0-9_$]+)['"]?\]?\s*(?::|=>|=(?![=>]))[\s(]*(?:<[\w$.]*>\s*)?$/;
+
 /**
- * Can the identifier at `text[start, end)` fill a host slot (`hostFlows`): after a host key
- * (`host=HOST`, `'host' => $host`), as the host argument of a client that takes one
- * (`new mysqli($servername, ...)`), or beside a port (`Redis(HOST, 6379)`)? The same look as
+ * Can the identifier at `text[start, end)` fill a host slot (`hostFlows`): right after a host
+ * key (`host=HOST`, `'host' => $host`), as the host argument of a client that takes one
+ * (`new mysqli($servername, ...)`), or beside a port (`Redis(HOST, 6379)`)? The look
  * `contextGives` takes around a literal.
  */
 function hostSlotContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - HINT_REACH), start);
-  const after = text.slice(end, end + PORT_REACH);
-  return !!(runsOf(before) & RUN_HOST_KEY) || calleeHintIn(before) || portBeside(before, after);
+  const key = KEY_BEFORE.exec(before);
+  if (key && hintsOfRun(key[1]) & RUN_HOST_KEY) return true;
+  return clientHintIn(before) || portBeside(before, text.slice(end, end + PORT_REACH));
 }
 
 /** What `hostFlows` looks for, with any name: a value after `(`, `,`, `:`, `=` or `=>`, before `,`, `)`, `}`, `]` or the end of the line. */
@@ -659,8 +681,23 @@ function assignmentRe(names: readonly string[]): RegExp {
   return new RegExp(
     `(?:^|[^\\w$.])\\$?(?:${alt})(?:\\s*:[^=\\n]*|\\s+[\\w.*\\[\\]<>]+)?\\s*(?:\\|\\||\\?\\?|:)?=(?![=>])` +
     `|^[ \\t]*(?:[\\w$]+[ \\t]*,[ \\t]*)*\\$?(?:${alt})(?![\\w$])[ \\t]*(?:,[^=\\n]*)?=(?![=>])`,
-    'm',
+    'gm',
   );
+}
+
+/** An assignment operator (not `==`, `=>`, `<=`, `>=`, `!=`). */
+const ASSIGN_OP = /(?<![=!<>])=(?![=>])/;
+
+/**
+ * Is the last assignment in `before` (the HINT_REACH characters before a literal's quote) one to
+ * a name matched by `re` (`assignmentRe`): is the literal that name's value (`HOST = "db"`,
+ * `HOST = ("db")`, `HOST = str("db")`), not a later one's (`host=None, name="db"`)?
+ */
+function assignedRightBefore(before: string, re: RegExp): boolean {
+  let last: RegExpExecArray | undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(before); m; m = re.exec(before)) last = m;
+  return !!last && !ASSIGN_OP.test(before.slice(last.index + last[0].length));
 }
 
 let lastSlotNames: { text: string; names: string[] } | undefined;
@@ -686,13 +723,13 @@ function hostSlotNames(text: string): string[] {
 /**
  * Could `hostFlows` report anything in this text: is a host-like literal (at one of `defs`, the
  * offsets of their quotes) assigned to a name that fills a host slot somewhere? Its constant
- * must be assigned in the HINT_REACH characters before it (`HostDef.near`).
+ * must be assigned right before it (`HostDef.near`).
  */
 function mayFlow(text: string, defs: readonly number[]): boolean {
   const names = hostSlotNames(text);
   if (!names.length) return false;
   const re = assignmentRe(names);
-  return defs.some((q) => re.test(text.slice(Math.max(0, q - HINT_REACH), q)));
+  return defs.some((q) => assignedRightBefore(text.slice(Math.max(0, q - HINT_REACH), q), re));
 }
 
 /** The opening quote of a literal node (after a string prefix such as Python's `rb`, PHP's `b`). */
@@ -870,14 +907,19 @@ function neverReportedUrl(value: string, exact: boolean): boolean {
 
 /** Literals that may get a Factor III verdict (`config/no-hardcoded-url`), and a Factor IV one (`backing-services/no-fixed-host`). */
 const FACTOR_III_LITERALS: LiteralFilter = {
-  id: 'endpoints-iii', minLength: 1, heredocs: false, keep: (v, before, after) => holds(worthOfValue(v)[0], before, after), holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
+  id: 'endpoints-iii', minLength: 1, heredocs: false, holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
+  keep: (v, before, after) => holds(worthOfValue(v)[0], before, after) && !comparedRight(before(), after()),
 };
 const FACTOR_IV_LITERALS: LiteralFilter = {
-  id: 'endpoints-iv', minLength: 1, heredocs: false, keep: (v, before, after) => holds(worthOfValue(v)[1], before, after), holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
+  id: 'endpoints-iv', minLength: 1, heredocs: false, holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
+  keep: (v, before, after) => holds(worthOfValue(v)[1], before, after) && !comparedRight(before(), after()),
 };
 
 /** Host constants (`HOST = "db"`) that may be judged where a client or a template uses them (`hostFlows`, `holeDef`). */
-const HOST_DEF_LITERALS: LiteralFilter = { id: 'endpoint-host-defs', minLength: 2, heredocs: false, keep: (v) => plausible(v) && isHostLikeValue(v), holes: 'skip' };
+const HOST_DEF_LITERALS: LiteralFilter = {
+  id: 'endpoint-host-defs', minLength: 2, heredocs: false, holes: 'skip', lookBehind: 8, lookAhead: 8,
+  keep: (v, before, after) => plausible(v) && isHostLikeValue(v) && !comparedRight(before(), after()),
+};
 
 /** Node types `STRING_QUERIES` captures: the scan's, without PHP heredocs and nowdocs (which the filters here never keep). */
 const ENDPOINT_NODE_TYPES: Partial<Record<LanguageId, ReadonlySet<string>>> = { ...STRING_NODE_TYPES, php: new Set(['string', 'encapsed_string']) };
@@ -1162,7 +1204,7 @@ interface HostDef {
   count: number;
   /** Computed on first use (`defIsEnvDefault`). */
   envDefault?: boolean;
-  /** The name is assigned in the HINT_REACH characters before the literal (`HOST = "db"`): `hostFlows` follows only such constants. */
+  /** The name's is the last assignment in the HINT_REACH characters before the literal (`HOST = "db"`): `hostFlows` follows only such constants. */
   near: boolean;
 }
 
@@ -1173,7 +1215,7 @@ function addHostDef(defs: Map<string, HostDef>, node: Node, raw: string, b: Bind
   if (d) d.count++;
   else {
     const q = openingQuote(text, node);
-    const near = assignmentRe([b.name]).test(text.slice(Math.max(0, q - HINT_REACH), q));
+    const near = assignedRightBefore(text.slice(Math.max(0, q - HINT_REACH), q), assignmentRe([b.name]));
     defs.set(b.name, { node, raw, binding: b, count: 1, envDefault: envDefault || undefined, near });
   }
 }
