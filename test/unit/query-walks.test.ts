@@ -18,6 +18,7 @@ import * as exitInRequest from '../../server/src/rules/disposability/no-exit-in-
 import * as daemonize from '../../server/src/rules/concurrency/no-daemonize';
 import * as envBranching from '../../server/src/rules/dev-prod-parity/no-env-branching-backing-service';
 import * as sigterm from '../../server/src/rules/disposability/no-sigterm-handler';
+import * as port from '../../server/src/rules/port-binding/no-hardcoded-port';
 
 /** A node as the comparison shows it. */
 const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
@@ -93,6 +94,8 @@ const SIGTERM_TYPES: Partial<Record<LanguageId, string[]>> = {
   php: ['while_statement', 'for_statement'],
 };
 
+const ALL: LanguageId[] = ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'];
+
 const WALKS: Walk[] = [
   wholeTree('disposability/no-exit-in-request', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'], exitInRequest.REFERENCE_QUERIES,
     (lang, root, text) => exitInRequest.exitMatches(root, exitInRequest.exitSpans(text, lang), lang).map(showMatch)),
@@ -104,6 +107,16 @@ const WALKS: Walk[] = [
       const m = n?.isNamed ? envBranching.keyedMatch(n, lang) : undefined;
       return m ? [showMatch(m)] : [];
     })),
+  wholeTree('port-binding/no-hardcoded-port: listen sites', ALL, port.REFERENCE_QUERIES, (lang, root) => port.portMatches([root], lang).map(showMatch)),
+  {
+    name: 'port-binding/no-hardcoded-port: listen sites around the anchors',
+    languages: ALL,
+    reference(grammar, lang, root, text) {
+      const source = referenceFor(port.REFERENCE_QUERIES, lang);
+      return source === undefined ? undefined : matchesUnder(grammar, source, port.siteRoots(root, lang, '/p/app', text)).map(showMatch);
+    },
+    walk: (lang, root, text) => port.portMatches(port.siteRoots(root, lang, '/p/app', text), lang).map(showMatch),
+  },
   rootedAt('disposability/no-sigterm-handler: servers and loops', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
     (lang) => sigterm.REFERENCE_QUERIES[js(lang)], (lang) => SIGTERM_TYPES[js(lang)] ?? [], (lang) => sigterm.MATCHERS[js(lang)]),
   rootedAt('disposability/no-sigterm-handler: receivers', ['javascript', 'typescript'],
@@ -136,6 +149,13 @@ const EDGES: { name: string; text: string }[] = [
   { name: 'edges/server.rb', text: 'server = TCPServer.new(80)\nWEBrick::HTTPServer.open do end\nserver.start\nloop do end\nwhile true do end\nuntil false do end\nx.each_message {}\n' },
   { name: 'edges/Server.java', text: 'class A { void f() { new ServerSocket(1); HttpServer.create(); while (/*c*/ true) {} while (x) {} for (;;) {} } }\n' },
   { name: 'edges/server.php', text: '<?php\nwhile (true) {}\nfor (;;) {}\nwhile (1): endwhile;\n' },
+  { name: 'edges/port.js', text: "app.set('port', 1); app.set(/*c*/ 'port', 2); app.set('port\\nport', 3); listen(1); a.b.listen(2); new ws.WebSocketServer({ port: 1 }); new x.Server(); new Server(1); obj.#listen(1);\n" },
+  { name: 'edges/port.ts', text: 'app.listen<number>(3000); new http.Server(); server<T>(1);\n' },
+  { name: 'edges/port.py', text: 'bind = "0.0.0.0:8000"\nbind: str = "x"\nbind = a = "y"\napp.run(port=1); uvicorn.Config(app); x.y.make_server(); HTTPServer(("", 1), H)\nif x:\n    bind = 1\n' },
+  { name: 'edges/port.go', text: 'package main\nvar s = &http.Server{Addr: ":8080", Handler: h, Addr: ":9090"}\nfunc main() { http.ListenAndServe(":1", nil); r.Run(); x.Server{Addr: "a"} }\n' },
+  { name: 'edges/port.rb', text: 'set :port, 4567\nport 3000\nRack::Handler::WEBrick.run(app, Port: 1)\nrun! port: 2\nTCPServer.new(2000).open\n' },
+  { name: 'edges/Port.java', text: 'class A { void f() { new InetSocketAddress(new ServerSocket(1).port()); new org.eclipse.jetty.server.Server(8080); app.start(7000); } }\n' },
+  { name: 'edges/port.php', text: '<?php\nnew Swoole\\Http\\Server("0.0.0.0", 9501);\nsocket_bind($s, "0.0.0.0", 1);\nIoServer::factory($a, 8080);\nnew class {};\n' },
   { name: 'edges/exit.php', text: '<?php\nexit;\nEXIT(1);\neXiT;\ndie("x");\nDIE();\n\\exit(2);\n$a = exit_code();\nexit(die());\n' },
 ];
 

@@ -16,7 +16,7 @@
  * listeners named for metrics/debug/admin endpoints (they are not the web process).
  */
 import * as path from 'path';
-import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
@@ -504,12 +504,159 @@ function phpSites(context: RuleContext, call: Node): Site[] {
 // ---------------------------------------------------------------------------------------
 
 /**
+ * The listen sites' queries: the reference for `portMatches`, which finds their matches in code
+ * (compiling one costs up to 20 ms per grammar at a language's first file, a walk nothing).
+ * `test/unit/query-walks.test.ts` checks that it finds what they match.
+ */
+export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
+
+/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
+export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
+
+/** Per language, the node types the query's patterns start at, and their matches at one node. */
+interface Shape { types: string[]; match(n: Node, out: WalkMatch[]): void }
+
+const hit = (patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch =>
+  ({ patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) });
+
+const field = (n: Node | null | undefined, name: string): Node | undefined => n?.childForFieldName(name) ?? undefined;
+const namedKids = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => !!c);
+
+const SHAPES: Partial<Record<LanguageId, Shape>> = {
+  javascript: {
+    types: ['call_expression', 'new_expression'],
+    match(n, out) {
+      if (n.type === 'new_expression') {
+        const ctor = field(n, 'constructor');
+        if ((ctor?.type === 'identifier' || ctor?.type === 'member_expression') && /(^|\.)(WebSocketServer|Server)$/.test(ctor.text)) out.push(hit(2, n, ctor, { call: n, ctor }));
+        return;
+      }
+      const f = field(n, 'function');
+      const method = f?.type === 'member_expression' ? field(f, 'property') : f?.type === 'identifier' ? f : undefined;
+      if (!method || (f?.type === 'member_expression' && method.type !== 'property_identifier')) return;
+      if (/^(listen|serve|startStandaloneServer|server|Server)$/.test(method.text)) out.push(hit(0, n, method, { call: n, method }));
+      // `app.set('port', ...)`: the first argument (a comment first counts) is a string, with a fragment `port`.
+      const args = field(n, 'arguments');
+      const first = args?.type === 'arguments' ? args.namedChild(0) : undefined;
+      if (f?.type !== 'member_expression' || method.text !== 'set' || first?.type !== 'string') return;
+      for (const key of namedKids(first)) if (key.type === 'string_fragment' && key.text === 'port') out.push(hit(1, n, key, { call: n, method, key }));
+    },
+  },
+  python: {
+    types: ['call', 'module'],
+    match(n, out) {
+      if (n.type === 'module') {
+        // gunicorn.conf.py: a module-level `bind = ...`
+        for (const stmt of namedKids(n)) {
+          if (stmt.type !== 'expression_statement') continue;
+          for (const a of namedKids(stmt)) {
+            const bindname = a.type === 'assignment' ? field(a, 'left') : undefined;
+            const bind = field(a, 'right');
+            if (bindname?.type === 'identifier' && bindname.text === 'bind' && bind?.isNamed) out.push(hit(1, n, bind, { bindname, bind }));
+          }
+        }
+        return;
+      }
+      const f = field(n, 'function');
+      const method = f?.type === 'identifier' ? f : f?.type === 'attribute' ? field(f, 'attribute') : undefined;
+      if (method?.type === 'identifier' && /^(run|run_server|run_app|serve|run_simple|make_server|start_server|create_server|TCPSite|Config|listen|bind|launch)$|Server$/.test(method.text)) {
+        out.push(hit(0, n, method, { call: n, method }));
+      }
+    },
+  },
+  go: {
+    types: ['call_expression', 'composite_literal'],
+    match(n, out) {
+      if (n.type === 'call_expression') {
+        const f = field(n, 'function');
+        const method = f?.type === 'selector_expression' ? field(f, 'field') : undefined;
+        if (method?.type === 'field_identifier' && /^(ListenAndServe|ListenAndServeTLS|Listen|ListenTLS|ListenPacket|Run|RunTLS|Start|StartTLS)$/.test(method.text)) out.push(hit(0, n, method, { call: n, method }));
+        return;
+      }
+      const t = field(n, 'type');
+      const type = t?.type === 'qualified_type' ? field(t, 'name') : undefined;
+      const body = field(n, 'body');
+      if (type?.type !== 'type_identifier' || type.text !== 'Server' || body?.type !== 'literal_value') return;
+      // `&http.Server{Addr: ...}`: each `Addr` element, each node of its value.
+      for (const el of namedKids(body)) {
+        if (el.type !== 'keyed_element') continue;
+        const k = field(el, 'key');
+        const v = field(el, 'value');
+        if (k?.type !== 'literal_element' || v?.type !== 'literal_element') continue;
+        for (const key of namedKids(k)) {
+          if (key.type !== 'identifier' || key.text !== 'Addr') continue;
+          for (const addr of namedKids(v)) out.push(hit(1, n, addr, { lit: n, type, key, addr }));
+        }
+      }
+    },
+  },
+  ruby: {
+    types: ['call'],
+    match(n, out) {
+      const method = field(n, 'method');
+      if (method?.type === 'identifier' && /^(set|port|bind|run|run!|start|new|open)$/.test(method.text)) out.push(hit(0, n, method, { call: n, method }));
+    },
+  },
+  java: {
+    types: ['object_creation_expression', 'method_invocation'],
+    match(n, out) {
+      if (n.type === 'object_creation_expression') {
+        const type = field(n, 'type');
+        if ((type?.type === 'type_identifier' || type?.type === 'scoped_type_identifier') && /(InetSocketAddress|ServerSocket|Server|WebServerFactory)$/.test(type.text)) out.push(hit(0, n, type, { call: n, type }));
+        return;
+      }
+      const method = field(n, 'name');
+      if (method?.type === 'identifier' && /^(start|port|listen|bind|addHttpListener|forPort|setPort|setProperty)$/.test(method.text)) out.push(hit(1, n, method, { call: n, method }));
+    },
+  },
+  php: {
+    types: ['object_creation_expression', 'function_call_expression', 'scoped_call_expression'],
+    match(n, out) {
+      if (n.type === 'object_creation_expression') {
+        out.push(hit(0, n, n, { call: n }));
+      } else if (n.type === 'function_call_expression') {
+        const fn = field(n, 'function');
+        if (fn?.type === 'name' && (fn.text === 'socket_bind' || fn.text === 'stream_socket_server')) out.push(hit(1, n, fn, { call: n, fn }));
+      } else {
+        const m = field(n, 'name');
+        if (m?.type === 'name' && m.text === 'factory') out.push(hit(2, n, m, { call: n, m }));
+      }
+    },
+  },
+};
+
+/** How many ancestors a node has (asked only of nodes that start and end together). */
+function depthOf(n: Node): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
+}
+
+/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
+function walkOrder(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
+}
+
+/**
+ * The reference query's matches under each root, root after root, as `context.query(source, root)`
+ * gives them: in its cursor's order (by the node where each completes, then the outer match first,
+ * then by pattern).
+ */
+export function portMatches(roots: readonly Node[], lang: LanguageId): WalkMatch[] {
+  const shape = SHAPES[lang === 'typescript' ? 'javascript' : lang];
+  if (!shape) return [];
+  return roots.flatMap((r) => {
+    const out: WalkMatch[] = [];
+    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
+    return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
+  });
+}
+
+/**
  * Every match that can give a listen site contains one of these words (a method, a class,
  * a `port` key), at most `levels` ancestors below the match's root (one of `types`). The
- * queries then run only on the calls around them, not on the whole tree.
+ * matches are then looked for only under the calls around them, not in the whole tree.
  */
-
-const QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
 
 function anchorsFor(lang: LanguageId, text: string): WordAnchors | undefined {
   switch (lang) {
@@ -596,15 +743,12 @@ function mayListenOnFixedPort(lang: LanguageId, filePath: string, text: string):
   return true;
 }
 
-/** The query's matches that can give a listen site, found around the anchors. */
-function siteMatches(context: RuleContext): QueryMatch[] {
-  const lang = context.language;
-  const tree = context.tree;
-  const source = QUERIES[lang === 'typescript' ? 'javascript' : lang];
-  const anchors = anchorsFor(lang, context.text);
+/** Where the matches that can give a listen site are: under the calls around the anchors. */
+export function siteRoots(root: Node, lang: LanguageId, filePath: string, text: string): Node[] {
+  const anchors = anchorsFor(lang, text);
   // gunicorn.conf.py: the module-level `bind = ...` is matched from the root (the file is small).
-  if (!tree || !source || !anchors || (lang === 'python' && /^gunicorn.*\.py$/.test(path.basename(context.path)))) return context.matches();
-  return anchorRoots(tree.rootNode, context.text, anchors).flatMap((n) => context.query(source, n));
+  if (!anchors || (lang === 'python' && /^gunicorn.*\.py$/.test(path.basename(filePath)))) return [root];
+  return anchorRoots(root, text, anchors);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -757,7 +901,6 @@ export default defineRule({
       fix: 'Reads the port from $PORT and keeps the old port as the default when it is unset (`Number(process.env.PORT) || 3000`, `int(os.environ.get("PORT", "5000"))`, Go `cmp.Or(os.Getenv("PORT"), "8080")`, `ENV.fetch("PORT", 4567).to_i`, `System.getenv().getOrDefault("PORT", "8080")`, `getenv(\'PORT\') ?: 9501`), adding `import os` or the Go imports once. When the port comes from a constant, the constant is rewritten. Safe: with PORT unset the app listens where it did.',
     },
   },
-  queries: QUERIES,
   // One word of each condition in mayListenOnFixedPort (Go's listen calls stand for its address literals).
   triggers: [
     'listen', 'port', 'Port', 'Server', 'server', 'TCPSite', 'bind', /\brun(?:_simple)?\b/, /\b(?:Listen|Run|Start)(?:AndServe)?(?:TLS|Packet)?\b/, 'Addr',
@@ -767,9 +910,11 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     if (!context.treeParsed && !precheck(() => mayListenOnFixedPort(lang, context.path, context.text))) return;
+    const root = context.tree?.rootNode;
+    if (!root) return;
     const found: { site: Site; value: PortValue }[] = [];
     const seen = new Set<number>();
-    for (const m of siteMatches(context)) {
+    for (const m of portMatches(siteRoots(root, lang, context.path, context.text), lang)) {
       const call = m.captures.find((c) => c.name === 'call' || c.name === 'lit')?.node;
       let sites: Site[] = [];
       if (call && m.captures.some((c) => c.name === 'lit')) {
