@@ -19,6 +19,7 @@ import * as daemonize from '../../server/src/rules/concurrency/no-daemonize';
 import * as envBranching from '../../server/src/rules/dev-prod-parity/no-env-branching-backing-service';
 import * as sigterm from '../../server/src/rules/disposability/no-sigterm-handler';
 import * as port from '../../server/src/rules/port-binding/no-hardcoded-port';
+import * as logFile from '../../server/src/rules/logs/no-log-file';
 
 /** A node as the comparison shows it. */
 const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
@@ -117,6 +118,17 @@ const WALKS: Walk[] = [
     },
     walk: (lang, root, text) => port.portMatches(port.siteRoots(root, lang, '/p/app', text), lang).map(showMatch),
   },
+  wholeTree('logs/no-log-file: loggers', ALL, logFile.REFERENCE_QUERIES, (lang, root) => logFile.matchesUnder([root], logFile.shapeFor(lang)!).map(showMatch)),
+  {
+    name: 'logs/no-log-file: loggers around the anchors',
+    languages: ALL,
+    reference(grammar, lang, root, text) {
+      const source = referenceFor(logFile.REFERENCE_QUERIES, lang);
+      return source === undefined ? undefined : matchesUnder(grammar, source, logFile.logRoots(root, lang, text)).map(showMatch);
+    },
+    walk: (lang, root, text) => logFile.matchesUnder(logFile.logRoots(root, lang, text), logFile.shapeFor(lang)!).map(showMatch),
+  },
+  wholeTree('logs/no-log-file: setFile', ['java'], { java: logFile.JAVA_SET_FILE_QUERY }, (_lang, root) => logFile.matchesUnder([root], logFile.JAVA_SET_FILE).map(showMatch)),
   rootedAt('disposability/no-sigterm-handler: servers and loops', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
     (lang) => sigterm.REFERENCE_QUERIES[js(lang)], (lang) => SIGTERM_TYPES[js(lang)] ?? [], (lang) => sigterm.MATCHERS[js(lang)]),
   rootedAt('disposability/no-sigterm-handler: receivers', ['javascript', 'typescript'],
@@ -156,6 +168,12 @@ const EDGES: { name: string; text: string }[] = [
   { name: 'edges/port.rb', text: 'set :port, 4567\nport 3000\nRack::Handler::WEBrick.run(app, Port: 1)\nrun! port: 2\nTCPServer.new(2000).open\n' },
   { name: 'edges/Port.java', text: 'class A { void f() { new InetSocketAddress(new ServerSocket(1).port()); new org.eclipse.jetty.server.Server(8080); app.start(7000); } }\n' },
   { name: 'edges/port.php', text: '<?php\nnew Swoole\\Http\\Server("0.0.0.0", 9501);\nsocket_bind($s, "0.0.0.0", 1);\nIoServer::factory($a, 8080);\nnew class {};\n' },
+  { name: 'edges/log.js', text: "new winston.transports.File({}); new transports . File(); fs.createWriteStream('a.log'); destination(1); x.appendFile(); pino({ transport: { target: 'pino/file', options: { destination: 'a' } } });\nconst c = { streams: [{ path: 'a', /*x*/ path: 'b' }, 1, { level: 1, path: 'c' }], appenders: { f: { type: 'file', type: 'x' }, g: 1, h: { /*c*/ type: 'y' } } };\n" },
+  { name: 'edges/log.py', text: 'logging.FileHandler("a.log"); FileHandler(basicConfig()); logger.add("a.log"); x.logger.add(1)\nd = {"class": "logging.FileHandler", \'class\': \'x.RotatingFileHandler\'}\n' },
+  { name: 'edges/log.go', text: 'package main\nfunc f() {\n\tlog.SetOutput(f)\n\ta.Out, b.Out = w, v\n\tc.Out, cfg.OutputPaths = w, []string{"a"}\n\tl := &lumberjack.Logger{Filename: "a"}\n\tz := zap.Config{OutputPaths: []string{"b"}, ErrorOutputPaths: []string{"c"}}\n}\n' },
+  { name: 'edges/log.rb', text: 'Logger.new("a.log")\n::Logger.new(STDOUT)\nActiveSupport::Logger.new("b")\nstdout_redirect "a", "b"\nx.stdout_redirect "c"\n' },
+  { name: 'edges/Log.java', text: 'class A { void f() { new FileHandler("a"); new RollingFileAppender<ILoggingEvent>(); FileAppender.newBuilder(); System.setOut(null); f.setFile("a.log"); f.setFile(/*c*/ "b"); f.setFile(g.setFile("c")); } }\n' },
+  { name: 'edges/log.php', text: '<?php\nerror_log($m, 3, "a.log");\nnew Monolog\\Handler\\StreamHandler("a");\nnew RotatingFileHandler("b");\nfopen("c.log", "a");\n' },
   { name: 'edges/exit.php', text: '<?php\nexit;\nEXIT(1);\neXiT;\ndie("x");\nDIE();\n\\exit(2);\n$a = exit_code();\nexit(die());\n' },
 ];
 

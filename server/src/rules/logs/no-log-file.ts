@@ -14,7 +14,7 @@
  * file transport becomes a console one, the path becomes stdout; a file handle that is no
  * longer needed is left in place.
  */
-import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
@@ -681,7 +681,7 @@ function javaSetFilePath(context: RuleContext, node: Node): PathInfo | undefined
   const name = declarator?.childForFieldName('name')?.text;
   const block = declarator?.parent?.parent;
   if (!name || !block) return undefined;
-  for (const m of context.query('(method_invocation object: (identifier) @o name: (identifier) @m (#any-of? @m "setFile" "setFileName" "withFileName") arguments: (argument_list . (_) @a))', block)) {
+  for (const m of matchesUnder([block], JAVA_SET_FILE)) {
     const o = m.captures.find((c) => c.name === 'o')?.node;
     const a = m.captures.find((c) => c.name === 'a')?.node;
     if (o?.text === name && a) return pathOf(context, a);
@@ -834,12 +834,226 @@ function phpHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[]
 // ---------------------------------------------------------------------------------------
 
 /**
+ * The queries the walks below replace (`shapeFor`, `JAVA_SET_FILE`): compiling one costs up to
+ * 30 ms per grammar at a language's first file, a walk nothing. `test/unit/query-walks.test.ts`
+ * checks that the walks find what they match.
+ */
+export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
+export const JAVA_SET_FILE_QUERY = '(method_invocation object: (identifier) @o name: (identifier) @m (#any-of? @m "setFile" "setFileName" "withFileName") arguments: (argument_list . (_) @a))';
+
+/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
+export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
+
+/** How a query matches: the node types its patterns start at, and their matches at one node. */
+export interface Shape { types: string[]; match(n: Node, out: WalkMatch[]): void }
+
+const walkHit = (patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch =>
+  ({ patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) });
+
+const fieldOf = (n: Node | null | undefined, name: string): Node | undefined => n?.childForFieldName(name) ?? undefined;
+/** Named children, comments too (a query's child pattern may match one). */
+const named = (n: Node | null | undefined): Node[] => (n ? n.namedChildren.filter((c): c is Node => !!c) : []);
+/** A node of the type whose text is (or matches) `text`. */
+const keyIs = (n: Node | undefined, type: string, text: string | RegExp): n is Node =>
+  n?.type === type && (typeof text === 'string' ? n.text === text : text.test(n.text));
+
+const SHAPES: Partial<Record<LanguageId, Shape>> = {
+  javascript: {
+    types: ['new_expression', 'call_expression', 'pair'],
+    match(n, out) {
+      if (n.type === 'new_expression') {
+        const ctor = fieldOf(n, 'constructor');
+        if ((ctor?.type === 'identifier' || ctor?.type === 'member_expression') && /(transports\.File|DailyRotateFile)$/.test(ctor.text)) out.push(walkHit(0, n, ctor, { new: n, ctor }));
+        return;
+      }
+      if (n.type === 'call_expression') {
+        const f = fieldOf(n, 'function');
+        const fn = f?.type === 'identifier' ? f : f?.type === 'member_expression' ? fieldOf(f, 'property') : undefined;
+        if ((f?.type === 'identifier' || fn?.type === 'property_identifier') && fn && /^(destination|createWriteStream|appendFile|appendFileSync|createStream)$/.test(fn.text)) {
+          out.push(walkHit(1, n, fn, { call: n, fn }));
+        }
+        return;
+      }
+      const key = fieldOf(n, 'key');
+      const value = fieldOf(n, 'value');
+      if (key?.type !== 'property_identifier' || !value) return;
+      if (key.text === 'target') {
+        if (value.type === 'string' && /pino\/file|pino-roll/.test(value.text)) out.push(walkHit(2, n, value, { pinotarget: n, k: key, v: value }));
+      } else if (key.text === 'streams') {
+        // streams: [{ path: ... }]: each object, each of its `path` entries.
+        if (value.type !== 'array') return;
+        for (const obj of named(value)) {
+          if (obj.type !== 'object') continue;
+          for (const pair of named(obj)) {
+            const k = pair.type === 'pair' ? fieldOf(pair, 'key') : undefined;
+            if (keyIs(k, 'property_identifier', 'path')) out.push(walkHit(3, n, k, { sk: key, k, streampair: pair }));
+          }
+        }
+      } else if (key.text === 'appenders') {
+        // appenders: { name: { type: ... } }: each appender, each of its `type` entries.
+        if (value.type !== 'object') return;
+        for (const appender of named(value)) {
+          const config = appender.type === 'pair' ? fieldOf(appender, 'value') : undefined;
+          if (config?.type !== 'object') continue;
+          for (const pair of named(config)) {
+            const k = pair.type === 'pair' ? fieldOf(pair, 'key') : undefined;
+            if (keyIs(k, 'property_identifier', 'type')) out.push(walkHit(4, n, k, { ak: key, k, streampair: pair }));
+          }
+        }
+      }
+    },
+  },
+  python: {
+    types: ['call', 'pair'],
+    match(n, out) {
+      if (n.type === 'pair') {
+        const k = fieldOf(n, 'key');
+        const v = fieldOf(n, 'value');
+        if (k?.type === 'string' && v?.type === 'string' && /^['"]class['"]$/.test(k.text) && /FileHandler/.test(v.text)) out.push(walkHit(2, n, v, { classpair: n, k, v }));
+        return;
+      }
+      const f = fieldOf(n, 'function');
+      const fn = f?.type === 'identifier' ? f : f?.type === 'attribute' ? fieldOf(f, 'attribute') : undefined;
+      if (fn?.type !== 'identifier') return;
+      if (/^(FileHandler|RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|ConcurrentRotatingFileHandler|ConcurrentTimedRotatingFileHandler|basicConfig)$/.test(fn.text)) {
+        out.push(walkHit(0, n, fn, { call: n, fn }));
+      }
+      const o = f?.type === 'attribute' ? fieldOf(f, 'object') : undefined;
+      if (keyIs(o, 'identifier', 'logger') && fn.text === 'add') out.push(walkHit(1, n, fn, { call: n, o, fn }));
+    },
+  },
+  go: {
+    types: ['call_expression', 'assignment_statement', 'composite_literal', 'keyed_element'],
+    match(n, out) {
+      switch (n.type) {
+        case 'call_expression': {
+          const f = fieldOf(n, 'function');
+          const fn = f?.type === 'selector_expression' ? fieldOf(f, 'field') : undefined;
+          if (keyIs(fn, 'field_identifier', /^(SetOutput|New|NewJSONHandler|NewTextHandler|AddSync)$/)) out.push(walkHit(0, n, fn, { call: n, fn }));
+          return;
+        }
+        case 'assignment_statement': {
+          const left = fieldOf(n, 'left');
+          const right = fieldOf(n, 'right');
+          if (left?.type !== 'expression_list' || right?.type !== 'expression_list') return;
+          const fields = named(left).filter((x) => x.type === 'selector_expression').map((x) => fieldOf(x, 'field')).filter((f): f is Node => f?.type === 'field_identifier');
+          // x.Out = w: each `Out` on the left, the first on the right.
+          const writer = right.namedChild(0);
+          if (writer) for (const f of fields) if (f.text === 'Out') out.push(walkHit(1, n, writer, { assign: n, f, writer }));
+          // cfg.OutputPaths = []string{...}: each such field, each literal on the right.
+          for (const k of fields) {
+            if (!/^(OutputPaths|ErrorOutputPaths)$/.test(k.text)) continue;
+            for (const paths of named(right)) if (paths.type === 'composite_literal') out.push(walkHit(4, n, paths, { zap: n, k, paths }));
+          }
+          return;
+        }
+        case 'composite_literal': {
+          const t = fieldOf(n, 'type');
+          const pkg = t?.type === 'qualified_type' ? fieldOf(t, 'package') : undefined;
+          const name = t?.type === 'qualified_type' ? fieldOf(t, 'name') : undefined;
+          if (keyIs(pkg, 'package_identifier', 'lumberjack') && keyIs(name, 'type_identifier', 'Logger')) out.push(walkHit(2, n, name, { lumberjack: n, pkg, t: name }));
+          return;
+        }
+        case 'keyed_element': {
+          const key = fieldOf(n, 'key');
+          const value = fieldOf(n, 'value');
+          if (key?.type !== 'literal_element' || value?.type !== 'literal_element') return;
+          for (const k of named(key)) {
+            if (!keyIs(k, 'identifier', /^(OutputPaths|ErrorOutputPaths)$/)) continue;
+            for (const paths of named(value)) if (paths.type === 'composite_literal') out.push(walkHit(3, n, paths, { zap: n, k, paths }));
+          }
+        }
+      }
+    },
+  },
+  ruby: {
+    types: ['call'],
+    match(n, out) {
+      const m = fieldOf(n, 'method');
+      if (m?.type !== 'identifier') return;
+      const recv = fieldOf(n, 'receiver');
+      if (m.text === 'new' && (recv?.type === 'constant' || recv?.type === 'scope_resolution') && /(^|::)Logger$/.test(recv.text)) out.push(walkHit(0, n, m, { call: n, recv, m }));
+      else if (m.text === 'stdout_redirect' && !recv) out.push(walkHit(1, n, m, { redirect: n, m }));
+    },
+  },
+  java: {
+    types: ['object_creation_expression', 'method_invocation'],
+    match(n, out) {
+      if (n.type === 'object_creation_expression') {
+        const type = fieldOf(n, 'type');
+        if ((type?.type === 'type_identifier' || type?.type === 'scoped_type_identifier' || type?.type === 'generic_type')
+          && /(FileHandler|FileAppender|RollingFileAppender|DailyRollingFileAppender|RandomAccessFileAppender|RollingRandomAccessFileAppender)(<.*>)?$/.test(type.text)) {
+          out.push(walkHit(0, n, type, { new: n, type }));
+        }
+        return;
+      }
+      const m = fieldOf(n, 'name');
+      if (m?.type !== 'identifier') return;
+      const cls = fieldOf(n, 'object');
+      if ((m.text === 'newBuilder' || m.text === 'createAppender') && keyIs(cls, 'identifier', /^(FileAppender|RollingFileAppender|RandomAccessFileAppender|RollingRandomAccessFileAppender)$/)) {
+        out.push(walkHit(1, n, m, { builder: n, cls, m }));
+      } else if (/^(setOut|setErr|newAppender)$/.test(m.text)) out.push(walkHit(2, n, m, { call: n, m }));
+    },
+  },
+  php: {
+    types: ['function_call_expression', 'object_creation_expression'],
+    match(n, out) {
+      if (n.type === 'function_call_expression') {
+        const fn = fieldOf(n, 'function');
+        if (keyIs(fn, 'name', /^(error_log|ini_set|file_put_contents|fopen)$/)) out.push(walkHit(0, n, fn, { call: n, fn }));
+        return;
+      }
+      for (const cls of named(n)) {
+        if ((cls.type === 'name' || cls.type === 'qualified_name') && /(StreamHandler|RotatingFileHandler)$/.test(cls.text)) out.push(walkHit(1, n, cls, { new: n, cls }));
+      }
+    },
+  },
+};
+
+/** `JAVA_SET_FILE_QUERY` in code: `x.setFile(path)` and the like, with the first argument (a comment first counts). */
+export const JAVA_SET_FILE: Shape = {
+  types: ['method_invocation'],
+  match(n, out) {
+    const o = fieldOf(n, 'object');
+    const m = fieldOf(n, 'name');
+    const args = fieldOf(n, 'arguments');
+    const a = args?.type === 'argument_list' ? args.namedChild(0) : undefined;
+    if (o?.type === 'identifier' && keyIs(m, 'identifier', /^(setFile|setFileName|withFileName)$/) && a) out.push(walkHit(0, n, a, { o, m, a }));
+  },
+};
+
+/** How many ancestors a node has (asked only of nodes that start and end together). */
+function depthOf(n: Node): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
+}
+
+/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
+function walkOrder(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
+}
+
+/**
+ * A query's matches under each root, root after root, as `context.query(source, root)` gives them:
+ * in its cursor's order (by the node where each completes, then the outer match first, then by pattern).
+ */
+export function matchesUnder(roots: readonly Node[], shape: Shape): WalkMatch[] {
+  return roots.flatMap((r) => {
+    const out: WalkMatch[] = [];
+    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
+    return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
+  });
+}
+
+/** A language's reference query, in code. */
+export const shapeFor = (lang: LanguageId): Shape | undefined => SHAPES[lang === 'typescript' ? 'javascript' : lang];
+
+/**
  * Every match that can give a finding contains one of these words (a logger class or
  * function, a config key), at most `levels` ancestors below the match's root (one of
- * `types`). The queries then run only on the nodes around them, not on the whole tree.
+ * `types`). The matches are then looked for only under the nodes around them, not in the whole tree.
  */
-
-const QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
 
 function anchorsFor(lang: LanguageId, text: string): WordAnchors | undefined {
   switch (lang) {
@@ -907,14 +1121,10 @@ function mayLogToFile(lang: LanguageId, text: string): boolean {
   return !anchors || text.search(anchors.anchor) >= 0;
 }
 
-/** The query's matches that can give a finding, found around the anchors. */
-function logMatches(context: RuleContext): QueryMatch[] {
-  const lang = context.language;
-  const tree = context.tree;
-  const source = QUERIES[lang === 'typescript' ? 'javascript' : lang];
-  const anchors = anchorsFor(lang, context.text);
-  if (!tree || !source || !anchors) return context.matches();
-  return anchorRoots(tree.rootNode, context.text, anchors).flatMap((n) => context.query(source, n));
+/** Where the matches that can give a finding are: under the nodes around the anchors. */
+export function logRoots(root: Node, lang: LanguageId, text: string): Node[] {
+  const anchors = anchorsFor(lang, text);
+  return anchors ? anchorRoots(root, text, anchors) : [root];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -955,7 +1165,6 @@ export default defineRule({
       fix: 'Points the logger at stdout instead of the file (a console transport or appender, `pino.destination(1)`, `StreamHandler(sys.stdout)`, `basicConfig(stream=sys.stdout)`, `os.Stdout`, `Logger.new($stdout)`, `php://stdout`/`php://stderr`; Java gets a `ConsoleHandler`, which writes to stderr). A suggestion: logs stop going to the file.',
     },
   },
-  queries: QUERIES,
   // One word of each condition in mayLogToFile (Go's writers need an opened file, so `OpenFile`/`Create` stand for them).
   triggers: [
     'transports.File', 'DailyRotateFile', 'createWriteStream', 'appendFile', 'createStream', 'pino', 'destination', 'streams', 'appenders',
@@ -965,8 +1174,11 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     if (!context.treeParsed && !precheck(() => mayLogToFile(lang, context.text))) return;
+    const root = context.tree?.rootNode;
+    const shape = shapeFor(lang);
+    if (!root || !shape) return;
     const seen = new Set<number>();
-    for (const match of logMatches(context)) {
+    for (const match of matchesUnder(logRoots(root, lang, context.text), shape)) {
       const caps = match.captures.map((c) => ({ name: c.name, node: c.node }));
       let hits: Hit[] = [];
       switch (lang) {
