@@ -44,7 +44,7 @@ import {
   bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
 } from './syntax';
-import { assessEndpoint, classifyHost, hasEnvironmentMarker, HOST_WORDS, isReferenceUrl, isWellKnownConstantHost, nameDropsHosts, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
+import { assessEndpoint, classifyHost, hasEnvironmentMarker, HOST_WORDS, isReferenceUrl, isBackingWord, isWellKnownConstantHost, hostNamesService, nameDropsHosts, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
 
 export const FACTOR_III_REASONS: ReadonlySet<EndpointReason> = new Set(['connection-url', 'credentials-in-url', 'cloud-resource', 'bucket']);
 export const FACTOR_IV_REASONS: ReadonlySet<EndpointReason> = new Set(['backing-service-localhost', 'backing-service-fixed-host']);
@@ -462,6 +462,9 @@ const SERVICE_LABEL_WORDS = new Set([
   'mailpit', 'mailcatcher', 'mailserver', 'postfix', 'minio', 'localstack', 'azurite', 'ldap', 'etcd', 'consul', 'vault',
 ]);
 
+/** What a name must say for a single label to be a host in it. */
+const LABEL_HOST_NAME = /host|server|addr|endpoint|broker|dsn|url|uri|node/i;
+
 /**
  * A bare single-label value (`db`, `redis-master`) is a host only when it is written like one
  * and names a service: `"nativebroker"` in a `...Broker` constant is an identifier, not a host.
@@ -472,7 +475,7 @@ function isPlausibleBareHost(value: string, verdict: EndpointVerdict, name?: str
   if (!/^[a-z][a-z0-9_-]*$/.test(value)) return false;
   // A single word is a host only where the name says so (`REDIS_HOST = "cache"`), not in any
   // slot that merely names a service (`RedisCluster: 'ext-redis'` maps a class to a package).
-  if (name !== undefined && !/host|server|addr|endpoint|broker|dsn|url|uri|node/i.test(name)) return false;
+  if (name !== undefined && !LABEL_HOST_NAME.test(name)) return false;
   return value.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, '')));
 }
 
@@ -493,6 +496,10 @@ const NEEDS_BUCKET = 1;
 const NEEDS_APP = 2;
 const NEEDS_HOST = 4;
 const NEEDS_PORT = 8;
+/** A service's single label (`db`, `redis-master`): a host-ish name that also passes `isPlausibleBareHost`, a client, or a port. */
+const NEEDS_LABEL = 16;
+/** A public host that names no service (`mail.acme.com`): a host-ish name and a word of the service, a client, or a port. */
+const NEEDS_SERVICE = 32;
 /** true, false, or NEEDS_* bits. */
 type Worth = boolean | number;
 /** The worth of a value for a Factor III verdict and for a Factor IV one: judged are the literals either holds for. */
@@ -506,6 +513,12 @@ const HOSTISH_LAST = new Set([...HOST_WORDS, 'connstr', 'connstring']);
 const HOSTISH_BEFORE_NAME = new Set(['connection', 'conn', 'host', 'server']);
 /** Words of an app URL's name (`isAppUrlName`), before its last `url` or `uri`. */
 const APP_URL_WORDS = new Set(['callback', 'redirect', 'return', 'success', 'cancel', 'notify']);
+
+/**
+ * Runs of the callees of `CLIENT_APIS` entries with a `word`, which says the service in a name
+ * the code does not write (`createClient({ host })` from `redis`: `redis.createClient.host`).
+ */
+const SERVICE_CALLEE = /Pool|Client|DataSource|[cC]onnect|create_pool|Transport|Bunny|delivery_method|Redis|MySQLdb|aiomysql|pym(?:y|ss)sql|SMTP|ConnectionParameters|^mgo$|^memcache$|Dalli|Jedis|ContactPoints?$|^setHost(?:Name)?$|^setServerNames?$|[Mm][Yy][Ss][Qq][Ll]/;
 
 /** boto3 transfer methods, which take a bucket positionally (`isBotoBucketArg`). */
 const BOTO_TRANSFER = /^(?:upload|download)_file(?:obj)?$/;
@@ -521,6 +534,10 @@ const RUN_PORT = 8;
 const RUN_URL = 16;
 const RUN_APP = 32;
 const RUN_APP_URL = 64;
+/** A word a single label's name must hold (`isPlausibleBareHost`). */
+const RUN_LABEL_NAME = 128;
+/** A word of a backing service (urls.ts `NAME_BACKING`), or a client call that may bring one (`SERVICE_CALLEE`). */
+const RUN_SERVICE = 256;
 
 /** `RUN_*` bits of a run, by run. */
 const runHints = new Map<string, number>();
@@ -544,6 +561,8 @@ function hintsOfRun(run: string): number {
     if (last === 'url' || last === 'uri') v |= RUN_URL;
     if (APP_URL_WORDS.has(last)) v |= RUN_APP;
     if (APP_URL_WORDS.has(prev) && (last === 'url' || last === 'uri')) v |= RUN_APP_URL;
+    if (LABEL_HOST_NAME.test(run)) v |= RUN_LABEL_NAME;
+    if (words.some(isBackingWord) || SERVICE_CALLEE.test(run)) v |= RUN_SERVICE;
     if (runHints.size >= 8192) runHints.clear();
     runHints.set(copyString(run), v);
   }
@@ -607,9 +626,9 @@ function portToken(token: string): boolean {
 const GAP = String.raw`(?:\s|\/\*[^*]*\*\/)*`;
 /**
  * The next argument after a literal (past the other strings of an array it is in, and up to
- * three calls or arrays it is wrapped in): an integer.
+ * three calls or arrays it is wrapped in): an integer (not an entry's key, `25 => 'smtp'`).
  */
-const PORT_AFTER = new RegExp(String.raw`^(?:${GAP},${GAP}(?:'[^'\n]*'|"[^"\n]*"))*(?:${GAP}[)\]]){0,3}${GAP},${GAP}[-+]?\s*(\d\w*)`);
+const PORT_AFTER = new RegExp(String.raw`^(?:${GAP},${GAP}(?:'[^'\n]*'|"[^"\n]*"))*(?:${GAP}[)\]]){0,3}${GAP},${GAP}[-+]?\s*(\d\w*)(?!\s*(?:=>|:(?!:)))`);
 /** The argument before a literal (or a call it is wrapped in): an integer. */
 const PORT_BEFORE = new RegExp(String.raw`(?:^|[^\w$.])[-+]?\s*(\d\w*)${GAP},${GAP}(?:[\w$.]+\s*\(${GAP})?$`);
 
@@ -636,14 +655,19 @@ function comparedRight(before: string, after: string): boolean {
  * Does the text around a literal give one of the things it `needs` (NEEDS_* bits)? `before`:
  * HINT_REACH characters before its quote; `after`: PORT_REACH after it. A bucket needs its name;
  * an app URL, its name; a bare host or a local URL, a host-ish name, a client that takes a host,
- * or a port beside; a bare word, a port beside (an argument, or a host key's sibling entry).
+ * or a port beside; a service's single label, the same but a host-ish name that
+ * `isPlausibleBareHost` takes; a public host that names no service, a host-ish name and a word of
+ * the service (the verdict needs both), a client or a port; a bare word, a port beside (an
+ * argument, or a host key's sibling entry).
  */
 function contextGives(needs: number, before: string, after: string): boolean {
   const got = runsOf(before);
   if (needs & NEEDS_BUCKET && got & RUN_BUCKET) return true;
   if (needs & NEEDS_APP && (got & RUN_APP_URL || (got & RUN_APP && got & RUN_URL))) return true;
-  if (!(needs & (NEEDS_HOST | NEEDS_PORT))) return false;
+  if (!(needs & (NEEDS_HOST | NEEDS_LABEL | NEEDS_SERVICE | NEEDS_PORT))) return false;
   if (needs & NEEDS_HOST && (got & RUN_HOSTISH || clientHintIn(before) || baseUrlHintIn(before))) return true;
+  if (needs & NEEDS_LABEL && ((got & RUN_HOSTISH && got & RUN_LABEL_NAME) || clientHintIn(before))) return true;
+  if (needs & NEEDS_SERVICE && ((got & RUN_HOSTISH && got & RUN_SERVICE) || clientHintIn(before))) return true;
   if (got & RUN_HOST_KEY && (got & RUN_PORT || runsOf(after) & RUN_PORT)) return true;
   return portBeside(before, after);
 }
@@ -795,9 +819,11 @@ function hostWorth(v: string): Worths {
   const iii = h.port === undefined && BUCKET_SHAPE.test(v) ? NEEDS_BUCKET : false;
   if (kind === 'documentation' || kind === 'any-address' || isWellKnownConstantHost(h.host)) return [iii, false];
   if (h.port !== undefined || kind === 'private-ip' || (kind === 'internal-name' && h.host.includes('.')) || (kind === 'public-name' && hasEnvironmentMarker(h.host))) return [iii, true];
+  // A public host that names no service is one only under a name that says which (`assessBareHost`'s byName).
+  if (kind === 'public-name' && !hostNamesService(h.host)) return [iii, NEEDS_SERVICE];
   if (h.host.includes('.') || h.host.includes(':') || kind === 'loopback') return [iii, NEEDS_HOST];
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(v)) return [iii, false];
-  return [iii, v.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, ''))) ? NEEDS_HOST : NEEDS_PORT];
+  return [iii, v.split(/[-_]/).some((part) => SERVICE_LABEL_WORDS.has(part.replace(/\d+$/, ''))) ? NEEDS_LABEL : NEEDS_PORT];
 }
 
 /**

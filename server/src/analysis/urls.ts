@@ -1966,6 +1966,16 @@ for (const [k, ws] of [
   for (const w of wordSet(ws)) SERVICE_HOST_LABELS.set(w, k);
 }
 
+/** Does the host's first label say which backing service it is (`smtp.gmail.com`, `redis-1.internal`)? */
+export function hostNamesService(host: string): boolean {
+  return serviceOfHostName(host) !== undefined;
+}
+
+/** Does a name word say which backing service the name is for (`redis`, `db`, `smtp`, `es1`)? */
+export function isBackingWord(word: string): boolean {
+  return NAME_BACKING.has(word) || NAME_BACKING.has(word.replace(/\d+$/, ''));
+}
+
 function serviceOfHostName(host: string): ServiceKind | undefined {
   const first = host.split('.')[0];
   return SERVICE_HOST_LABELS.get(first) ?? SERVICE_HOST_LABELS.get(first.replace(/[-_]?\d+$/, ''));
