@@ -931,20 +931,21 @@ function neverReportedUrl(value: string, exact: boolean): boolean {
   return !appUrl && !localBase;
 }
 
-/** Literals that may get a Factor III verdict (`config/no-hardcoded-url`), and a Factor IV one (`backing-services/no-fixed-host`). */
-const FACTOR_III_LITERALS: LiteralFilter = {
-  id: 'endpoints-iii', minLength: 1, heredocs: false, holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
-  keep: (v, before, after) => holds(worthOfValue(v)[0], before, after) && !comparedRight(before(), after()),
-};
-const FACTOR_IV_LITERALS: LiteralFilter = {
-  id: 'endpoints-iv', minLength: 1, heredocs: false, holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH,
-  keep: (v, before, after) => holds(worthOfValue(v)[1], before, after) && !comparedRight(before(), after()),
-};
+// One scan serves both rules: it keeps a literal for the kinds of candidate it may be.
+/** A literal that may get a Factor III verdict (`config/no-hardcoded-url`). */
+const FACTOR_III = 1;
+/** A literal that may get a Factor IV verdict (`backing-services/no-fixed-host`). */
+const FACTOR_IV = 2;
+/** A host constant (`HOST = "db"`) that may be judged where a client or a template uses it (`hostFlows`, `holeDef`). */
+const HOST_DEF = 4;
 
-/** Host constants (`HOST = "db"`) that may be judged where a client or a template uses them (`hostFlows`, `holeDef`). */
-const HOST_DEF_LITERALS: LiteralFilter = {
-  id: 'endpoint-host-defs', minLength: 2, heredocs: false, holes: 'skip', lookBehind: 8, lookAhead: 8,
-  keep: (v, before, after) => plausible(v) && isHostLikeValue(v) && !comparedRight(before(), after()),
+const ENDPOINT_LITERALS: LiteralFilter = {
+  id: 'endpoints', minLength: 1, heredocs: false, holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH, kinds: FACTOR_III | FACTOR_IV | HOST_DEF,
+  keep(v, before, after) {
+    if (comparedRight(before(), after())) return 0;
+    const [iii, iv] = worthOfValue(v);
+    return (holds(iii, before, after) ? FACTOR_III : 0) | (holds(iv, before, after) ? FACTOR_IV : 0) | (plausible(v) && isHostLikeValue(v) ? HOST_DEF : 0);
+  },
 };
 
 /** Node types `STRING_QUERIES` captures: the scan's, without PHP heredocs and nowdocs (which the filters here never keep). */
@@ -962,9 +963,7 @@ function literalNodes(context: RuleContext, how: 'scan' | 'query'): Node[] {
   }
   const out: Node[] = [];
   const seen = new Set<string>();
-  const types = ENDPOINT_NODE_TYPES[context.language];
-  const filters = [FACTOR_III_LITERALS, FACTOR_IV_LITERALS, HOST_DEF_LITERALS];
-  for (const n of filters.flatMap((f) => literalCandidates(context, f, types))) {
+  for (const n of literalCandidates(context, ENDPOINT_LITERALS, ENDPOINT_NODE_TYPES[context.language])) {
     const p = n.parent;
     const whole = p && (p.type === 'concatenated_string' || p.type === 'chained_string') ? p : n;
     const key = `${whole.startIndex}:${whole.endIndex}`;
@@ -1519,10 +1518,9 @@ const cache = new WeakMap<Tree, { text: string; path: string; how: string; liter
  */
 export function mayHaveEndpoints(context: RuleContext, factor?: 'III' | 'IV'): boolean {
   if (!ENDPOINT_NODE_TYPES[context.language]) return false;
-  if (factor !== 'IV' && hasLiteralCandidates(context, FACTOR_III_LITERALS)) return true;
+  if (hasLiteralCandidates(context, ENDPOINT_LITERALS, factor === 'III' ? FACTOR_III : factor === 'IV' ? FACTOR_IV : FACTOR_III | FACTOR_IV)) return true;
   if (factor === 'III') return false;
-  if (hasLiteralCandidates(context, FACTOR_IV_LITERALS)) return true;
-  const defs = literalOffsets(context, HOST_DEF_LITERALS);
+  const defs = literalOffsets(context, ENDPOINT_LITERALS, HOST_DEF);
   return defs.length > 0 && (context.treeParsed || precheck(() => mayFlow(context.text, defs)));
 }
 

@@ -27,9 +27,12 @@ export interface LiteralFilter {
    * Whether a literal with this decoded value could be reported: a necessary condition, never
    * a guess. `before()` gives the `lookBehind` characters before the literal's opening quote,
    * `after()` the `lookAhead` characters after its closing one (after the last of a Python or
-   * Ruby run of literals).
+   * Ruby run of literals). A filter that serves several rules returns the bits (of `kinds`) of
+   * those that could report it, and each asks the scan for its own bits.
    */
-  keep(value: string, before: () => string, after: () => string): boolean;
+  keep(value: string, before: () => string, after: () => string): boolean | number;
+  /** Every bit `keep` may return (default 1, what `true` stands for): a literal the scan cannot read is kept for all. */
+  readonly kinds?: number;
   /** How many characters before a literal `keep` may read (edits re-scan the literals that far after them). */
   readonly lookBehind?: number;
   /** How many characters after a literal `keep` may read (edits re-scan the literals that far before them). */
@@ -77,8 +80,24 @@ const CR = 13;
 /** A scan looks at most this far before its opening quote (Python string prefixes, the `=` of a JSX attribute). */
 const LOOKBACK = 16;
 
-/** What one opening position gave: the last index the scan looked at, and whether the literal is a candidate. */
-interface Scanned { start: number; reach: number; keep: boolean }
+/** What one opening position gave: the last index the scan looked at, and the bits the literal is a candidate for (0: none). */
+interface Scanned { start: number; reach: number; keep: number }
+
+function kindsOf(f: LiteralFilter): number {
+  return f.kinds ?? 1;
+}
+
+/** The bits of one `keep` answer. */
+function bits(answer: boolean | number): number {
+  return answer === true ? 1 : answer === false ? 0 : answer;
+}
+
+/** The bits `f` keeps any of the values for. */
+function keptFor(values: readonly string[], f: LiteralFilter, before: () => string, after: () => string): number {
+  let m = 0;
+  for (const v of values) if (v.length >= f.minLength) m |= bits(f.keep(v, before, after));
+  return m;
+}
 
 /** Index of the closing `q` from `from` (backslash escapes honoured when `escapes`); -1 when a line (single-line kinds) or the text ends first. */
 function closeQuote(text: string, from: number, q: number, multiline: boolean, escapes: boolean): number {
@@ -200,7 +219,7 @@ const MAX_CHAIN = 32;
 function scanChain(text: string, i: number, lang: LanguageId, f: LiteralFilter): Scanned {
   const first = closeLiteral(text, i, lang);
   // -2: a literal too long to follow here; the tree will tell.
-  if (first.last < 0) return { start: i, reach: first.reach, keep: first.last === -2 };
+  if (first.last < 0) return { start: i, reach: first.reach, keep: first.last === -2 ? kindsOf(f) : 0 };
   // Python: letters before the quote may be a prefix (`rb'...'`) or not (`if'...'`): both readings.
   const heads = [i];
   if (lang === 'python') {
@@ -212,32 +231,33 @@ function scanChain(text: string, i: number, lang: LanguageId, f: LiteralFilter):
   const before = () => text.slice(Math.max(0, i - (f.lookBehind ?? 0)), i);
   let last = first.last;
   const after = () => text.slice(last + 1, last + 1 + (f.lookAhead ?? 0));
-  let keep = values.some((v) => v.length >= f.minLength && f.keep(v, before, after));
+  let keep = keptFor(values, f, before, after);
+  const all = kindsOf(f);
   let reach = first.reach;
   for (let parts = 1; ; parts++) {
     const following = followingLiteral(text, last + 1, lang);
     reach = Math.max(reach, following.reach);
-    if (!following.follows || keep) break;
-    if (parts >= MAX_CHAIN) { keep = true; break; }
+    if (!following.follows || keep === all) break;
+    if (parts >= MAX_CHAIN) { keep = all; break; }
     let q = following.at;
     while (q < text.length && /[A-Za-z]/.test(text[q])) q++;
     const next = closeLiteral(text, q, lang);
     reach = Math.max(reach, next.reach);
-    if (next.last === -2) { keep = true; break; }
+    if (next.last === -2) { keep = all; break; }
     if (next.last < 0) break;
     const more = literalTextValues(text.slice(following.at, next.last + 1), lang) ?? [];
     values = values.flatMap((v) => more.map((m) => v + m));
     last = next.last;
-    keep = values.some((v) => v.length >= f.minLength && f.keep(v, before, after));
+    keep |= keptFor(values, f, before, after);
   }
   return { start: i, reach, keep };
 }
 
-/** Could a literal with this source text be reported (on any reading of its value)? */
-function worthALook(literal: string, lang: LanguageId, f: LiteralFilter, before: () => string, after: () => string): boolean {
+/** The bits a literal with this source text could be reported for (on any reading of its value). */
+function worthALook(literal: string, lang: LanguageId, f: LiteralFilter, before: () => string, after: () => string): number {
   const values = literalTextValues(literal, lang);
-  if (values === undefined) return true;
-  return values.some((v) => v.length >= f.minLength && f.keep(v, before, after));
+  if (values === undefined) return kindsOf(f);
+  return keptFor(values, f, before, after);
 }
 
 /** How deep templates nested in holes are followed. */
@@ -355,9 +375,10 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
   const min = f.minLength;
   const before = () => text.slice(Math.max(0, i - (f.lookBehind ?? 0)), i);
   /** The literal `text[start, end)` (read as `literal` when given). */
-  const keep = (start: number, end: number, literal = text.slice(start, end)): boolean => {
+  const all = kindsOf(f);
+  const keep = (start: number, end: number, literal = text.slice(start, end)): number => {
     const after = () => text.slice(end, end + (f.lookAhead ?? 0));
-    return end - start >= min + 2 && worthALook(literal, lang, f, before, after);
+    return end - start >= min + 2 ? worthALook(literal, lang, f, before, after) : 0;
   };
   switch (lang) {
     case 'javascript':
@@ -370,26 +391,26 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
           for (let j = i + 1; j < n; j++) {
             const d = text.charCodeAt(j);
             if (d === BACKSLASH) { j++; continue; }
-            if (d === 36 /* $ */ && text.charCodeAt(j + 1) === 123) return { start: i, reach: j + 1, keep: false };
-            if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= min && keep(i, j + 1) };
+            if (d === 36 /* $ */ && text.charCodeAt(j + 1) === 123) return { start: i, reach: j + 1, keep: 0 };
+            if (d === 96) return { start: i, reach: j, keep: j - i - 1 >= min ? keep(i, j + 1) : 0 };
           }
-          return { start: i, reach: n, keep: false };
+          return { start: i, reach: n, keep: 0 };
         }
         const t = readTemplate(text, i, 0);
-        if (t.end < 0) return { start: i, reach: t.reach, keep: t.keep };
-        return { start: i, reach: t.end, keep: t.end - i - 1 >= min && keep(i, t.end + 1, t.literal) };
+        if (t.end < 0) return { start: i, reach: t.reach, keep: t.keep ? all : 0 };
+        return { start: i, reach: t.end, keep: t.end - i - 1 >= min ? keep(i, t.end + 1, t.literal) : 0 };
       }
       const end = closeQuote(text, i + 1, c, false, true);
       let reach = end >= 0 ? end : text.indexOf('\n', i + 1);
       if (reach < 0) reach = n;
-      let k = end >= 0 && end - i - 1 >= min && keep(i, end + 1);
+      let k = end >= 0 && end - i - 1 >= min ? keep(i, end + 1) : 0;
       // A JSX attribute string (`name="..."`: after `=`, or a comment) has no escapes and may span lines.
       if (jsxValueStart(text, i)) {
         const jsx = text.indexOf(text[i], i + 1);
         if (jsx < 0) reach = n;
         else if (jsx !== end) {
           reach = Math.max(reach, jsx);
-          k ||= jsx - i - 1 >= min && keep(i, jsx + 1);
+          if (k !== all && jsx - i - 1 >= min) k |= keep(i, jsx + 1);
         }
       }
       return { start: i, reach, keep: k };
@@ -399,38 +420,38 @@ function scanAt(text: string, i: number, lang: LanguageId, f: LiteralFilter): Sc
       return scanChain(text, i, lang, f);
     case 'go': {
       const end = c === 96 ? closeQuote(text, i + 1, c, true, false) : closeQuote(text, i + 1, c, false, true);
-      if (end < 0) return { start: i, reach: c === 96 ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
-      return { start: i, reach: end, keep: end - i - 1 >= min && keep(i, end + 1) };
+      if (end < 0) return { start: i, reach: c === 96 ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: 0 };
+      return { start: i, reach: end, keep: end - i - 1 >= min ? keep(i, end + 1) : 0 };
     }
     case 'java': {
       const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
       const end = triple ? closeTriple(text, i + 3, c) : closeQuote(text, i + 1, c, false, true);
       const close = triple ? 3 : 1;
-      if (end < 0) return { start: i, reach: triple ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: false };
+      if (end < 0) return { start: i, reach: triple ? n : (text.indexOf('\n', i + 1) + 1 || n), keep: 0 };
       const last = end + close - 1;
-      return { start: i, reach: last, keep: end - i - close >= min && keep(i, last + 1) };
+      return { start: i, reach: last, keep: end - i - close >= min ? keep(i, last + 1) : 0 };
     }
     case 'php': {
       if (c === 60 /* < */) {
-        if (text.charCodeAt(i + 1) !== 60 || text.charCodeAt(i + 2) !== 60) return { start: i, reach: i + 2, keep: false };
+        if (text.charCodeAt(i + 1) !== 60 || text.charCodeAt(i + 2) !== 60) return { start: i, reach: i + 2, keep: 0 };
         // Heredocs and nowdocs: their value needs the tree; a candidate wherever the filter judges them.
-        return { start: i, reach: i + 2, keep: f.heredocs !== false };
+        return { start: i, reach: i + 2, keep: f.heredocs !== false ? all : 0 };
       }
       const end = closeQuote(text, i + 1, c, true, true);
-      if (end < 0) return { start: i, reach: n, keep: false };
+      if (end < 0) return { start: i, reach: n, keep: 0 };
       const prefixed = i > 0 && (text[i - 1] === 'b' || text[i - 1] === 'B');
-      const k = end - i - 1 >= min && (keep(i, end + 1) || (prefixed && keep(i - 1, end + 1)));
+      const k = end - i - 1 >= min ? keep(i, end + 1) | (prefixed ? keep(i - 1, end + 1) : 0) : 0;
       return { start: i, reach: end, keep: k };
     }
   }
-  return { start: i, reach: i, keep: false };
+  return { start: i, reach: i, keep: 0 };
 }
 
-/** What the scans of a text found: per opener position, how far it looked and whether it keeps the literal. */
-interface Scans { starts: number[]; reaches: number[]; keeps: number[] }
+/** What the scans of a text found: per opener position, how far it looked; the positions of the literals kept, and their bits. */
+interface Scans { starts: number[]; reaches: number[]; keeps: number[]; masks: number[] }
 
 /** Scans kept between keystrokes: positions in typed arrays (copied and shifted natively). */
-interface PackedScans { starts: Int32Array; reaches: Int32Array; keeps: number[] }
+interface PackedScans { starts: Int32Array; reaches: Int32Array; keeps: number[]; masks: number[] }
 
 const OPENER_RES = new Map<string, RegExp>();
 
@@ -459,7 +480,10 @@ function scanRange(text: string, lang: LanguageId, from: number, to: number, out
     out.starts.push(i);
     // What `keep` read after the literal counts as looked at.
     out.reaches.push(x.reach + (f.lookAhead ?? 0));
-    if (x.keep) out.keeps.push(i);
+    if (x.keep) {
+      out.keeps.push(i);
+      out.masks.push(x.keep);
+    }
   }
 }
 
@@ -520,18 +544,18 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
   if (prev && prev.lang === lang && prev.text === text) return prev;
   let next: ScanState;
   if (!prev || prev.lang !== lang) {
-    const scans: Scans = { starts: [], reaches: [], keeps: [] };
+    const scans: Scans = { starts: [], reaches: [], keeps: [], masks: [] };
     scanRange(text, lang, 0, text.length, scans, f);
     const needles: number[] = [];
     needlesIn(text, 0, text.length, needles, f);
-    next = { lang, text, scans: { starts: Int32Array.from(scans.starts), reaches: Int32Array.from(scans.reaches), keeps: scans.keeps }, needles };
+    next = { lang, text, scans: { starts: Int32Array.from(scans.starts), reaches: Int32Array.from(scans.reaches), keeps: scans.keeps, masks: scans.masks }, needles };
   } else {
     // What changed lies between a common head (p characters) and a common tail (s characters).
     const old = prev.text;
     const p = commonPrefix(old, text);
     const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
     const delta = text.length - old.length;
-    const { starts, reaches, keeps } = prev.scans;
+    const { starts, reaches, keeps, masks } = prev.scans;
     // Scans that looked only at the head stay, and so do scans that looked only at the tail
     // (they start LOOKBACK, or the filter's look-behind, or more into it); the others are redone.
     let lo = p;
@@ -541,7 +565,7 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
     const hi = Math.min(text.length, text.length - s + Math.max(LOOKBACK, (f.lookBehind ?? 0) + 1));
     let tail = head;
     while (tail < starts.length && starts[tail] + delta < hi) tail++;
-    const mid: Scans = { starts: [], reaches: [], keeps: [] };
+    const mid: Scans = { starts: [], reaches: [], keeps: [], masks: [] };
     scanRange(text, lang, lo, hi, mid, f);
     const count = head + mid.starts.length + (starts.length - tail);
     const ns = new Int32Array(count);
@@ -556,9 +580,19 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
       nr[at + k - tail] = reaches[k] + delta;
     }
     const nk: number[] = [];
-    for (const x of keeps) if (x < lo) nk.push(x); else break;
+    const nm: number[] = [];
+    let k = 0;
+    for (; k < keeps.length && keeps[k] < lo; k++) {
+      nk.push(keeps[k]);
+      nm.push(masks[k]);
+    }
     nk.push(...mid.keeps);
-    for (const x of keeps) if (x + delta >= hi) nk.push(x + delta);
+    nm.push(...mid.masks);
+    for (; k < keeps.length; k++) {
+      if (keeps[k] + delta < hi) continue;
+      nk.push(keeps[k] + delta);
+      nm.push(masks[k]);
+    }
     // Needles that overlap the change, or whose `needleAt` reads into it, are found again.
     const needles: number[] = [];
     const reach = f.needleAt ? (f.needleReach ?? 0) : 0;
@@ -567,7 +601,7 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
     for (const i of prev.needles) if (i < nlo) needles.push(i); else break;
     needlesIn(text, nlo, Math.min(text.length, text.length - s + reach), needles, f);
     for (const i of prev.needles) if (i >= oldTail) needles.push(i + delta);
-    next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk }, needles };
+    next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk, masks: nm }, needles };
   }
   scanStates.delete(key);
   scanStates.set(key, next);
@@ -575,27 +609,32 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
   return next;
 }
 
-/** Whether the text has any literal (or needle) `filter` keeps: when not, nothing needs the tree. */
-export function hasLiteralCandidates(context: RuleContext, filter: LiteralFilter): boolean {
-  const state = scanText(context.path, context.text, context.language, filter);
-  return state.scans.keeps.length > 0 || state.needles.length > 0;
+/** The positions of the literals `filter` keeps for any of the bits of `mask` (and its needles), in text order. */
+function keptOffsets(state: ScanState, mask: number): number[] {
+  const { keeps, masks } = state.scans;
+  const out = mask === ~0 ? [...keeps] : keeps.filter((_, k) => masks[k] & mask);
+  return state.needles.length ? [...out, ...state.needles].sort((a, b) => a - b) : out;
 }
 
-/** Where the literals `filter` keeps open (and its needles start), in text order: read from the text alone. */
-export function literalOffsets(context: RuleContext, filter: LiteralFilter): number[] {
+/** Whether the text has any literal (or needle) `filter` keeps (for any of the bits of `mask`): when not, nothing needs the tree. */
+export function hasLiteralCandidates(context: RuleContext, filter: LiteralFilter, mask = ~0): boolean {
   const state = scanText(context.path, context.text, context.language, filter);
-  return [...state.scans.keeps, ...state.needles].sort((a, b) => a - b);
+  return state.needles.length > 0 || state.scans.masks.some((m) => m & mask);
+}
+
+/** Where the literals `filter` keeps (for any of the bits of `mask`) open, and its needles start, in text order: read from the text alone. */
+export function literalOffsets(context: RuleContext, filter: LiteralFilter, mask = ~0): number[] {
+  return keptOffsets(scanText(context.path, context.text, context.language, filter), mask);
 }
 
 /**
  * The string literal nodes (of `types`, by default `STRING_NODE_TYPES`) that may be
- * reported under `filter`, in text order.
+ * reported under `filter` (for any of the bits of `mask`), in text order.
  */
-export function literalCandidates(context: RuleContext, filter: LiteralFilter, types: ReadonlySet<string> | undefined = STRING_NODE_TYPES[context.language]): Node[] {
+export function literalCandidates(context: RuleContext, filter: LiteralFilter, types: ReadonlySet<string> | undefined = STRING_NODE_TYPES[context.language], mask = ~0): Node[] {
   const lang = context.language;
   if (!types) return [];
-  const state = scanText(context.path, context.text, lang, filter);
-  const offsets = [...state.scans.keeps, ...state.needles].sort((a, b) => a - b);
+  const offsets = keptOffsets(scanText(context.path, context.text, lang, filter), mask);
   // No candidate in the text: the file need not be parsed for this rule.
   const tree = offsets.length > 0 ? context.tree : undefined;
   if (!tree) return [];
