@@ -8,22 +8,31 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { literalCandidates, type LiteralFilter } from '../../server/src/analysis/literal-scan';
+import { literalCandidates, literalOffsets, type LiteralFilter } from '../../server/src/analysis/literal-scan';
 import type { RuleContext } from '../../server/src/engine/rule';
 import type { LanguageId } from '../../server/src/parsing/languages';
 
-/** The offsets the scan keeps, read through a stand-in tree that records the look-ups. */
-function kept(path: string, text: string, language: LanguageId, filter: LiteralFilter): number[] {
+/**
+ * The offsets the scan keeps, read through a stand-in tree that records the look-ups; for a
+ * filter of several kinds, also those it keeps for each kind.
+ */
+function kept(path: string, text: string, language: LanguageId, filter: LiteralFilter): number[] | number[][] {
   const offsets: number[] = [];
   const root = { namedDescendantForIndex(start: number) { offsets.push(start); return null; } } as unknown as Node;
-  literalCandidates({ path, text, language, tree: { rootNode: root } } as unknown as RuleContext, filter, new Set(['string']));
-  return offsets;
+  const context = { path, text, language, tree: { rootNode: root } } as unknown as RuleContext;
+  literalCandidates(context, filter, new Set(['string']));
+  if (!filter.kinds) return offsets;
+  return [offsets, ...[1, 2, 4].filter((b) => filter.kinds! & b).map((b) => literalOffsets(context, filter, b))];
 }
 
 const FILTERS: LiteralFilter[] = [
   { id: 'test-hosts', minLength: 1, holes: 'value', lookBehind: 30, keep: (v, before) => /host/.test(before()) && /^[a-z.]+$/.test(v) },
   { id: 'test-long', minLength: 6, holes: 'skip', keep: (v) => /\d/.test(v), needles: ['sk_live_'] },
   { id: 'test-after', minLength: 1, holes: 'value', lookAhead: 12, keep: (v, _before, after) => /,\s*\d/.test(after()) && /^[a-z.]+$/.test(v) },
+  {
+    id: 'test-kinds', minLength: 1, holes: 'value', lookBehind: 30, lookAhead: 12, kinds: 7,
+    keep: (v, before, after) => /^[a-z.]+$/.test(v) && (/host/.test(before()) ? 1 : 0) | (/,\s*\d/.test(after()) ? 2 : 0) | (/\./.test(v) ? 4 : 0),
+  },
   {
     id: 'test-needle-at', minLength: 6, holes: 'skip', keep: (v) => /^\d+$/.test(v), needles: ['sk_live_', 'db'],
     needleAt: (t, at) => !/[a-z]/.test(t[at - 3] ?? '') && t[at + 12] !== '.', needleReach: 12,
@@ -59,6 +68,14 @@ test('a literal re-judged when an edit changes the text it looks ahead at', () =
   assert.equal(kept('/p/ahead', text, 'javascript', filter).length, 1);
   assert.deepEqual(kept('/p/ahead', text.replace('6379', 'port'), 'javascript', filter), []);
   assert.equal(kept('/p/ahead', text, 'javascript', filter).length, 1);
+});
+
+test('a filter of several kinds keeps each literal for the kinds it may be', () => {
+  const filter = FILTERS.find((f) => f.id === 'test-kinds')!;
+  const text = `host = "a", x = "b.c", connect("d", 6379)`;
+  const [all, byHost, byPort, byDot] = kept('/p/kinds', text, 'javascript', filter) as number[][];
+  assert.deepEqual(all, [7, 16, 31]);
+  assert.deepEqual([byHost, byPort, byDot], [[7, 16], [31], [16]]);
 });
 
 test('a literal re-judged when an edit changes the text it looks behind at', () => {
