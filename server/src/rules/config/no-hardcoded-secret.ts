@@ -9,7 +9,9 @@
  * constant, property, object/dict/hash key, keyword argument, setter key, struct field,
  * `define()`) or passed where a library expects a secret (`jwt.sign(payload, secret)`,
  * `DriverManager.getConnection(url, user, password)`) when the value looks like a real
- * credential rather than a word, a reference or a placeholder.
+ * credential rather than a word, a reference or a placeholder; that name or call is written
+ * within NAME_REACH characters before the literal (a file with no such literal and no token
+ * format is not parsed for this rule).
  *
  * Not flagged: placeholders (`changeme`, `xxx`, `<your-key>`, `${VAR}`, `{{ var }}`), a
  * name-based secret used as the default of an environment read or another fallback
