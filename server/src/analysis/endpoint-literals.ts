@@ -577,7 +577,11 @@ const PORT_ENTRY_AFTER = /^['"]?\]?\s*(?::|=>|=(?![=>]))\s*['"]?[-+]?\s*\d/;
  * The `RUN_*` bits of the runs of `text`; a host key and a port count only as keys, a port
  * with a number (`siblingPort`: `{ host: 'payments', port: 6379 }`).
  */
+let lastRuns = { text: '', got: 0 };
+
 function runsOf(text: string): number {
+  // Both factors of a literal ask about the same text.
+  if (text === lastRuns.text) return lastRuns.got;
   let got = 0;
   NAME_RUN.lastIndex = 0;
   for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
@@ -589,6 +593,7 @@ function runsOf(text: string): number {
     }
     got |= v;
   }
+  lastRuns = { text, got };
   return got;
 }
 
