@@ -10,9 +10,8 @@
  * and their first words read past `sudo`, `env X=1`, `nice`, `timeout 5`...
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { GrammarId, LanguageId } from '../parsing/languages';
-import { query as compileQuery } from '../parsing/tree-sitter';
-import { callInfo, inTreeOrder, matchesRootedAt, nodesNear, spansOf, stringValue, type TextSpan } from './syntax';
+import type { LanguageId } from '../parsing/languages';
+import { ANCHORED_LOOKUPS, callInfo, inTreeOrder, nodesNear, spansOf, stringValue, type TextSpan } from './syntax';
 
 /** One simple command: the program (base name, as written) and its literal arguments. */
 export interface Invoked {
@@ -34,9 +33,9 @@ export interface Spawn {
 }
 
 /**
- * Tree-sitter queries finding candidate spawn calls (capture `@call`), per language. Each
- * alternative is its own top-level pattern: predicates inside `[...]` alternations do not
- * filter reliably.
+ * Tree-sitter queries finding candidate spawn calls (capture `@call`), per language: the
+ * reference the walks below must agree with (`test/unit/subprocess-walks.test.ts`); nothing
+ * compiles them at run time. Each alternative is its own top-level pattern.
  */
 export const SPAWN_QUERIES: Partial<Record<LanguageId, string>> = {
   javascript: `
@@ -150,7 +149,8 @@ const SPAWN_ANCHORS: Partial<Record<LanguageId, SpawnAnchor[]>> = {
     re: /(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main)(?!\w)/g,
     before: /\w/, types: new Set(['call']), levels: 2,
   }],
-  go: [{ re: /(?:Command|CommandContext)(?!\w)/g, before: /\w/, types: new Set(['call_expression']), levels: 2 }],
+  // A call's name is followed by its arguments or type arguments (or a comment): not `cobra.Command{`.
+  go: [{ re: /(?:Command|CommandContext)(?=\s*[([/])/g, before: /\w/, types: new Set(['call_expression']), levels: 2 }],
   ruby: [{
     re: /(?:system|exec|spawn|capture2e|capture2|capture3|popen2e|popen2|popen3|popen|pipeline_rw|pipeline_r|pipeline_w|pipeline_start|pipeline)(?!\w)|`|%x/g,
     before: /\w/, types: new Set(['call', 'subshell']), levels: 1,
@@ -166,20 +166,208 @@ const SPAWN_ANCHORS: Partial<Record<LanguageId, SpawnAnchor[]>> = {
   ],
 };
 
+// ---------------------------------------------------------------------------------------
+// Spawn candidates found by a walk
+// ---------------------------------------------------------------------------------------
+
 /**
- * The matches of `SPAWN_QUERIES` (what the rule's `matches()` would give), found around the
- * words they hold instead of over the whole tree: the same matches, in the same order.
+ * A match of a reference query found by a walk: its pattern, its captures, the pattern's root
+ * node and the node where the query's cursor completes it (its last step).
  */
-export function spawnMatches(context: SpawnContext): QueryMatchLike[] {
+export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
+
+/**
+ * The matches of some top-level patterns rooted at one node, found in code: each pushed with
+ * its pattern's index counted from `base` (where the patterns start in a larger query).
+ */
+export type NodeMatcher = (n: Node, out: WalkMatch[], base: number) => void;
+
+/** How many ancestors a node has (asked only of nodes that start and end together). */
+function depthOf(n: Node): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
+}
+
+/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
+export function walkOrder(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || (a.id === b.id ? 0 : depthOf(a) - depthOf(b));
+}
+
+/**
+ * Matches in the order a query's cursor gives them over a tree: by the node where each
+ * completes, then the outer match first, then by pattern.
+ */
+export function inQueryOrder(matches: WalkMatch[]): WalkMatch[] {
+  return matches.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
+}
+
+const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
+
+/** A match of a one-capture-per-node pattern. */
+function walkMatch(patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch {
+  return { patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) };
+}
+
+const JS_SPAWN_FN = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execAsync|execPromise|execa|execaSync|execaCommand|execaCommandSync|[$])$/;
+const JS_SPAWN_METHOD = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync|[$])$/;
+const PY_SPAWN_FN = /^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)$/;
+const PY_SPAWN_METHOD = /^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main)$/;
+const RUBY_SPAWN_METHOD = /^(system|exec|spawn|capture2|capture2e|capture3|popen|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_rw|pipeline_w|pipeline_start)$/;
+const PHP_SPAWN_FN = /(^|[^A-Za-z0-9_])(exec|shell_exec|system|passthru|proc_open|popen|pcntl_exec)$/;
+const PHP_PROCESS = /(^|[^A-Za-z0-9_])Process$/;
+const PHP_PROCESS_METHOD = /^(fromShellCommandline|run|start|pipe)$/;
+
+/** `(call_expression function: (identifier) @fn ...)` / `(call function: (identifier) @fn ...)`: the callee when it is a plain name. */
+function calleeName(n: Node, fnField: string): Node | undefined {
+  const f = field(n, fnField);
+  return f?.type === 'identifier' ? f : undefined;
+}
+
+/**
+ * Per language, the patterns of `SPAWN_QUERIES` in code, matched at one node: the same
+ * matches (pattern, captures) the query gives rooted there.
+ */
+const SPAWN_MATCHERS: Partial<Record<LanguageId, NodeMatcher>> = {
+  javascript(n, out, base) {
+    if (n.type !== 'call_expression') return;
+    const f = field(n, 'function');
+    if (f?.type === 'identifier') {
+      if (JS_SPAWN_FN.test(f.text)) out.push(walkMatch(base, n, f, { call: n, fn: f }));
+    } else if (f?.type === 'member_expression') {
+      const p = field(f, 'property');
+      if (p?.type === 'property_identifier' && JS_SPAWN_METHOD.test(p.text)) out.push(walkMatch(base + 1, n, p, { call: n, fn: p }));
+    }
+  },
+  python(n, out, base) {
+    if (n.type !== 'call') return;
+    const f = field(n, 'function');
+    if (f?.type === 'identifier') {
+      if (PY_SPAWN_FN.test(f.text)) out.push(walkMatch(base, n, f, { call: n, fn: f }));
+    } else if (f?.type === 'attribute') {
+      const a = field(f, 'attribute');
+      if (a?.type === 'identifier' && PY_SPAWN_METHOD.test(a.text)) out.push(walkMatch(base + 1, n, a, { call: n, fn: a }));
+    }
+  },
+  go(n, out, base) {
+    if (n.type !== 'call_expression') return;
+    const f = field(n, 'function');
+    const m = f?.type === 'selector_expression' ? field(f, 'field') : null;
+    if (m?.type === 'field_identifier' && (m.text === 'Command' || m.text === 'CommandContext')) out.push(walkMatch(base, n, m, { call: n, fn: m }));
+  },
+  ruby(n, out, base) {
+    if (n.type === 'subshell') {
+      out.push(walkMatch(base + 1, n, n, { call: n }));
+      return;
+    }
+    if (n.type !== 'call') return;
+    const m = field(n, 'method');
+    if (m?.type === 'identifier' && RUBY_SPAWN_METHOD.test(m.text)) out.push(walkMatch(base, n, m, { call: n, fn: m }));
+  },
+  java(n, out, base) {
+    if (n.type === 'method_invocation') {
+      const m = field(n, 'name');
+      if (m?.type === 'identifier' && (m.text === 'exec' || m.text === 'command')) out.push(walkMatch(base, n, m, { call: n, fn: m }));
+    } else if (n.type === 'object_creation_expression') {
+      const t = field(n, 'type');
+      if (t?.isNamed && t.text.endsWith('ProcessBuilder')) out.push(walkMatch(base + 1, n, t, { call: n, t }));
+    }
+  },
+  php(n, out, base) {
+    switch (n.type) {
+      case 'function_call_expression': {
+        const f = field(n, 'function');
+        if (f?.isNamed && PHP_SPAWN_FN.test(f.text)) out.push(walkMatch(base, n, f, { call: n, fn: f }));
+        return;
+      }
+      case 'shell_command_expression':
+        out.push(walkMatch(base + 1, n, n, { call: n }));
+        return;
+      case 'object_creation_expression':
+        // Any named child (the class, the arguments...) whose text ends in the class name: one match each.
+        for (let i = 0; i < n.namedChildCount; i++) {
+          const c = n.namedChild(i);
+          if (c && PHP_PROCESS.test(c.text)) out.push(walkMatch(base + 2, n, c, { call: n, n: c }));
+        }
+        return;
+      case 'scoped_call_expression': {
+        const s = field(n, 'scope');
+        const m = field(n, 'name');
+        if (s?.isNamed && m?.type === 'name' && PHP_PROCESS.test(s.text) && PHP_PROCESS_METHOD.test(m.text)) out.push(walkMatch(base + 3, n, m, { call: n, s, fn: m }));
+        return;
+      }
+    }
+  },
+};
+
+/** `SPAWN_QUERIES`' patterns at a node (TypeScript uses JavaScript's), from pattern `base` on. */
+export function matchSpawnAt(n: Node, lang: LanguageId, out: WalkMatch[], base = 0): void {
+  SPAWN_MATCHERS[lang === 'typescript' ? 'javascript' : lang]?.(n, out, base);
+}
+
+/** How many top-level patterns `SPAWN_QUERIES` has per language (where a rule's own patterns after them start). */
+export const SPAWN_PATTERN_COUNT: Partial<Record<LanguageId, number>> = { javascript: 2, typescript: 2, python: 2, go: 1, ruby: 2, java: 2, php: 4 };
+
+/** Node types the patterns of `SPAWN_QUERIES` are rooted at. */
+export const SPAWN_TYPES: Partial<Record<LanguageId, string[]>> = {
+  javascript: ['call_expression'], typescript: ['call_expression'], python: ['call'], go: ['call_expression'],
+  ruby: ['call', 'subshell'], java: ['method_invocation', 'object_creation_expression'],
+  php: ['function_call_expression', 'shell_command_expression', 'object_creation_expression', 'scoped_call_expression'],
+};
+
+/** Where a word's candidates are: its spans, and the types and levels above them of the nodes to try. */
+export interface WordCandidates { spans: TextSpan[]; types: ReadonlySet<string>; levels: number }
+
+/**
+ * The candidate spawn calls of a text, found from their words: per `SPAWN_ANCHORS` entry, its
+ * spans (empty when the text has none of its words). No tree needed: a rule asks for the tree
+ * only when some span exists.
+ */
+export function spawnWords(text: string, lang: LanguageId): WordCandidates[] {
+  return (SPAWN_ANCHORS[lang] ?? []).map((a) => ({
+    spans: a.spans ? a.spans(text) : spansOf(text, a.re!, (m) => !a.before || m.index === 0 || !a.before.test(text[m.index - 1])),
+    types: a.types,
+    levels: a.levels,
+  }));
+}
+
+/**
+ * Whether some word has a span: without one there is no candidate, and no need for the tree.
+ * Always with `ANCHORED_LOOKUPS.wholeTree` (tests), where every node of the types is one.
+ */
+export function anyCandidate(words: readonly WordCandidates[]): boolean {
+  return ANCHORED_LOOKUPS.wholeTree || words.some((w) => w.spans.length > 0);
+}
+
+/**
+ * The nodes the matchers are tried at: those of each entry's types among the smallest node at
+ * one of its spans and its `levels` ancestors, each once, in tree order, outer first. With
+ * `ANCHORED_LOOKUPS.wholeTree` (tests), every node of those types in the tree.
+ */
+export function candidatesNear(root: Node, words: readonly WordCandidates[]): Node[] {
+  if (ANCHORED_LOOKUPS.wholeTree) {
+    const types = [...new Set(words.flatMap((w) => [...w.types]))];
+    return types.length ? root.descendantsOfType(types).filter((n): n is Node => !!n) : [];
+  }
+  return inTreeOrder(words.flatMap((w) => (w.spans.length ? nodesNear(root, w.spans, w.types, w.levels) : [])));
+}
+
+/**
+ * The matches of `SPAWN_QUERIES` rooted at the nodes around the words they hold, found in code
+ * (no query to compile): node after node in tree order, outer first, each node's matches in the
+ * query's order.
+ */
+export function spawnMatches(context: SpawnContext): WalkMatch[] {
+  const lang = context.language;
+  const words = spawnWords(context.text, lang);
+  if (!anyCandidate(words)) return [];
   const root = context.tree?.rootNode;
-  const source = SPAWN_QUERIES[context.language === 'typescript' ? 'javascript' : context.language];
-  if (!root || !source || !context.grammar) return [];
-  const text = context.text;
-  const nodes = (SPAWN_ANCHORS[context.language] ?? []).flatMap((a) => {
-    const spans = a.spans ? a.spans(text) : spansOf(text, a.re!, (m) => !a.before || m.index === 0 || !a.before.test(text[m.index - 1]));
-    return spans.length ? nodesNear(root, spans, a.types, a.levels) : [];
+  if (!root) return [];
+  return candidatesNear(root, words).flatMap((n) => {
+    const out: WalkMatch[] = [];
+    matchSpawnAt(n, lang, out);
+    return inQueryOrder(out);
   });
-  return matchesRootedAt(compileQuery(context.grammar, source), root, inTreeOrder(nodes));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -569,18 +757,35 @@ type QueryMatchLike = { captures: { name: string; node: Node }[] };
 
 interface SpawnContext {
   language: LanguageId;
-  grammar?: GrammarId;
   text: string;
   tree: { rootNode: Node } | undefined;
-  matches(): QueryMatchLike[];
-  query(source: string, node?: Node): QueryMatchLike[];
 }
 
 /**
- * Every spawn in the file: the rule's `SPAWN_QUERIES` matches (pass them when the rule has
- * already run its query), plus calls through promisified aliases.
+ * The calls of promisified aliases (`const run = promisify(exec)`; `run("...")`), as the query
+ * `(call_expression function: (identifier) @fn (#match? @fn "^(names)$")) @call` rooted at the
+ * calls around the aliases' names would match them: node after node, in tree order.
  */
-export function findSpawns(context: SpawnContext, matches?: { captures: { name: string; node: Node }[] }[]): Spawn[] {
+export function aliasCallMatches(root: Node, text: string, aliases: ReadonlyMap<string, string>): WalkMatch[] {
+  const names = [...aliases.keys()].filter((n) => /^\w+$/.test(n));
+  if (!names.length) return [];
+  // Calls of an alias: the alias's name, then its call one level up.
+  const spans = spansOf(text, new RegExp(`(?:${names.join('|')})(?![\\w$])`, 'g'), (m) => m.index === 0 || !/[\w$]/.test(text[m.index - 1]));
+  const calls = candidatesNear(root, [{ spans, types: new Set(['call_expression']), levels: 1 }]);
+  const out: WalkMatch[] = [];
+  for (const call of calls) {
+    const fn = calleeName(call, 'function');
+    if (fn && names.includes(fn.text)) out.push(walkMatch(0, call, fn, { call, fn }));
+  }
+  return out;
+}
+
+/**
+ * Every spawn in the file: the candidates `matches` gives (the `@call` captures of
+ * `SPAWN_QUERIES`' patterns, as `spawnMatches` finds them), plus calls through promisified
+ * aliases.
+ */
+export function findSpawns(context: SpawnContext, matches: readonly QueryMatchLike[]): Spawn[] {
   const lang = context.language;
   const out: Spawn[] = [];
   const seen = new Set<number>();
@@ -590,18 +795,12 @@ export function findSpawns(context: SpawnContext, matches?: { captures: { name: 
     const s = spawnAt(call, lang, context.text, alias);
     if (s) out.push(s);
   };
-  for (const m of matches ?? context.matches()) consider(m.captures.find((c) => c.name === 'call')?.node);
-  if ((lang === 'javascript' || lang === 'typescript') && context.tree) {
+  for (const m of matches) consider(m.captures.find((c) => c.name === 'call')?.node);
+  if (lang === 'javascript' || lang === 'typescript') {
     const aliases = promisifiedSpawns(context.text);
-    if (aliases.size) {
-      const names = [...aliases.keys()].filter((n) => /^\w+$/.test(n)).join('|');
-      const q = `(call_expression function: (identifier) @fn (#match? @fn "^(${names})$")) @call`;
-      // Calls of an alias: the alias's name, then its call one level up.
-      const spans: TextSpan[] = names ? spansOf(context.text, new RegExp(`(?:${names})(?![\\w$])`, 'g'), (m) => m.index === 0 || !/[\w$]/.test(context.text[m.index - 1])) : [];
-      const root = context.tree.rootNode;
-      const calls = nodesNear(root, spans, new Set(['call_expression']), 1);
-      const matches = context.grammar ? matchesRootedAt(compileQuery(context.grammar, q), root, calls) : context.query(q, root);
-      for (const m of matches) {
+    const root = aliases.size ? context.tree?.rootNode : undefined;
+    if (root) {
+      for (const m of aliasCallMatches(root, context.text, aliases)) {
         const fn = m.captures.find((c) => c.name === 'fn')?.node;
         consider(m.captures.find((c) => c.name === 'call')?.node, fn ? aliases.get(fn.text) : undefined);
       }

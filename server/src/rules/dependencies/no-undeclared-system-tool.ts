@@ -22,7 +22,7 @@ import { defineRule, precheck } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
 import { findImports, stringValue } from '../../analysis/syntax';
-import { SPAWN_QUERIES, findSpawns, mayHaveSpawn, mentionsProgram, programTriggers, programWords, spawnMatches } from '../../analysis/subprocess';
+import { findSpawns, mayHaveSpawn, mentionsProgram, programTriggers, programWords, spawnMatches } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 
@@ -300,8 +300,6 @@ export default defineRule({
   },
   // A report names a program of `TOOLS` (run by a literal command) or a wrapper library.
   triggers: [...programTriggers(Object.keys(TOOLS)), ...WRAPPER_TRIGGERS],
-  // The queries run only around the words spawns hold (`spawnMatches`).
-  queries: SPAWN_QUERIES,
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
