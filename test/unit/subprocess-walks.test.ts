@@ -1,11 +1,11 @@
 /**
  * The rules that read spawned programs (analysis/subprocess.ts) find their candidates with a
- * walk in code instead of tree-sitter queries (compiling those walked the
- * grammar's parse table: up to 90 ms per grammar, paid at a language's first file). The walks
- * must select exactly what the queries they replace matched (pattern and captures, in the same
- * order): on every fixture, evaluation-corpus file and example, each blown up so that statements
- * and calls grow past statement-sized subtrees, and on edge cases. Around the words (as the rules
- * look) they must find what the whole tree holds, and the rules must report the same either way.
+ * walk in code instead of tree-sitter queries (compiling those walked the grammar's parse table:
+ * up to 90 ms per grammar, paid at a language's first file). The walks must select exactly what
+ * the queries they replace matched (pattern and captures, in the same order): on every fixture,
+ * evaluation-corpus file and example, each blown up so that statements and calls grow past
+ * statement-sized subtrees, and on edge cases. Around the words (as the rules look) they must
+ * find what the whole tree holds, and the rules must report the same either way.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -26,9 +26,10 @@ import {
   SPAWN_QUERIES, SPAWN_TYPES, aliasCallMatches, candidatesNear, inQueryOrder, matchSpawnAt, promisifiedSpawns, spawnMatches, spawnWords,
   type WalkMatch,
 } from '../../server/src/analysis/subprocess';
+import * as install from '../../server/src/rules/build-release-run/no-runtime-install';
 
 const ALL: LanguageId[] = ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'];
-const RULE_IDS = ['dependencies/no-undeclared-system-tool'];
+const RULE_IDS = ['build-release-run/no-runtime-install', 'dependencies/no-undeclared-system-tool'];
 
 /** A node as the comparison shows it. */
 const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
@@ -116,6 +117,19 @@ const WALKS: Walk[] = [
       return names.length ? query(grammar, ALIAS_QUERY(names)).matches(root).map(showMatch) : [];
     },
     walk: (_lang, root, text) => aliasCallMatches(root, text, promisifiedSpawns(text)).map(showMatch),
+  },
+  {
+    name: 'build-release-run/no-runtime-install',
+    reference: wholeTreeReference(install.REFERENCE_QUERIES),
+    walk: (lang, root, text) => wholeTree(() => install.installMatches(root, install.installWords(text, lang), lang)).map(showMatch),
+  },
+  {
+    name: 'build-release-run/no-runtime-install: around the words',
+    reference(grammar, lang, root, text) {
+      const all = wholeTreeReference(install.REFERENCE_QUERIES)(grammar, lang, root);
+      return all && aroundWords(lang, text, root, all, install.REFERENCE_QUERIES, grammar);
+    },
+    walk: (lang, root, text) => install.installMatches(root, install.installWords(text, lang), lang).map(showMatch),
   },
 ];
 
@@ -221,5 +235,5 @@ test('the spawn rules report the same looking around the words as over the whole
     assert.deepEqual(anchored, wholeTree(run), s.name);
     found += anchored.length;
   }
-  assert.ok(found > 50, `${found} findings`);
+  assert.ok(found > 100, `${found} findings`);
 });

@@ -18,9 +18,12 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, stringValue } from '../../analysis/syntax';
+import { callInfo, spansOf, stringValue } from '../../analysis/syntax';
 import { enclosingModes } from '../../analysis/env-mode';
-import { SPAWN_QUERIES, findSpawns, mayHaveSpawn, mentionsProgram, programTriggers, programWords, spawnAnchors, type Invoked } from '../../analysis/subprocess';
+import {
+  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, anyCandidate, candidatesNear, findSpawns, inQueryOrder, matchSpawnAt, mayHaveSpawn, mentionsProgram,
+  programTriggers, programWords, spawnWords, type Invoked, type WalkMatch, type WordCandidates,
+} from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
 
@@ -146,6 +149,83 @@ function inProcessBuild(node: Node, lang: LanguageId, text: string): string | un
   return undefined;
 }
 
+/**
+ * The query the rule ran before its candidates were found in code (`installMatches`): the
+ * reference the walk must agree with (`test/unit/subprocess-walks.test.ts`). `SPAWN_QUERIES`'
+ * patterns, then the in-process builds' (`@build`).
+ */
+export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
+  ...SPAWN_QUERIES,
+  javascript: `${SPAWN_QUERIES.javascript}
+      (call_expression function: (member_expression object: (_) @o property: (property_identifier) @m) (#match? @m "^(run|build|buildSync)$")) @build`,
+  python: `${SPAWN_QUERIES.python}
+      (call function: (identifier) @f (#eq? @f "call_command")) @build
+      (call function: (attribute attribute: (identifier) @f) (#eq? @f "call_command")) @build`,
+  ruby: `${SPAWN_QUERIES.ruby}
+      (call method: (identifier) @m (#match? @m "^(invoke|execute)$")) @build`,
+};
+
+const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
+
+/**
+ * The `@build` patterns of `REFERENCE_QUERIES` at one node, in code (their indices follow the
+ * spawn patterns'), and the words their callee holds with the type and levels above it of the
+ * node they are rooted at.
+ */
+const BUILDS: Partial<Record<LanguageId, { word: RegExp; before: RegExp; type: string; levels: number; match(n: Node, out: WalkMatch[], base: number): void }>> = {
+  javascript: {
+    word: /(?:run|buildSync|build)(?![\w$])/g, before: /[\w$]/, type: 'call_expression', levels: 2,
+    match(n, out, base) {
+      const f = n.type === 'call_expression' ? field(n, 'function') : null;
+      if (f?.type !== 'member_expression') return;
+      const o = field(f, 'object');
+      const m = field(f, 'property');
+      if (o?.isNamed && m?.type === 'property_identifier' && (m.text === 'run' || m.text === 'build' || m.text === 'buildSync')) {
+        out.push({ patternIndex: base, root: n, done: m, captures: [{ name: 'build', node: n }, { name: 'o', node: o }, { name: 'm', node: m }] });
+      }
+    },
+  },
+  python: {
+    word: /call_command(?!\w)/g, before: /\w/, type: 'call', levels: 2,
+    match(n, out, base) {
+      const f = n.type === 'call' ? field(n, 'function') : null;
+      const name = f?.type === 'identifier' ? f : f?.type === 'attribute' ? field(f, 'attribute') : null;
+      if (f && name?.type === 'identifier' && name.text === 'call_command') {
+        out.push({ patternIndex: base + (f.type === 'identifier' ? 0 : 1), root: n, done: name, captures: [{ name: 'build', node: n }, { name: 'f', node: name }] });
+      }
+    },
+  },
+  ruby: {
+    word: /invoke|execute/g, before: /\w/, type: 'call', levels: 1,
+    match(n, out, base) {
+      const m = n.type === 'call' ? field(n, 'method') : null;
+      if (m?.type === 'identifier' && (m.text === 'invoke' || m.text === 'execute')) out.push({ patternIndex: base, root: n, done: m, captures: [{ name: 'build', node: n }, { name: 'm', node: m }] });
+    },
+  },
+};
+BUILDS.typescript = BUILDS.javascript;
+
+/** Where the candidates of `REFERENCE_QUERIES` are in a text: around the spawn words and the build methods. No tree needed. */
+export function installWords(text: string, lang: LanguageId): WordCandidates[] {
+  const b = BUILDS[lang];
+  const builds = b ? [{ spans: spansOf(text, b.word, (m) => m.index === 0 || !b.before.test(text[m.index - 1])), types: new Set([b.type]), levels: b.levels }] : [];
+  return [...spawnWords(text, lang), ...builds];
+}
+
+/**
+ * The matches of `REFERENCE_QUERIES` (pattern, captures) found in code at the nodes around
+ * their words, in the order its cursor gives them over the tree.
+ */
+export function installMatches(root: Node, words: readonly WordCandidates[], lang: LanguageId): WalkMatch[] {
+  const out: WalkMatch[] = [];
+  const build = BUILDS[lang];
+  for (const n of candidatesNear(root, words)) {
+    matchSpawnAt(n, lang, out);
+    build?.match(n, out, SPAWN_PATTERN_COUNT[lang] ?? 0);
+  }
+  return inQueryOrder(out);
+}
+
 /** An argument word, as a literal may hold it (after a blank, a quote or a `\t` escape). */
 const arg = (words: string): RegExp => new RegExp(`(?:^|\\W|\\\\[ntr])(?:${words})(?!\\w)`);
 const BUILD_ARG = arg('build');
@@ -219,17 +299,6 @@ export default defineRule({
   },
   // A report names a program of `PROGRAMS` or holds what `inProcessBuild` looks for.
   triggers: [...programTriggers(Object.keys(PROGRAMS), ['pip']), 'call_command', 'Rake::Task[', 'webpack', 'esbuild'],
-  queries: {
-    ...SPAWN_QUERIES,
-    javascript: `${SPAWN_QUERIES.javascript}
-      (call_expression function: (member_expression object: (_) @o property: (property_identifier) @m) (#match? @m "^(run|build|buildSync)$")) @build`,
-    python: `${SPAWN_QUERIES.python}
-      (call function: (identifier) @f (#eq? @f "call_command")) @build
-      (call function: (attribute attribute: (identifier) @f) (#eq? @f "call_command")) @build`,
-    ruby: `${SPAWN_QUERIES.ruby}
-      (call method: (identifier) @m (#match? @m "^(invoke|execute)$")) @build`,
-  },
-  anchors: (text) => [...spawnAnchors(text), ...[...text.matchAll(/\b(call_command|build|buildSync|invoke|execute)\b/g)].map((m) => m.index ?? 0)],
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
@@ -242,7 +311,11 @@ export default defineRule({
       cliPackage ??= !!eco && isToolPackage(context.project, context.path, eco);
       return cliPackage;
     };
-    const matches = context.matches();
+    // The tree only when some candidate's word is in the text.
+    const words = installWords(context.text, lang);
+    const root = anyCandidate(words) ? context.tree?.rootNode : undefined;
+    if (!root) return;
+    const matches = installMatches(root, words, lang);
     for (const m of matches) {
       const node = m.captures.find((c) => c.name === 'build')?.node;
       const build = node ? inProcessBuild(node, lang, context.text) : undefined;
