@@ -26,10 +26,11 @@ import {
   SPAWN_QUERIES, SPAWN_TYPES, aliasCallMatches, candidatesNear, inQueryOrder, matchSpawnAt, promisifiedSpawns, spawnMatches, spawnWords,
   type WalkMatch,
 } from '../../server/src/analysis/subprocess';
+import * as migration from '../../server/src/rules/admin-processes/no-migration-at-startup';
 import * as install from '../../server/src/rules/build-release-run/no-runtime-install';
 
 const ALL: LanguageId[] = ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'];
-const RULE_IDS = ['build-release-run/no-runtime-install', 'dependencies/no-undeclared-system-tool'];
+const RULE_IDS = ['admin-processes/no-migration-at-startup', 'build-release-run/no-runtime-install', 'dependencies/no-undeclared-system-tool'];
 
 /** A node as the comparison shows it. */
 const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
@@ -117,6 +118,19 @@ const WALKS: Walk[] = [
       return names.length ? query(grammar, ALIAS_QUERY(names)).matches(root).map(showMatch) : [];
     },
     walk: (_lang, root, text) => aliasCallMatches(root, text, promisifiedSpawns(text)).map(showMatch),
+  },
+  {
+    name: 'admin-processes/no-migration-at-startup',
+    reference: wholeTreeReference(migration.REFERENCE_QUERIES),
+    walk: (lang, root, text) => wholeTree(() => migration.migrationMatches(root, migration.migrationWords(text, lang), lang)).map(showMatch),
+  },
+  {
+    name: 'admin-processes/no-migration-at-startup: around the words',
+    reference(grammar, lang, root, text) {
+      const all = wholeTreeReference(migration.REFERENCE_QUERIES)(grammar, lang, root);
+      return all && aroundWords(lang, text, root, all, migration.REFERENCE_QUERIES, grammar);
+    },
+    walk: (lang, root, text) => migration.migrationMatches(root, migration.migrationWords(text, lang), lang).map(showMatch),
   },
   {
     name: 'build-release-run/no-runtime-install',
@@ -235,5 +249,5 @@ test('the spawn rules report the same looking around the words as over the whole
     assert.deepEqual(anchored, wholeTree(run), s.name);
     found += anchored.length;
   }
-  assert.ok(found > 100, `${found} findings`);
+  assert.ok(found > 150, `${found} findings`);
 });

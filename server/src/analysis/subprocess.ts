@@ -61,21 +61,6 @@ export const SPAWN_QUERIES: Partial<Record<LanguageId, string>> = {
     (scoped_call_expression scope: (_) @s name: (name) @fn (#match? @s "(^|[^A-Za-z0-9_])Process$") (#match? @fn "^(fromShellCommandline|run|start|pipe)$")) @call`,
 };
 
-const SPAWN_CALL = /\b(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|system|popen|create_subprocess_exec|create_subprocess_shell|execv|execvp|execvpe|execl|execlp|execle|execlpe|spawnv|spawnvp|spawnl|spawnlp|main|Command|CommandContext|capture2|capture2e|capture3|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_rw|pipeline_w|pipeline_start|command|shell_exec|passthru|proc_open|pcntl_exec|fromShellCommandline|start|pipe)\s*\(|\b(?:system|exec|spawn)\s+["'%]|\bProcessBuilder\b|\bnew\s+\\?[\w\\]*Process\b|\$`|%x[({[<|!]/g;
-
-/**
- * Offsets every candidate of `SPAWN_QUERIES` contains (a rule's `anchors`): a spawn API
- * name before its `(`, Ruby's paren-less `system "..."`, `ProcessBuilder`, `$\`` (zx). Backticks
- * (Ruby, PHP) are anchors only in files without `${` interpolation, which JavaScript
- * template literals would turn into anchors everywhere.
- */
-export function spawnAnchors(text: string): number[] {
-  const out: number[] = [];
-  for (const m of text.matchAll(SPAWN_CALL)) out.push(m.index ?? 0);
-  if (!text.includes('${')) for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) out.push(i);
-  return out;
-}
-
 /** A JavaScript file that names a library through which a bare `exec(...)`/`$\`...\`` may spawn. */
 const JS_SPAWN_LIBRARY = /child_process|execa|shelljs|\bzx\b|['"]bun['"]/;
 let mentionText: string | undefined;

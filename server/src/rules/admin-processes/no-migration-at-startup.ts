@@ -26,12 +26,20 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, enclosingFunction, stringValue } from '../../analysis/syntax';
-import { SPAWN_QUERIES, mayHaveSpawn, mentionsProgram, programWords, spawnAnchors, spawnAt, type Invoked } from '../../analysis/subprocess';
+import { callInfo, enclosingFunction, spansOf, stringValue } from '../../analysis/syntax';
+import {
+  SPAWN_QUERIES, anyCandidate, candidatesNear, inQueryOrder, matchSpawnAt, mayHaveSpawn, mentionsProgram, programWords, spawnAt, spawnWords,
+  type Invoked, type NodeMatcher, type WalkMatch, type WordCandidates,
+} from '../../analysis/subprocess';
 import { isIgnoredGoFile, isMigrationScriptName, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { enclosingModes } from '../../analysis/env-mode';
 
-const QUERIES: Partial<Record<LanguageId, string>> = {
+/**
+ * The query the rule ran before its matches were found in code (`migrationMatches`): the
+ * reference the walk must agree with (`test/unit/subprocess-walks.test.ts`). Its own patterns
+ * come first, then `SPAWN_QUERIES`'.
+ */
+export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
   javascript: `
     (call_expression function: (member_expression property: (property_identifier) @m)
       (#match? @m "^(sync|runMigrations|synchronize|latest|up|updateSchema|createSchema|migrate)$")) @call
@@ -60,8 +68,139 @@ const QUERIES: Partial<Record<LanguageId, string>> = {
     ${SPAWN_QUERIES.php}`,
 };
 
-/** Names every non-spawn candidate of `QUERIES` contains (the rule's anchors, with the spawn ones). */
-const MIGRATION_ANCHOR = /\b(sync|runMigrations|synchronize|latest|up|updateSchema|createSchema|migrate|create_all|upgrade|call_command|create_tables|generate_schemas|generate_mapping|register_tortoise|AutoMigrate|Up|UpContext|UpTo|Exec|ExecMax|Create|Migrate|run|apply|auto_migrate|auto_upgrade|invoke|execute|update|put|setProperty|call|migrationsRun|initMethod)\b/g;
+/**
+ * The rule's own patterns of `REFERENCE_QUERIES` in code, per language: how many there are, the
+ * words their callee (key, annotation name, class) holds with the types and levels above them of
+ * the nodes they are rooted at, and their matches at one node.
+ */
+interface OwnPatterns { count: number; words: { re: RegExp; before?: RegExp; types: ReadonlySet<string>; levels: number }[]; match: NodeMatcher }
+
+const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
+const match = (patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch =>
+  ({ patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) });
+
+const JS_METHODS = /^(sync|runMigrations|synchronize|latest|up|updateSchema|createSchema|migrate)$/;
+const PY_METHODS = /^(create_all|upgrade|call_command|create_tables|generate_schemas|generate_mapping)$/;
+const PY_FUNCTIONS = /^(call_command|upgrade|register_tortoise)$/;
+const GO_METHODS = /^(AutoMigrate|Up|UpContext|UpTo|Exec|ExecMax|Create|Migrate)$/;
+const RUBY_METHODS = /^(migrate|run|apply|auto_migrate!|auto_upgrade!|invoke|execute)$/;
+const JAVA_METHODS = /^(migrate|update|put|setProperty)$/;
+const PHP_METHODS = /^(updateSchema|createSchema|migrate)$/;
+
+const OWN: Partial<Record<LanguageId, OwnPatterns>> = {
+  javascript: {
+    count: 3,
+    words: [{ re: /(?:sync|runMigrations|synchronize|latest|up|updateSchema|createSchema|migrate|migrationsRun)(?![\w$])/g, before: /[\w$]/, types: new Set(['call_expression', 'pair']), levels: 2 }],
+    match(n, out) {
+      if (n.type === 'pair') {
+        const k = field(n, 'key');
+        const v = field(n, 'value');
+        if (k?.type === 'property_identifier' && v?.type === 'true' && (k.text === 'synchronize' || k.text === 'migrationsRun')) out.push(match(2, n, v, { setting: n, k }));
+        return;
+      }
+      if (n.type !== 'call_expression') return;
+      const f = field(n, 'function');
+      if (f?.type === 'member_expression') {
+        const p = field(f, 'property');
+        if (p?.type === 'property_identifier' && JS_METHODS.test(p.text)) out.push(match(0, n, p, { call: n, m: p }));
+      } else if (f?.type === 'identifier' && f.text === 'migrate') out.push(match(1, n, f, { call: n, f }));
+    },
+  },
+  python: {
+    count: 2,
+    words: [{ re: /(?:create_all|upgrade|call_command|create_tables|generate_schemas|generate_mapping|register_tortoise)(?!\w)/g, before: /\w/, types: new Set(['call']), levels: 2 }],
+    match(n, out) {
+      if (n.type !== 'call') return;
+      const f = field(n, 'function');
+      if (f?.type === 'attribute') {
+        const a = field(f, 'attribute');
+        if (a?.type === 'identifier' && PY_METHODS.test(a.text)) out.push(match(0, n, a, { call: n, m: a }));
+      } else if (f?.type === 'identifier' && PY_FUNCTIONS.test(f.text)) out.push(match(1, n, f, { call: n, f }));
+    },
+  },
+  go: {
+    count: 1,
+    words: [{ re: /(?:AutoMigrate|UpContext|UpTo|Up|ExecMax|Exec|Create|Migrate)(?!\w)/g, before: /\w/, types: new Set(['call_expression']), levels: 2 }],
+    match(n, out) {
+      const f = n.type === 'call_expression' ? field(n, 'function') : null;
+      const m = f?.type === 'selector_expression' ? field(f, 'field') : null;
+      if (m?.type === 'field_identifier' && GO_METHODS.test(m.text)) out.push(match(0, n, m, { call: n, m }));
+    },
+  },
+  ruby: {
+    count: 1,
+    words: [{ re: /migrate|run|apply|auto_migrate|auto_upgrade|invoke|execute/g, before: /\w/, types: new Set(['call']), levels: 1 }],
+    match(n, out) {
+      const m = n.type === 'call' ? field(n, 'method') : null;
+      if (m?.type === 'identifier' && RUBY_METHODS.test(m.text)) out.push(match(0, n, m, { call: n, m }));
+    },
+  },
+  java: {
+    count: 2,
+    words: [{ re: /(?:migrate|update|put|setProperty|Bean)(?!\w)/g, before: /\w/, types: new Set(['method_invocation', 'annotation']), levels: 1 }],
+    match(n, out) {
+      if (n.type === 'method_invocation') {
+        const m = field(n, 'name');
+        if (m?.type === 'identifier' && JAVA_METHODS.test(m.text)) out.push(match(0, n, m, { call: n, m }));
+        return;
+      }
+      if (n.type !== 'annotation') return;
+      // `@Bean(initMethod = "migrate")`: one match per such pair.
+      const a = field(n, 'name');
+      const list = field(n, 'arguments');
+      if (a?.type !== 'identifier' || a.text !== 'Bean' || list?.type !== 'annotation_argument_list') return;
+      for (let i = 0; i < list.namedChildCount; i++) {
+        const pair = list.namedChild(i);
+        if (pair?.type !== 'element_value_pair') continue;
+        const k = field(pair, 'key');
+        const v = field(pair, 'value');
+        if (k?.type === 'identifier' && k.text === 'initMethod' && v?.type === 'string_literal' && v.text === '"migrate"') out.push(match(1, n, v, { init: n, a, k, v }));
+      }
+    },
+  },
+  php: {
+    count: 2,
+    words: [
+      { re: /Artisan/g, types: new Set(['scoped_call_expression']), levels: 2 },
+      { re: /(?:updateSchema|createSchema|migrate)(?!\w)/g, before: /\w/, types: new Set(['member_call_expression']), levels: 1 },
+    ],
+    match(n, out) {
+      if (n.type === 'scoped_call_expression') {
+        const s = field(n, 'scope');
+        const m = field(n, 'name');
+        if (s?.isNamed && m?.type === 'name' && s.text.endsWith('Artisan') && m.text === 'call') out.push(match(0, n, m, { call: n, s, m }));
+      } else if (n.type === 'member_call_expression') {
+        const m = field(n, 'name');
+        if (m?.type === 'name' && PHP_METHODS.test(m.text)) out.push(match(1, n, m, { call: n, m }));
+      }
+    },
+  },
+};
+OWN.typescript = OWN.javascript;
+
+/** Where the candidates of `REFERENCE_QUERIES` are in a text: around its own words and the spawn words. No tree needed. */
+export function migrationWords(text: string, lang: LanguageId): WordCandidates[] {
+  const own = (OWN[lang]?.words ?? []).map((w) => ({
+    spans: spansOf(text, w.re, (m) => !w.before || m.index === 0 || !w.before.test(text[m.index - 1])),
+    types: w.types,
+    levels: w.levels,
+  }));
+  return [...own, ...spawnWords(text, lang)];
+}
+
+/**
+ * The matches of `REFERENCE_QUERIES` (pattern, captures) found in code at the nodes around
+ * their words, in the order its cursor gives them over the tree.
+ */
+export function migrationMatches(root: Node, words: readonly WordCandidates[], lang: LanguageId): WalkMatch[] {
+  const own = OWN[lang];
+  const out: WalkMatch[] = [];
+  for (const n of candidatesNear(root, words)) {
+    own?.match(n, out, 0);
+    matchSpawnAt(n, lang, out, own?.count ?? 0);
+  }
+  return inQueryOrder(out);
+}
 
 function short(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -443,8 +582,6 @@ export default defineRule({
     'goose', 'entgo.io/ent', '/ent"', 'Rake::Task[', /[fF][lL][yY][wW][aA][yY]/, /[lL][iI][qQ][uU][iI][bB][aA][sS][eE]/, /[hH][bB][mM]2[dD][dD][lL]/,
     /[dD][dD][lL]-[aA][uU][tT][oO]/, /[sS][cC][hH][eE][mM][aA]-[gG][eE][nN][eE][rR][aA][tT][iI][oO][nN]/, 'initMethod', 'Artisan', 'schemaTool', 'SchemaTool',
     'db:', 'prisma', 'schema:sync', 'dbmate'],
-  queries: QUERIES,
-  anchors: (text) => [...spawnAnchors(text), ...[...text.matchAll(MIGRATION_ANCHOR)].map((m) => m.index ?? 0)],
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
@@ -452,8 +589,12 @@ export default defineRule({
     // Rails initializers and config.ru are start-up code, but Rake files and db/ are not.
     if (lang === 'ruby' && /(^|\/)(Rakefile|[^/]+\.rake|db\/[^/]+\.rb)$/.test(rel)) return;
     if (!context.treeParsed && !precheck(() => mayMigrate(context.text, lang))) return;
+    // The tree only when some candidate's word is in the text.
+    const words = migrationWords(context.text, lang);
+    const root = anyCandidate(words) ? context.tree?.rootNode : undefined;
+    if (!root) return;
     const seen = new Set<number>();
-    for (const m of context.matches()) {
+    for (const m of migrationMatches(root, words, lang)) {
       const cap = m.captures.find((c) => c.name === 'call' || c.name === 'setting' || c.name === 'init');
       if (!cap || seen.has(cap.node.startIndex)) continue;
       seen.add(cap.node.startIndex);
