@@ -116,7 +116,15 @@ test('anchored rules find on their fixtures exactly what they find on the whole 
 test('trigger hits carried across an edit select the same rules as a fresh look at the text', () => {
   // Texts made of rule tokens and filler, edited once: the rules selected from the last text's
   // trigger hits and the edit must be exactly those a fresh search selects.
-  const tokens = [...new Set(RULES.flatMap((r) => r.triggers ?? []).filter((t): t is string => typeof t === 'string'))].slice(0, 400);
+  // String triggers, and for pattern triggers the text of the rules' bad examples they match in.
+  const words = RULES.flatMap((r) => r.triggers ?? []).filter((t): t is string => typeof t === 'string');
+  const matched = RULES.flatMap((r) => Object.values(r.meta.docs.bad ?? {}).flatMap((ex) => (r.triggers ?? []).flatMap((t) => {
+    if (typeof t === 'string') return [];
+    const m = new RegExp(t.source).exec(ex ?? '');
+    return m ? [ex!.slice(Math.max(0, m.index - 3), m.index + m[0].length + 3)] : [];
+  })));
+  assert.ok(matched.length > 20, `${matched.length} pattern-trigger samples`);
+  const tokens = [...new Set([...words.slice(0, 300), ...matched])];
   assert.ok(tokens.length > 50);
   const piece = fc.oneof(fc.constantFrom(...tokens), fc.constantFrom(' ', '\n', 'x', '(', '.', 'en', 'st'), fc.string({ maxLength: 4 }));
   const text = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''));

@@ -76,9 +76,9 @@ export async function prepare(grammar: GrammarId | undefined, language?: Languag
 }
 
 /** A rule's triggers as one regular expression (one pass over the text instead of one per trigger), and the longest. */
-const TRIGGER_RES = new WeakMap<Rule, { re: RegExp; longest: number }>();
+const TRIGGER_RES = new WeakMap<Rule, { re: RegExp; longest: number; context: number }>();
 
-function triggerRe(rule: Rule): { re: RegExp; longest: number } {
+function triggerRe(rule: Rule): { re: RegExp; longest: number; context: number } {
   let t = TRIGGER_RES.get(rule);
   if (!t) {
     const all = rule.triggers ?? [];
@@ -86,7 +86,7 @@ function triggerRe(rule: Rule): { re: RegExp; longest: number } {
     const patterns = all.filter((w): w is RegExp => w instanceof RegExp);
     const sources = [...words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...patterns.map((p) => `(?:${p.source})`)];
     const longest = Math.max(1, ...words.map((w) => w.length), ...(patterns.length ? [TRIGGER_PATTERN_REACH] : []));
-    t = { re: new RegExp(sources.join('|') || '(?!)', 'g'), longest };
+    t = { re: new RegExp(sources.join('|') || '(?!)', 'g'), longest, context: patterns.length ? TRIGGER_PATTERN_REACH : 0 };
     TRIGGER_RES.set(rule, t);
   }
   return t;
@@ -97,11 +97,19 @@ export const TRIGGER_PATTERN_REACH = 96;
 
 /** Where the first trigger of `rule` occurs in text[from, to): [offset, length], or undefined. */
 function firstTrigger(rule: Rule, text: string, from = 0, to = text.length): [number, number] | undefined {
-  const { re } = triggerRe(rule);
-  const hay = from === 0 && to >= text.length ? text : text.slice(Math.max(0, from), Math.min(text.length, to));
-  re.lastIndex = 0;
+  const { re, context } = triggerRe(rule);
+  if (from <= 0 && to >= text.length) {
+    re.lastIndex = 0;
+    const m = re.exec(text);
+    return m ? [m.index, m[0].length] : undefined;
+  }
+  // A pattern may look at the text around its match (`\b`, lookarounds): the slice keeps
+  // `context` characters on each side, and a match counts only where it starts in the window.
+  const lo = Math.max(0, from - context);
+  const hay = text.slice(lo, Math.min(text.length, to + context));
+  re.lastIndex = Math.max(0, from) - lo;
   const m = re.exec(hay);
-  return m ? [m.index + Math.max(0, from), m[0].length] : undefined;
+  return m && m.index + lo < to ? [m.index + lo, m[0].length] : undefined;
 }
 
 /**
@@ -117,13 +125,15 @@ function triggered(rule: Rule, text: string, prev: TriggerHits | undefined, edit
   let hit: [number, number] | undefined;
   if (prev && edit && prev.hits.has(rule)) {
     const before = prev.hits.get(rule);
+    // A pattern's hit also depends on the text just around it: an edit that near counts as touching it.
+    const { longest, context } = triggerRe(rule);
     if (before) {
       const [at, len] = before;
-      if (at + len <= edit.start) hit = before;
-      else if (at >= edit.oldEnd) hit = [at + edit.newEnd - edit.oldEnd, len];
+      if (at + len + context <= edit.start) hit = before;
+      else if (at >= edit.oldEnd + context) hit = [at + edit.newEnd - edit.oldEnd, len];
       else hit = firstTrigger(rule, text);
     } else {
-      const reach = triggerRe(rule).longest - 1;
+      const reach = longest - 1 + context;
       hit = firstTrigger(rule, text, edit.start - reach, edit.newEnd + reach);
     }
   } else hit = firstTrigger(rule, text);
