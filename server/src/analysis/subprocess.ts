@@ -11,7 +11,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../parsing/languages';
-import { ANCHORED_LOOKUPS, callInfo, inTreeOrder, nodesNear, spansOf, stringValue, type TextSpan } from './syntax';
+import { ANCHORED_LOOKUPS, callInfo, inTreeOrder, walkOrder, nodesNear, spansOf, stringValue, type TextSpan } from './syntax';
 
 /** One simple command: the program (base name, as written) and its literal arguments. */
 export interface Invoked {
@@ -166,18 +166,6 @@ export interface WalkMatch { patternIndex: number; captures: { name: string; nod
  * its pattern's index counted from `base` (where the patterns start in a larger query).
  */
 export type NodeMatcher = (n: Node, out: WalkMatch[], base: number) => void;
-
-/** How many ancestors a node has (asked only of nodes that start and end together). */
-function depthOf(n: Node): number {
-  let d = 0;
-  for (let p = n.parent; p; p = p.parent) d++;
-  return d;
-}
-
-/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
-export function walkOrder(a: Node, b: Node): number {
-  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || (a.id === b.id ? 0 : depthOf(a) - depthOf(b));
-}
 
 /**
  * Matches in the order a query's cursor gives them over a tree: by the node where each

@@ -2829,3 +2829,15 @@ export function enclosingFunction(node: Node, lang: LanguageId): Node | undefine
   }
   return undefined;
 }
+
+/** How many ancestors a node has (asked only of nodes that start and end together). */
+function depthOf(n: Node): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
+}
+
+/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
+export function walkOrder(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || (a.id === b.id ? 0 : depthOf(a) - depthOf(b));
+}

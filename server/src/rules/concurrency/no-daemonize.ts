@@ -16,7 +16,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, findImports, rootsNear, stringValue, type CallInfo, type TextSpan } from '../../analysis/syntax';
+import { callInfo, findImports, rootsNear, spansOf, walkOrder, stringValue, type CallInfo, type TextSpan } from '../../analysis/syntax';
 
 function field(n: Node | null | undefined, name: string): Node | undefined {
   return n?.childForFieldName(name) ?? undefined;
@@ -394,24 +394,7 @@ const SHAPES: Partial<Record<LanguageId, Shape>> = {
 
 /** Where the callee words of a language's matches are in the text (each word on its own, so that no match hides another). */
 function wordSpans(text: string, words: readonly RegExp[]): TextSpan[] {
-  const out: TextSpan[] = [];
-  for (const re of words) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
-
-/** How many ancestors a node has (asked only of nodes that start and end together). */
-function depthOf(n: Node): number {
-  let d = 0;
-  for (let p = n.parent; p; p = p.parent) d++;
-  return d;
-}
-
-/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
-function walkOrder(a: Node, b: Node): number {
-  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
+  return words.flatMap((re) => spansOf(text, re));
 }
 
 /**

@@ -13,7 +13,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, rootsNear, type TextSpan } from '../../analysis/syntax';
+import { callInfo, rootsNear, spansOf, walkOrder, type TextSpan } from '../../analysis/syntax';
 import { enclosingRequestHandler, field } from './_request-handler';
 
 const GO_EXITS: Record<string, RegExp> = {
@@ -205,24 +205,7 @@ const SHAPES: Partial<Record<LanguageId, Shape>> = {
 
 /** Where the callee words of a language's exits are in the text (each word on its own, so that no match hides another). */
 export function exitSpans(text: string, lang: LanguageId): TextSpan[] {
-  const out: TextSpan[] = [];
-  for (const re of SHAPES[lang === 'typescript' ? 'javascript' : lang]?.words ?? []) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
-
-/** How many ancestors a node has (asked only of nodes that start and end together). */
-function depthOf(n: Node): number {
-  let d = 0;
-  for (let p = n.parent; p; p = p.parent) d++;
-  return d;
-}
-
-/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
-function walkOrder(a: Node, b: Node): number {
-  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
+  return (SHAPES[lang === 'typescript' ? 'javascript' : lang]?.words ?? []).flatMap((re) => spansOf(text, re));
 }
 
 /**

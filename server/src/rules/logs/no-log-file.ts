@@ -18,7 +18,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { anchorRoots, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, walkOrder, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf } from '../../fixes/local-constants';
 import { goImports, goUnusedImportRemovals, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
 import { removeListItem, replaceNode, replaceSpan } from '../../fixes/text-edits';
@@ -1021,18 +1021,6 @@ export const JAVA_SET_FILE: Shape = {
     if (o?.type === 'identifier' && keyIs(m, 'identifier', /^(setFile|setFileName|withFileName)$/) && a) out.push(walkHit(0, n, a, { o, m, a }));
   },
 };
-
-/** How many ancestors a node has (asked only of nodes that start and end together). */
-function depthOf(n: Node): number {
-  let d = 0;
-  for (let p = n.parent; p; p = p.parent) d++;
-  return d;
-}
-
-/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
-function walkOrder(a: Node, b: Node): number {
-  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
-}
 
 /**
  * A query's matches under each root, root after root, as `context.query(source, root)` gives them:

@@ -20,7 +20,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { anchorRoots, type WordAnchors, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, walkOrder, type WordAnchors, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf, type Definition } from '../../fixes/local-constants';
 import { goImports, pythonImport } from '../../fixes/imports';
 import { replaceNode } from '../../fixes/text-edits';
@@ -624,18 +624,6 @@ const SHAPES: Partial<Record<LanguageId, Shape>> = {
     },
   },
 };
-
-/** How many ancestors a node has (asked only of nodes that start and end together). */
-function depthOf(n: Node): number {
-  let d = 0;
-  for (let p = n.parent; p; p = p.parent) d++;
-  return d;
-}
-
-/** Which of two nodes a walk of the tree meets first: the earlier one, or the enclosing one. */
-function walkOrder(a: Node, b: Node): number {
-  return a.startIndex - b.startIndex || b.endIndex - a.endIndex || depthOf(a) - depthOf(b);
-}
 
 /**
  * The reference query's matches under each root, root after root, as `context.query(source, root)`
