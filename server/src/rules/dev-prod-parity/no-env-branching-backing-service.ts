@@ -381,17 +381,24 @@ const MODE_STEM = /env|mode|stag|profile|prod|dev|local|test|debug|configure/gi;
 
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
-/** Spans of the words (runs of letters, digits and `_`) that may name the deploy mode in a condition. */
-function modeWordSpans(text: string): TextSpan[] {
-  const out: TextSpan[] = [];
-  MODE_STEM.lastIndex = 0;
-  for (let m = MODE_STEM.exec(text); m; m = MODE_STEM.exec(text)) {
+/** Each whole word (a run of letters, digits and `_`) that holds a mode stem, once, in text order. */
+function* modeStemWords(text: string): Generator<{ start: number; end: number; w: string }> {
+  const re = MODE_STEM;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     let start = m.index;
     let end = start + m[0].length;
     while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
     while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
-    MODE_STEM.lastIndex = end;
-    const w = text.slice(start, end);
+    re.lastIndex = end;
+    yield { start, end, w: text.slice(start, end) };
+  }
+}
+
+/** Spans of the words (runs of letters, digits and `_`) that may name the deploy mode in a condition. */
+function modeWordSpans(text: string): TextSpan[] {
+  const out: TextSpan[] = [];
+  for (const { start, end, w } of modeStemWords(text)) {
     if (MODE_SUBJECT_NAME.test(w) || MODE_ENV_NAMES.test(w) || MODE_FLAG_NAME.test(w) || MODE_OTHER_WORD.test(w) || (RUBY_PREDICATE.test(w) && text[end] === '?')) {
       out.push({ start, end });
     }
@@ -568,14 +575,7 @@ const OTHER_FLAG = /^(IsDebugging|runningUnitTests)$/;
 function mayTestMode(lang: LanguageId, text: string): boolean {
   if (PROD_KEY_TEXT.test(text) || (lang === 'java' && text.includes('@Profile')) || /import\s*\.\s*meta\s*\.\s*env\s*\.\s*(?:DEV|PROD)\b/.test(text)) return true;
   let subject = false;
-  MODE_STEM.lastIndex = 0;
-  for (let m = MODE_STEM.exec(text); m; m = MODE_STEM.exec(text)) {
-    let start = m.index;
-    let end = start + m[0].length;
-    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
-    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
-    MODE_STEM.lastIndex = end;
-    const w = text.slice(start, end);
+  for (const { end, w } of modeStemWords(text)) {
     if (MODE_FLAG_NAME.test(w) || OTHER_FLAG.test(w) || (lang === 'python' && PY_FLAG.test(w)) || (lang === 'ruby' && RUBY_PREDICATE.test(w) && text[end] === '?')) return true;
     if (!subject && (MODE_SUBJECT_NAME.test(w) || MODE_ENV_NAMES.test(w) || MODE_SUBJECT_OTHER.test(w))) subject = true;
   }
