@@ -7,13 +7,10 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
-import { REPO } from '../support/engine';
-import { blownUp, loadFixtures } from '../support/fixtures';
-import { detectLanguage, type GrammarId, type LanguageId } from '../../server/src/parsing/languages';
-import { loadGrammar, parse, query } from '../../server/src/parsing/tree-sitter';
+import { assertWalksMatch, referenceFor, showMatch, walkSources, type Walk } from '../support/walks';
+import type { GrammarId, LanguageId } from '../../server/src/parsing/languages';
+import { query } from '../../server/src/parsing/tree-sitter';
 import * as exitInRequest from '../../server/src/rules/disposability/no-exit-in-request';
 import * as daemonize from '../../server/src/rules/concurrency/no-daemonize';
 import * as envBranching from '../../server/src/rules/dev-prod-parity/no-env-branching-backing-service';
@@ -21,31 +18,12 @@ import * as sigterm from '../../server/src/rules/disposability/no-sigterm-handle
 import * as port from '../../server/src/rules/port-binding/no-hardcoded-port';
 import * as logFile from '../../server/src/rules/logs/no-log-file';
 
-/** A node as the comparison shows it. */
-const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
-
-/** A match as the comparison shows it: its pattern and its captures (by name). */
-const showMatch = (m: { patternIndex: number; captures: readonly { name: string; node: Node }[] }): string =>
-  `${m.patternIndex} ${m.captures.map((c) => `${c.name}=${show(c.node)}`).sort().join(' ')}`;
 
 /** The reference query's matches under each root, in order. */
 function matchesUnder(grammar: GrammarId, source: string, roots: readonly Node[]): QueryMatch[] {
   const q = query(grammar, source);
   return roots.flatMap((r) => q.matches(r));
 }
-
-interface Walk {
-  /** Rule and matcher, for messages. */
-  name: string;
-  languages: readonly LanguageId[];
-  /** What the reference query finds (as strings), or undefined when the language has none. */
-  reference(grammar: GrammarId, lang: LanguageId, root: Node, text: string): string[] | undefined;
-  /** What the walk finds. */
-  walk(lang: LanguageId, root: Node, text: string): string[];
-}
-
-const referenceFor = (queries: Partial<Record<LanguageId, string>>, lang: LanguageId): string | undefined =>
-  queries[lang] ?? (lang === 'typescript' ? queries.javascript : undefined);
 
 /** A walk that finds a reference query's matches over the whole tree, in the query's order. */
 const wholeTree = (name: string, languages: readonly LanguageId[], queries: Partial<Record<LanguageId, string>>, walk: Walk['walk']): Walk => ({
@@ -177,49 +155,6 @@ const EDGES: { name: string; text: string }[] = [
   { name: 'edges/exit.php', text: '<?php\nexit;\nEXIT(1);\neXiT;\ndie("x");\nDIE();\n\\exit(2);\n$a = exit_code();\nexit(die());\n' },
 ];
 
-/** Every fixture, evaluation-corpus file and example with a grammar, and each blown up. */
-function sources(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  for (const f of loadFixtures()) out.push({ name: path.relative(REPO, f.file), text: f.text });
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (detectLanguage(p)?.grammar) out.push({ name: path.relative(REPO, p), text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  for (const d of ['eval/corpus', 'examples']) walk(path.join(REPO, d));
-  out.push(...EDGES);
-  return out.flatMap((s) => {
-    const det = detectLanguage(s.name);
-    return det?.grammar ? [s, { name: `${s.name} (blown up)`, text: blownUp(s.text, det.language) }] : [];
-  });
-}
-
 test('walks select exactly what the queries they replace matched', async () => {
-  const compared = new Map<string, number>();
-  const selected = new Map<string, number>();
-  for (const s of sources()) {
-    const det = detectLanguage(s.name.replace(/ \(blown up\)$/, ''))!;
-    const grammar = det.grammar!;
-    await loadGrammar(grammar);
-    const tree = parse(grammar, s.text);
-    assert.ok(tree, s.name);
-    try {
-      for (const w of WALKS) {
-        if (!w.languages.includes(det.language)) continue;
-        const want = w.reference(grammar, det.language, tree.rootNode, s.text);
-        if (want === undefined) continue;
-        assert.deepEqual(w.walk(det.language, tree.rootNode, s.text), want, `${w.name} on ${s.name}`);
-        compared.set(w.name, (compared.get(w.name) ?? 0) + 1);
-        selected.set(w.name, (selected.get(w.name) ?? 0) + want.length);
-      }
-    } finally {
-      tree.delete();
-    }
-  }
-  for (const w of WALKS) {
-    assert.ok((compared.get(w.name) ?? 0) > 20, `${w.name}: compared on ${compared.get(w.name) ?? 0} files`);
-    assert.ok((selected.get(w.name) ?? 0) > 0, `${w.name}: selected ${selected.get(w.name) ?? 0} nodes`);
-  }
+  await assertWalksMatch(WALKS, walkSources(EDGES), 0);
 });

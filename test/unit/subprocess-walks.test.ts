@@ -9,13 +9,11 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { REPO } from '../support/engine';
-import { blownUp, loadFixtures } from '../support/fixtures';
+import { assertWalksMatch, referenceFor, showMatch, walkSources, type Walk } from '../support/walks';
 import { detectLanguage, type GrammarId, type LanguageId } from '../../server/src/parsing/languages';
-import { loadGrammar, parse, query } from '../../server/src/parsing/tree-sitter';
+import { query } from '../../server/src/parsing/tree-sitter';
 import { checkDocument, prepare } from '../../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { memoryProject } from '../../server/src/engine/project';
@@ -32,16 +30,6 @@ import * as install from '../../server/src/rules/build-release-run/no-runtime-in
 const ALL: LanguageId[] = ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'];
 const RULE_IDS = ['admin-processes/no-migration-at-startup', 'build-release-run/no-runtime-install', 'dependencies/no-undeclared-system-tool'];
 
-/** A node as the comparison shows it. */
-const show = (n: Node | undefined): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
-
-/** A match as the comparison shows it: its pattern and its captures (by name). */
-const showMatch = (m: { patternIndex: number; captures: readonly { name: string; node: Node }[] }): string =>
-  `${m.patternIndex} ${m.captures.map((c) => `${c.name}=${show(c.node)}`).sort().join(' ')}`;
-
-const referenceFor = (queries: Partial<Record<LanguageId, string>>, lang: LanguageId): string | undefined =>
-  queries[lang] ?? (lang === 'typescript' ? queries.javascript : undefined);
-
 /** Runs `f` with anchored look-ups answering for the whole tree. */
 function wholeTree<T>(f: () => T): T {
   ANCHORED_LOOKUPS.wholeTree = true;
@@ -50,14 +38,6 @@ function wholeTree<T>(f: () => T): T {
   } finally {
     ANCHORED_LOOKUPS.wholeTree = false;
   }
-}
-
-interface Walk {
-  name: string;
-  /** What the reference query matches (as strings), or undefined when the language has none. */
-  reference(grammar: GrammarId, lang: LanguageId, root: Node, text: string): string[] | undefined;
-  /** What the walk finds. */
-  walk(lang: LanguageId, root: Node, text: string): string[];
 }
 
 /** The reference query's matches over the whole tree, in its cursor's order. */
@@ -183,50 +163,8 @@ const EDGES: { name: string; text: string }[] = [
   },
 ];
 
-/** Every fixture, evaluation-corpus file and example with a grammar, and the edge cases; each also blown up. */
-function sources(): { name: string; text: string; files: Record<string, string> }[] {
-  const out: { name: string; text: string; files: Record<string, string> }[] = [];
-  for (const f of loadFixtures()) out.push({ name: path.relative(REPO, f.file), text: f.text, files: f.projectFiles });
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (detectLanguage(p)?.grammar) out.push({ name: path.relative(REPO, p), text: fs.readFileSync(p, 'utf8'), files: {} });
-    }
-  };
-  for (const d of ['eval/corpus', 'examples']) walk(path.join(REPO, d));
-  out.push(...EDGES.map((e) => ({ ...e, files: {} })));
-  return out.flatMap((s) => {
-    const det = detectLanguage(s.name);
-    return det?.grammar && ALL.includes(det.language) ? [s, { ...s, name: `${s.name} (blown up)`, text: blownUp(s.text, det.language) }] : [];
-  });
-}
-
 test('spawn walks select exactly what the queries they replace matched', async () => {
-  const compared = new Map<string, number>();
-  const selected = new Map<string, number>();
-  for (const s of sources()) {
-    const det = detectLanguage(s.name.replace(/ \(blown up\)$/, ''))!;
-    const grammar = det.grammar!;
-    await loadGrammar(grammar);
-    const tree = parse(grammar, s.text);
-    assert.ok(tree, s.name);
-    try {
-      for (const w of WALKS) {
-        const want = w.reference(grammar, det.language, tree.rootNode, s.text);
-        if (want === undefined) continue;
-        assert.deepEqual(w.walk(det.language, tree.rootNode, s.text), want, `${w.name} on ${s.name}`);
-        compared.set(w.name, (compared.get(w.name) ?? 0) + 1);
-        selected.set(w.name, (selected.get(w.name) ?? 0) + want.length);
-      }
-    } finally {
-      tree.delete();
-    }
-  }
-  for (const w of WALKS) {
-    assert.ok((compared.get(w.name) ?? 0) > 20, `${w.name}: compared on ${compared.get(w.name) ?? 0} files`);
-    assert.ok((selected.get(w.name) ?? 0) > 10, `${w.name}: selected ${selected.get(w.name) ?? 0} nodes`);
-  }
+  await assertWalksMatch(WALKS, walkSources(EDGES, ALL), 10);
 });
 
 test('the spawn rules report the same looking around the words as over the whole tree', async () => {
@@ -234,7 +172,7 @@ test('the spawn rules report the same looking around the words as over the whole
   assert.equal(rules.length, RULE_IDS.length);
   const showFindings = (fs: Finding[]) => fs.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message}`);
   let found = 0;
-  for (const s of sources()) {
+  for (const s of walkSources(EDGES, ALL)) {
     const det = detectLanguage(s.name.replace(/ \(blown up\)$/, ''))!;
     await prepare(det.grammar, det.language);
     const run = () => {
