@@ -41,7 +41,7 @@ import { precheck, type RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
 import { hasLiteralCandidates, literalCandidates, literalOffsets, STRING_NODE_TYPES, type LiteralFilter } from './literal-scan';
 import {
-  bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
+  bindingOf, callInfo, enclosingFunction, envReadAt, escapeRegExp, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
 } from './syntax';
 import { assessEndpoint, classifyHost, hasEnvironmentMarker, HOST_WORDS, isReferenceUrl, isBackingWord, isWellKnownConstantHost, hostNamesService, nameDropsHosts, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
@@ -563,7 +563,7 @@ function hintsOfRun(run: string): number {
     if (APP_URL_WORDS.has(prev) && (last === 'url' || last === 'uri')) v |= RUN_APP_URL;
     if (LABEL_HOST_NAME.test(run)) v |= RUN_LABEL_NAME;
     if (words.some(isBackingWord) || SERVICE_CALLEE.test(run)) v |= RUN_SERVICE;
-    if (runHints.size >= 8192) runHints.clear();
+    if (runHints.size >= 32768) runHints.clear();
     runHints.set(copyString(run), v);
   }
   return v;
@@ -595,6 +595,25 @@ function runsOf(text: string): number {
   }
   lastRuns = { text, got };
   return got;
+}
+
+/**
+ * Case-insensitive expressions of the words a run needs for some of its `RUN_*` bits (every
+ * word `hintsOfRun` tests is a lower-cased part of the run): 'bucket' for RUN_BUCKET,
+ * 'app' for RUN_APP and RUN_APP_URL, 'hostish' for RUN_HOSTISH, 'hostKey' for RUN_HOST_KEY.
+ */
+const runWordTexts = new Map<string, RegExp>();
+function runWordsText(bits: 'bucket' | 'app' | 'hostish' | 'hostKey'): RegExp {
+  let re = runWordTexts.get(bits);
+  if (!re) {
+    const words = bits === 'bucket' ? ['bucket', 'upload_file', 'download_file']
+      : bits === 'app' ? [...APP_URL_WORDS]
+      : bits === 'hostish' ? [...HOSTISH_LAST, ...HOSTISH_BEFORE_NAME]
+      : [...HOST_KEY_LAST];
+    re = new RegExp(words.map(escapeRegExp).join('|'), 'i');
+    runWordTexts.set(bits, re);
+  }
+  return re;
 }
 
 /** The `hint`s of some APIs as few expressions (one per flag set: the hints of PHP's case-insensitive functions take `i`). */
@@ -644,8 +663,21 @@ const PORT_BEFORE = new RegExp(String.raw`(?:^|[^\w$.])[-+]?\s*(\d\w*)${GAP},${G
 function portBeside(before: string, after: string): boolean {
   const a = PORT_AFTER.exec(after);
   if (a && portToken(a[1])) return true;
+  // PORT_BEFORE ends in a comma, a call's `(` or a comment, then blanks: tested only then
+  // (an expression anchored at its end is tried from every position).
+  if (!/[,(/]/.test(lastNonBlank(before, false))) return false;
   const b = PORT_BEFORE.exec(before);
   return !!b && portToken(b[1]);
+}
+
+/** The last character of `s` that is not a blank (`\s`; nor, when `parens`, an opening parenthesis); '' if none. */
+function lastNonBlank(s: string, parens: boolean): string {
+  let i = s.length - 1;
+  for (; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (!(c === 32 || (c >= 9 && c <= 13) || (parens && c === 40) || (c > 127 && /\s/.test(s[i])))) break;
+  }
+  return i >= 0 ? s[i] : '';
 }
 
 /**
@@ -666,7 +698,14 @@ function comparedRight(before: string, after: string): boolean {
  * argument, or a host key's sibling entry).
  */
 function contextGives(needs: number, before: string, after: string): boolean {
-  const got = runsOf(before);
+  // Each bit of `runsOf` comes from a run holding one of its words: when `before` holds none
+  // of the words of the bits asked about below, none is set (and no run is looked up).
+  const host = (needs & (NEEDS_HOST | NEEDS_LABEL | NEEDS_SERVICE)) !== 0;
+  const maySay = (needs & NEEDS_BUCKET && runWordsText('bucket').test(before)) ||
+    (needs & NEEDS_APP && runWordsText('app').test(before)) ||
+    (host && runWordsText('hostish').test(before)) ||
+    ((host || needs & NEEDS_PORT) && runWordsText('hostKey').test(before));
+  const got = maySay ? runsOf(before) : 0;
   if (needs & NEEDS_BUCKET && got & RUN_BUCKET) return true;
   if (needs & NEEDS_APP && (got & RUN_APP_URL || (got & RUN_APP && got & RUN_URL))) return true;
   if (!(needs & (NEEDS_HOST | NEEDS_LABEL | NEEDS_SERVICE | NEEDS_PORT))) return false;
@@ -692,7 +731,8 @@ const KEY_BEFORE = /([A-Za-z0-9_$]+)['"]?\]?\s*(?::|=>|=(?![=>]))[\s(]*(?:<[\w$.
  */
 function hostSlotContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - HINT_REACH), start);
-  const key = KEY_BEFORE.exec(before);
+  // KEY_BEFORE ends in its operator (`:`, `=`, `=>`) or a `<type>`, then blanks and `(`.
+  const key = /[:=>]/.test(lastNonBlank(before, true)) ? KEY_BEFORE.exec(before) : null;
   if (key && hintsOfRun(key[1]) & RUN_HOST_KEY) return true;
   return clientHintIn(before) || portBeside(before, text.slice(end, end + PORT_REACH));
 }
@@ -706,7 +746,7 @@ const ANY_USE = /[(,:=>]\s*(\$?(?!\d)[^\s(),:=>[\]{}'"`.;+\-*/%!&|^~?<@#\\]+)(?=
  * `HOST, PORT = "db", 5432`).
  */
 function assignmentRe(names: readonly string[]): RegExp {
-  const alt = names.map(escapeRe).join('|');
+  const alt = names.map(escapeRegExp).join('|');
   return new RegExp(
     `(?:^|[^\\w$.])\\$?(?:${alt})(?:\\s*:[^=\\n]*|\\s+[\\w.*\\[\\]<>]+)?\\s*(?:\\|\\||\\?\\?|:)?=(?![=>])` +
     `|^[ \\t]*(?:[\\w$]+[ \\t]*,[ \\t]*)*\\$?(?:${alt})(?![\\w$])[ \\t]*(?:,[^=\\n]*)?=(?![=>])`,
@@ -853,13 +893,16 @@ function connectionStringWorth(v: string): Worths {
 /** Interpolations and format holes as they appear in a literal's value (`${x}`, `#{x}`, `{x}`, `{$x}`, `$x`, `%s`). */
 const HOLE_SYNTAX = /\$\{[^{}]*\}|#\{[^{}]*\}|\{\$?[^{}]*\}|\$[A-Za-z_]\w*(?:->\w+|\[[^\]]*\])*|%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdvqfxiu]/g;
 
-/** `judgeValue` by value, memoized: a file's literals repeat, and so do the scans of an edited file. */
-function worthOfValue(value: string): Worths {
+/**
+ * `judgeValue` by value, and whether the value may be a host constant (`isHostLikeValue`),
+ * memoized: a file's literals repeat, and so do the scans of an edited file.
+ */
+function worthOfValue(value: string): readonly [Worth, Worth, boolean] {
   let known = endpointValueMemo.get(value);
   if (known === undefined) {
-    known = judgeValue(value);
+    known = [...judgeValue(value), plausible(value) && isHostLikeValue(value)];
     if (value.length <= MEMO_KEY_LIMIT) {
-      if (endpointValueMemo.size >= 4096) endpointValueMemo.clear();
+      if (endpointValueMemo.size >= 32768) endpointValueMemo.clear();
       // A copy as the key: the value is often a slice of the file's text, and a slice keeps the
       // whole text alive for as long as the memo holds it.
       endpointValueMemo.set(copyString(value), known);
@@ -875,7 +918,7 @@ function copyString(s: string): string {
   return Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
-const endpointValueMemo = new Map<string, Worths>();
+const endpointValueMemo = new Map<string, readonly [Worth, Worth, boolean]>();
 
 function eitherWorth(a: Worth, b: Worth): Worth {
   if (a === true || b === true) return true;
@@ -947,9 +990,14 @@ const HOST_DEF = 4;
 const ENDPOINT_LITERALS: LiteralFilter = {
   id: 'endpoints', minLength: 1, heredocs: false, holes: 'value', lookBehind: HINT_REACH, lookAhead: PORT_REACH, kinds: FACTOR_III | FACTOR_IV | HOST_DEF,
   keep(v, before, after) {
+    // Most literals are messages and keys: without a plausible shape (or a hole that a
+    // reading could fill one into) no verdict and no host constant can come of them, and the
+    // value tests come before any look at the text around.
+    if (!plausible(v) && !/[{$%#]/.test(v)) return 0;
+    const [iii, iv, def] = worthOfValue(v);
+    if (iii === false && iv === false && !def) return 0;
     if (comparedRight(before(), after())) return 0;
-    const [iii, iv] = worthOfValue(v);
-    return (holds(iii, before, after) ? FACTOR_III : 0) | (holds(iv, before, after) ? FACTOR_IV : 0) | (plausible(v) && isHostLikeValue(v) ? HOST_DEF : 0);
+    return (holds(iii, before, after) ? FACTOR_III : 0) | (holds(iv, before, after) ? FACTOR_IV : 0) | (def ? HOST_DEF : 0);
   },
 };
 
@@ -1559,13 +1607,10 @@ export function endpointLiterals(context: RuleContext, how: 'scan' | 'query' = '
 // ... `new mysqli($servername, ...)`, `HOST = "db"` ... `psycopg2.connect(host=HOST)`)
 // ---------------------------------------------------------------------------------------
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Assigned more than once in the file (`host = "x"` then `host = os.environ.get(...)`): not a constant to follow. */
 function assignedAgain(text: string, name: string, lang: LanguageId): boolean {
-  const n = lang === 'php' ? `\\$${escapeRe(name)}` : escapeRe(name);
+  const n = lang === 'php' ? `\\$${escapeRegExp(name)}` : escapeRegExp(name);
   const re = new RegExp(`^[ \\t]*(?:(?:export|const|let|var|final|static|private|public|protected|readonly|String|string|val)\\s+)*${n}\\s*(?::[^=\\n]*)?(?::=|\\|\\|=|\\?\\?=|=)(?!=)`, 'gm');
   let count = 0;
   while (re.exec(text)) if (++count > 1) return true;
@@ -1574,7 +1619,7 @@ function assignedAgain(text: string, name: string, lang: LanguageId): boolean {
 
 /** A later assignment of the same name reads the environment (`host = os.environ.get("DB_HOST", host)`, `@host = ENV["HOST"] || @host`). */
 function overriddenFromEnv(text: string, name: string, lang: LanguageId): boolean {
-  const n = lang === 'php' ? `\\$${escapeRe(name)}` : escapeRe(name);
+  const n = lang === 'php' ? `\\$${escapeRegExp(name)}` : escapeRegExp(name);
   const re = new RegExp(`(?:^|[^\\w$.])${n}\\s*(?::[^=\\n]*)?(?::=|\\|\\|=|\\?\\?=|=)(?!=)([^\\n]*)`, 'gm');
   let m: RegExpExecArray | null;
   let guard = 0;
@@ -1586,7 +1631,7 @@ function overriddenFromEnv(text: string, name: string, lang: LanguageId): boolea
 
 function paramsMention(fn: Node | undefined, name: string): boolean {
   const params = fn?.childForFieldName('parameters') ?? fn?.childForFieldName('parameter');
-  return !!params && new RegExp(`(?:^|[^\\w$])\\$?${escapeRe(name)}(?![\\w$])`).test(params.text);
+  return !!params && new RegExp(`(?:^|[^\\w$])\\$?${escapeRegExp(name)}(?![\\w$])`).test(params.text);
 }
 
 /** The definition is visible, unshadowed, at the use: module level, or the same function. */
@@ -1613,7 +1658,7 @@ function hostFlows(context: RuleContext, facts: FileFacts, defs: Map<string, Hos
   if (!root || names.length === 0) return [];
   const text = context.text;
   const sigil = lang === 'php' ? '\\$' : '';
-  const re = new RegExp(`([(,:=>]\\s*)${sigil}(${names.map(escapeRe).join('|')})(?=\\s*[,)}\\]\\r\\n])`, 'g');
+  const re = new RegExp(`([(,:=>]\\s*)${sigil}(${names.map(escapeRegExp).join('|')})(?=\\s*[,)}\\]\\r\\n])`, 'g');
   const taken = new Set(found.map((l) => l.node.startIndex));
   const out: EndpointLiteral[] = [];
   const again = new Map<string, boolean>();

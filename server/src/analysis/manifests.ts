@@ -67,6 +67,28 @@ function cached<T>(project: ProjectView, file: string, kind: string, parse: (tex
   return value;
 }
 
+/** Per view that has a generation: values derived from its files, by key, while the generation holds. */
+const derived = new WeakMap<ProjectView, { generation: number; values: Map<string, unknown> }>();
+const MAX_DERIVED = 16384;
+
+/**
+ * `compute()` once per view generation and key (a scan asks about the same folders for every
+ * file in them, and several rules ask); computed every time for a view without a generation.
+ */
+function perGeneration<T>(project: ProjectView, key: string, compute: () => T): T {
+  const generation = project.generation;
+  if (generation === undefined) return compute();
+  let memo = derived.get(project);
+  if (!memo || memo.generation !== generation || memo.values.size >= MAX_DERIVED) {
+    memo = { generation, values: new Map() };
+    derived.set(project, memo);
+  }
+  if (memo.values.has(key)) return memo.values.get(key) as T;
+  const value = compute();
+  memo.values.set(key, value);
+  return value;
+}
+
 /** Folders from the file's own folder up to the project root (nearest first, at most 12). */
 export function foldersUp(project: ProjectView, filePath: string): string[] {
   const out: string[] = [];
@@ -636,6 +658,10 @@ function parseJavaBuild(text: string, gradle: boolean): string[] {
 
 /** The manifest of `ecosystem` in exactly this folder, if any. */
 export function manifestIn(project: ProjectView, dir: string, ecosystem: Ecosystem): Manifest | undefined {
+  return perGeneration(project, `manifest\u0000${ecosystem}\u0000${dir}`, () => readManifestIn(project, dir, ecosystem));
+}
+
+function readManifestIn(project: ProjectView, dir: string, ecosystem: Ecosystem): Manifest | undefined {
   switch (ecosystem) {
     case 'npm': {
       const file = path.join(dir, 'package.json');
@@ -759,6 +785,10 @@ export const LOCK_FILES: Record<Ecosystem, readonly string[]> = {
 
 /** Lock files of `ecosystem` in `dir` or a folder above it (workspaces keep one at their root). */
 export function lockFilesFor(project: ProjectView, dir: string, ecosystem: Ecosystem): string[] {
+  return perGeneration(project, `locks\u0000${ecosystem}\u0000${dir}`, () => findLockFiles(project, dir, ecosystem));
+}
+
+function findLockFiles(project: ProjectView, dir: string, ecosystem: Ecosystem): string[] {
   const out: string[] = [];
   for (const d of foldersUpFrom(project, dir)) {
     for (const name of LOCK_FILES[ecosystem]) {

@@ -735,6 +735,11 @@ export const STRONG_TOKEN_NEEDLES: readonly string[] = [
   ...new Set([...REGEX_FORMATS.filter((f) => f.kind !== 'twilio-key').flatMap((f) => f.needles), 'PRIVATE KEY', 'eyJ']),
 ];
 
+/** A cheap necessary condition for `detectTokenFormat(value)` to find anything (a format's needle or a connection string's mark). */
+export function mayHaveTokenFormat(value: string): boolean {
+  return typeof value === 'string' && value.length >= 8 && mayHaveFormat(value);
+}
+
 /** Does any format's shape occur in the value, whether or not its body passed the checks? */
 function hasFormatShape(value: string): boolean {
   for (const f of REGEX_FORMAT_NEEDLE.test(value) ? REGEX_FORMATS : []) {

@@ -2284,7 +2284,8 @@ const ENV_ANCHORS: Record<string, string> = {
   javascript: 'env', typescript: 'env', python: 'env|config', go: 'env', ruby: 'env', java: 'env|"\\$\\{', php: 'env|\\$_SERVER',
 };
 
-function escapeRegExp(s: string): string {
+/** `s` matched literally inside a regular expression. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

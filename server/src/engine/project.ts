@@ -13,6 +13,12 @@ export interface ProjectView {
    * Optional: callers fall back to `readText(path) !== undefined`.
    */
   exists?(path: string): boolean;
+  /**
+   * Optional: a number that changes whenever anything the view returns may have changed. A
+   * view that has one lets what is derived from its files (manifests per folder) be reused
+   * while it holds; a view without one is asked again on every check.
+   */
+  readonly generation?: number;
 }
 
 export const EMPTY_PROJECT: ProjectView = { root: '/', readText: () => undefined };

@@ -13,6 +13,7 @@ import { parseSuppressions, isSuppressed } from './suppressions';
 import { isGeneratedOrMinified, isTestPath } from './scope';
 import { EMPTY_PROJECT, type ProjectView } from './project';
 import { factor } from './factors';
+import { NeedleSets } from './needles';
 import { VERIFY_SHARE, withholdFixesOutside, withholdWorseningFixes } from './fix-check';
 import type { Finding, Fix, Range } from './types';
 
@@ -120,7 +121,69 @@ function firstTrigger(rule: Rule, text: string, from = 0, to = text.length): [nu
  */
 interface TriggerHits { text: string; hits: Map<Rule, [number, number] | undefined> }
 
-function triggered(rule: Rule, text: string, prev: TriggerHits | undefined, edit: OffsetEdit | undefined, next: TriggerHits): boolean {
+/**
+ * The rules' string triggers as one automaton per rule list (one pass over a text finds them
+ * all), and each rule's pattern triggers as one expression.
+ */
+interface TriggerIndex { needles: NeedleSets; slot: Map<Rule, number>; patterns: Map<Rule, RegExp> }
+const TRIGGER_INDEXES = new WeakMap<readonly Rule[], TriggerIndex>();
+/** The same by the rules' ids, for callers that pass an equal list in a new array each time (a few kept). */
+const TRIGGER_INDEXES_BY_IDS = new Map<string, TriggerIndex>();
+
+function triggerIndex(rules: readonly Rule[]): TriggerIndex {
+  let index = TRIGGER_INDEXES.get(rules);
+  if (index) return index;
+  const ids = rules.map((r) => r.id).join('\u0000');
+  index = TRIGGER_INDEXES_BY_IDS.get(ids);
+  // A rule of the same id but another object (a test's own) has no slot there: it searches on its own.
+  if (!index || !rules.every((r) => !r.triggers || index?.slot.has(r))) {
+    const slot = new Map<Rule, number>();
+    const sets: string[][] = [];
+    const patterns = new Map<Rule, RegExp>();
+    for (const r of rules) {
+      if (!r.triggers) continue;
+      slot.set(r, sets.length);
+      sets.push(r.triggers.filter((w): w is string => typeof w === 'string' && w.length > 0));
+      const own = r.triggers.filter((w): w is RegExp => w instanceof RegExp);
+      if (own.length) patterns.set(r, new RegExp(own.map((p) => `(?:${p.source})`).join('|'), 'g'));
+    }
+    index = { needles: new NeedleSets(sets), slot, patterns };
+    if (TRIGGER_INDEXES_BY_IDS.size >= 16) TRIGGER_INDEXES_BY_IDS.clear();
+    TRIGGER_INDEXES_BY_IDS.set(ids, index);
+  }
+  TRIGGER_INDEXES.set(rules, index);
+  return index;
+}
+
+/**
+ * A trigger of each of `rules` in the whole text ([offset, length]; undefined: none): the
+ * string triggers of all of them in one pass, then the pattern triggers of those still without one.
+ */
+function wholeTextTriggers(all: readonly Rule[], rules: readonly Rule[], text: string): Map<Rule, [number, number] | undefined> {
+  const index = triggerIndex(all);
+  const wanted: boolean[] = [];
+  for (const r of rules) {
+    const s = index.slot.get(r);
+    if (s !== undefined) wanted[s] = true;
+  }
+  const hits = index.needles.firstHits(text, wanted);
+  const out = new Map<Rule, [number, number] | undefined>();
+  for (const r of rules) {
+    const s = index.slot.get(r);
+    if (s === undefined) continue;
+    let hit: [number, number] | undefined = hits[s] ? [hits[s][0], hits[s][1]] : undefined;
+    const pattern = index.patterns.get(r);
+    if (!hit && pattern) {
+      pattern.lastIndex = 0;
+      const m = pattern.exec(text);
+      if (m) hit = [m.index, m[0].length];
+    }
+    out.set(r, hit);
+  }
+  return out;
+}
+
+function triggered(rule: Rule, text: string, prev: TriggerHits | undefined, edit: OffsetEdit | undefined, next: TriggerHits, whole?: Map<Rule, [number, number] | undefined>): boolean {
   if (!rule.triggers) return true;
   let hit: [number, number] | undefined;
   if (prev && edit && prev.hits.has(rule)) {
@@ -136,7 +199,7 @@ function triggered(rule: Rule, text: string, prev: TriggerHits | undefined, edit
       const reach = longest - 1 + context;
       hit = firstTrigger(rule, text, edit.start - reach, edit.newEnd + reach);
     }
-  } else hit = firstTrigger(rule, text);
+  } else hit = whole?.has(rule) ? whole.get(rule) : firstTrigger(rule, text);
   next.hits.set(rule, hit);
   return hit !== undefined;
 }
@@ -144,10 +207,11 @@ function triggered(rule: Rule, text: string, prev: TriggerHits | undefined, edit
 /** Rules that apply to a language and may match this text (pre-filtered on their triggers). */
 export function applicableRules(rules: readonly Rule[], language: LanguageId, text: string, settings: Settings, incremental?: { prev: TriggerHits | undefined; edit: OffsetEdit | undefined; next: TriggerHits }): Rule[] {
   const next = incremental?.next ?? { text, hits: new Map() };
-  return rules.filter((r) =>
-    r.meta.languages.includes(language) &&
-    severityFor(r.id, settings.rules, r.meta.defaultSeverity) !== 'off' &&
-    triggered(r, text, incremental?.prev, incremental?.edit, next));
+  const candidates = rules.filter((r) => r.meta.languages.includes(language) && severityFor(r.id, settings.rules, r.meta.defaultSeverity) !== 'off');
+  // Without a previous text to carry hits from, every rule searches the whole text: all at once.
+  const fresh = !incremental?.prev || !incremental.edit;
+  const whole = fresh ? wholeTextTriggers(rules, candidates, text) : undefined;
+  return candidates.filter((r) => triggered(r, text, incremental?.prev, incremental?.edit, next, whole));
 }
 
 /** A finding as the engine keeps it: offsets, so it can move with edits. */

@@ -15,7 +15,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
-import { enclosingFunction } from '../analysis/syntax';
+import { enclosingFunction, escapeRegExp } from '../analysis/syntax';
 
 type ResolveContext = Pick<RuleContext, 'language' | 'tree' | 'query'>;
 
@@ -105,10 +105,6 @@ function scopeOf(decl: Node, lang: LanguageId, root: Node): Node {
 
 function parametersText(fn: Node): string {
   return (fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter'))?.text ?? '';
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The value of a declaration match for `name` (multi-name Go declarations by position). */

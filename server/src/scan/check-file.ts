@@ -34,10 +34,14 @@ export async function checkFile(
   const detected = detectLanguage(file);
   if (!detected) return base;
   let buf: Buffer;
+  // Read synchronously: a file is small next to its check, and each asynchronous call is a
+  // round trip through the thread pool (most of a scan's system time and idle waiting).
   try {
-    const st = await fs.promises.stat(file);
+    const st = fs.statSync(file);
+    // A device or a pipe (`/dev/zero` behind a link) would never finish reading.
+    if (!st.isFile()) return { ...base, error: 'not a regular file' };
     if (settings.maxFileSize > 0 && st.size > settings.maxFileSize) return { ...base, skipped: 'too-large' };
-    buf = await fs.promises.readFile(file);
+    buf = fs.readFileSync(file);
   } catch (e) {
     return { ...base, error: (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e)) };
   }

@@ -78,21 +78,14 @@ export function* walkFiles(start: string, base: string, options: WalkOptions = {
     return false;
   }
 
-  function* visit(dir: string, stack: Layer[]): Generator<string> {
-    let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch (e) {
-      report(dir, e);
-      return;
-    }
+  // A folder's real path is its parent's joined with its name unless it is a symbolic link:
+  // only links (and the start) cost a system call, and a loop can only come through one.
+  function* visit(dir: string, real: string, stack: Layer[]): Generator<string> {
     if (seen.has(real)) {
       report(dir, new Error('symbolic link loop'));
       return;
     }
     seen.add(real);
-    const own = readIgnoreFile(dir);
-    const here = own ? [...stack, { dir, ig: own }] : stack;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -100,6 +93,8 @@ export function* walkFiles(start: string, base: string, options: WalkOptions = {
       report(dir, e);
       return;
     }
+    const own = entries.some((e) => e.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
+    const here = own ? [...stack, { dir, ig: own }] : stack;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const full = path.join(dir, ent.name);
@@ -110,7 +105,8 @@ export function* walkFiles(start: string, base: string, options: WalkOptions = {
       }
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
-      if (ent.isSymbolicLink()) {
+      const link = ent.isSymbolicLink();
+      if (link) {
         try {
           const st = fs.statSync(full);
           isDir = st.isDirectory();
@@ -122,12 +118,28 @@ export function* walkFiles(start: string, base: string, options: WalkOptions = {
       }
       if (isDir) {
         if (DEFAULT_SKIPPED_DIRS.has(ent.name) || ignored(full, true, here)) continue;
-        yield* visit(full, here);
+        let childReal = path.join(real, ent.name);
+        if (link) {
+          try {
+            childReal = fs.realpathSync(full);
+          } catch (e) {
+            report(full, e);
+            continue;
+          }
+        }
+        yield* visit(full, childReal, here);
       } else if (isFile) {
         if (!detectLanguage(ent.name) || ignored(full, false, here)) continue;
         yield full;
       }
     }
   }
-  yield* visit(start, layers);
+  let startReal: string;
+  try {
+    startReal = fs.realpathSync(start);
+  } catch (e) {
+    report(start, e);
+    return;
+  }
+  yield* visit(start, startReal, layers);
 }

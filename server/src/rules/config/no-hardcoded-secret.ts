@@ -27,8 +27,8 @@ import * as path from 'path';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, stringValue, type Binding } from '../../analysis/syntax';
-import { classifySecret, detectTokenFormat, isPlaceholder, isSecretName, mayBeSecretNamePart, mayBeSecretValue, shannonEntropy, STRONG_NEEDLE_REACH, STRONG_TOKEN_NEEDLES, strongNeedleAt, type SecretMatch } from '../../analysis/secrets';
+import { bindingOf, envReadAt, escapeRegExp, isEnvDefault, isStringLiteral, stringValue, type Binding } from '../../analysis/syntax';
+import { classifySecret, detectTokenFormat, isPlaceholder, mayHaveTokenFormat, isSecretName, mayBeSecretNamePart, mayBeSecretValue, shannonEntropy, STRONG_NEEDLE_REACH, STRONG_TOKEN_NEEDLES, strongNeedleAt, type SecretMatch } from '../../analysis/secrets';
 import { literalCandidates, type LiteralFilter } from '../../analysis/literal-scan';
 import { assessEndpoint } from '../../analysis/urls';
 import { dropEnvDefaultFix, envNameFor, isGenericEnvName, liftTransforms, moveToEnvFix, qualifiedEnvName } from '../../fixes/move-to-env';
@@ -196,10 +196,29 @@ const NAME_RUN = /[A-Za-z0-9_$]+/g;
 const runVerdicts = new Map<string, boolean>();
 
 /**
+ * A necessary condition for `mayNameSecret`, tested on the run: a secret name's head noun
+ * (password, passwd, passphrase, passcode, pwd, pass, secret, token, credential(s), creds,
+ * key, authorization: `analyzeName` decides on one of them, and its compounds and suffix
+ * heads hold them too), an alias, or a word of `ARGUMENT_SECRETS` (their own expressions,
+ * case-insensitive: a wider test is still a necessary condition).
+ */
+let nameWords: RegExp | undefined;
+function mayNameSecretWords(): RegExp {
+  nameWords ??= new RegExp([
+    'pass', 'pwd', 'secret', 'token', 'cred', 'key', 'authorization',
+    ...[...SECRET_OPTION_ALIASES.keys()].map(escapeRegExp),
+    ...ARGUMENT_SECRETS.map((a) => `(?:${(a.word ?? a.method).source})`),
+  ].join('|'), 'i');
+  return nameWords;
+}
+
+/**
  * Could this run of name characters belong to a name `secretNameOf` accepts: a secret name or
  * an alias, or the method (or its `word`) of a call that takes a secret, or a setter of one?
  */
 function mayNameSecret(run: string): boolean {
+  // Most runs hold none of the words any of the tests below needs: no look-up, no copy.
+  if (!mayNameSecretWords().test(run)) return false;
   let v = runVerdicts.get(run);
   if (v === undefined) {
     const setter = /^set_?([A-Za-z].*)$/.exec(run);
@@ -476,7 +495,12 @@ function mayBeReported(value: string): boolean {
 
 /** `keep` of the scan: what the check asks of a literal's value and of the text before it. */
 function mayBeReportedAt(value: string, before: () => string): boolean {
-  return mayBeReported(value) && (isStrongFormat(detectTokenFormat(value)) || nameWrittenBefore(before()));
+  if (value.length < 8) return false;
+  // Most literals have neither a format's needle nor a secret's name before them: the two
+  // cheap tests come first, the value tests (entropy, words, formats) only for the rest.
+  let named: boolean | undefined;
+  if (!mayHaveTokenFormat(value) && !(named = nameWrittenBefore(before()))) return false;
+  return mayBeReported(value) && (isStrongFormat(detectTokenFormat(value)) || (named ?? nameWrittenBefore(before())));
 }
 
 /** Literals worth a look: a conservative scan of the text (analysis/literal-scan.ts) with this rule's value and name tests. */
