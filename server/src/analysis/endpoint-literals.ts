@@ -38,10 +38,11 @@
  */
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { precheck, type RuleContext } from '../engine/rule';
+import { escapeRegExp } from '../engine/regexp';
 import type { LanguageId } from '../parsing/languages';
 import { hasLiteralCandidates, literalCandidates, literalOffsets, STRING_NODE_TYPES, type LiteralFilter } from './literal-scan';
 import {
-  bindingOf, callInfo, enclosingFunction, envReadAt, escapeRegExp, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
+  bindingOf, callInfo, enclosingFunction, envReadAt, findImports, identifierWords, integerValue, isEnvDefault, nameText, stringContentRange, stringValue, toEnvName,
   type Binding, type CallInfo,
 } from './syntax';
 import { assessEndpoint, classifyHost, hasEnvironmentMarker, HOST_WORDS, isReferenceUrl, isBackingWord, isWellKnownConstantHost, hostNamesService, nameDropsHosts, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
@@ -902,7 +903,7 @@ function worthOfValue(value: string): readonly [Worth, Worth, boolean] {
   if (known === undefined) {
     known = [...judgeValue(value), plausible(value) && isHostLikeValue(value)];
     if (value.length <= MEMO_KEY_LIMIT) {
-      if (endpointValueMemo.size >= 32768) endpointValueMemo.clear();
+      if (endpointValueMemo.size >= 8192) endpointValueMemo.clear();
       // A copy as the key: the value is often a slice of the file's text, and a slice keeps the
       // whole text alive for as long as the memo holds it.
       endpointValueMemo.set(copyString(value), known);

@@ -50,6 +50,8 @@ interface CacheEntry { text: string | undefined; value: unknown }
 /** By project root (the server hands out a fresh view object per check), then kind and path. */
 const caches = new Map<string, Map<string, CacheEntry>>();
 
+const MAX_CACHED_FILES = 8192;
+
 /** Parses `file` with `parse`, cached per project root and text (a different text re-parses). */
 function cached<T>(project: ProjectView, file: string, kind: string, parse: (text: string) => T): T | undefined {
   let cache = caches.get(project.root);
@@ -61,6 +63,8 @@ function cached<T>(project: ProjectView, file: string, kind: string, parse: (tex
   const text = project.readText(file);
   const key = `${kind}\u0000${file}`;
   const hit = cache.get(key);
+  // Bounded: a scan of a monorepo asks about every folder up from every file (absent files mostly).
+  if (!hit && cache.size >= MAX_CACHED_FILES) cache.clear();
   if (hit && hit.text === text) return hit.value as T | undefined;
   const value = text === undefined ? undefined : parse(text);
   cache.set(key, { text, value });

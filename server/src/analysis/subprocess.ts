@@ -12,6 +12,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../parsing/languages';
 import { ANCHORED_LOOKUPS, callInfo, inTreeOrder, walkOrder, nodesNear, spansOf, stringValue, type TextSpan } from './syntax';
+import { escapeRegExp } from '../engine/regexp';
 
 /** One simple command: the program (base name, as written) and its literal arguments. */
 export interface Invoked {
@@ -513,12 +514,10 @@ export interface ProgramWords {
   needs: ReadonlyMap<string, RegExp | undefined>;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** `ProgramWords` from names and their needs (non-global patterns); longer names are tried first. */
 export function programWords(programs: Record<string, RegExp | undefined>): ProgramWords {
   const names = Object.keys(programs).sort((a, b) => b.length - a.length);
-  const re = new RegExp(names.map(escapeRe).join('|'), 'g');
+  const re = new RegExp(names.map(escapeRegExp).join('|'), 'g');
   return { re, needs: new Map(Object.entries(programs)) };
 }
 
@@ -530,7 +529,7 @@ export function programWords(programs: Record<string, RegExp | undefined>): Prog
 export function programTriggers(names: string[], open: string[] = []): RegExp[] {
   const out: RegExp[] = [];
   // No left boundary: a pattern that starts with its words is searched several times faster.
-  const flush = (words: string[], end: string) => { if (words.length) out.push(new RegExp(`(?:${words.map(escapeRe).join('|')})${end}`)); };
+  const flush = (words: string[], end: string) => { if (words.length) out.push(new RegExp(`(?:${words.map(escapeRegExp).join('|')})${end}`)); };
   let chunk: string[] = [];
   for (const n of names.filter((x) => !open.includes(x))) {
     if (chunk.join('|').length + n.length > 70) { flush(chunk, '\\b'); chunk = []; }

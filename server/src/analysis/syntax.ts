@@ -12,6 +12,7 @@
  */
 import type { Node, Query, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../parsing/languages';
+import { escapeRegExp } from '../engine/regexp';
 
 type Lang = LanguageId;
 
@@ -2284,10 +2285,6 @@ const ENV_ANCHORS: Record<string, string> = {
   javascript: 'env', typescript: 'env', python: 'env|config', go: 'env', ruby: 'env', java: 'env|"\\$\\{', php: 'env|\\$_SERVER',
 };
 
-/** `s` matched literally inside a regular expression. */
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Candidate nodes near each match of `anchor` in the text of `root`: the smallest named node

@@ -103,7 +103,7 @@ export async function runCheck(o: RunCheckOptions): Promise<RunCheckResult> {
     }
   };
   // Fixing rewrites files and re-checks them: one file at a time, in this thread.
-  const results = scan(tasks(), { settings: o.settings, rules: o.rules, threads: o.fix ? 1 : o.threads });
+  const results = scan(tasks(), { settings: o.settings, rules: o.rules, threads: o.fix ? 1 : o.threads, onProblem: o.onProblem });
   const projects = new Map<string, FsProject>();
   for await (const r of results) {
     result.checked++;

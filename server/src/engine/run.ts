@@ -16,6 +16,7 @@ import { factor } from './factors';
 import { NeedleSets } from './needles';
 import { VERIFY_SHARE, withholdFixesOutside, withholdWorseningFixes } from './fix-check';
 import type { Finding, Fix, Range } from './types';
+import { escapeRegExp } from './regexp';
 
 export interface CheckRequest {
   /** Absolute path of the file (used for scope, ignore globs and neighbouring files). */
@@ -85,7 +86,7 @@ function triggerRe(rule: Rule): { re: RegExp; longest: number; context: number }
     const all = rule.triggers ?? [];
     const words = all.filter((w): w is string => typeof w === 'string' && w.length > 0);
     const patterns = all.filter((w): w is RegExp => w instanceof RegExp);
-    const sources = [...words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...patterns.map((p) => `(?:${p.source})`)];
+    const sources = [...words.map((w) => escapeRegExp(w)), ...patterns.map((p) => `(?:${p.source})`)];
     const longest = Math.max(1, ...words.map((w) => w.length), ...(patterns.length ? [TRIGGER_PATTERN_REACH] : []));
     t = { re: new RegExp(sources.join('|') || '(?!)', 'g'), longest, context: patterns.length ? TRIGGER_PATTERN_REACH : 0 };
     TRIGGER_RES.set(rule, t);
@@ -409,7 +410,8 @@ export function checkDocument(req: CheckRequest): CheckResult {
     const changes = !ownDoc && doc ? doc.takeChanges() : undefined;
     const sameSetup = !!state && state.settings === settings && state.rules === req.rules && state.projectGeneration === req.projectGeneration;
     let region: { start: number; end: number; nodes: Node[] } | undefined;
-    if (state && sameSetup && changes && !changes.full && tree) {
+    // Only incremental rules re-check a region: without one, finding it is wasted work.
+    if (state && sameSetup && changes && !changes.full && tree && rules.some((r) => r.meta.incremental)) {
       if (changes.dirty.length === 0) region = { start: 0, end: 0, nodes: [] };
       else {
         const lo = Math.min(...changes.dirty.map((d) => d.start));

@@ -15,7 +15,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
-import { enclosingFunction, escapeRegExp } from '../analysis/syntax';
+import { enclosingFunction } from '../analysis/syntax';
+import { escapeRegExp } from '../engine/regexp';
 
 type ResolveContext = Pick<RuleContext, 'language' | 'tree' | 'query'>;
 

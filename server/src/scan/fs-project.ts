@@ -15,7 +15,7 @@ const MAX_NEIGHBOUR_FILE = 1024 * 1024;
 /** Folder listings kept (each a set of names). */
 const MAX_LISTINGS = 4096;
 /** Characters of file text kept. */
-const MAX_CACHED_CHARS = 32 * 1024 * 1024;
+const MAX_CACHED_CHARS = 8 * 1024 * 1024;
 
 /** The names in a folder, and the same lower-cased (a case-insensitive file system finds `Gemfile` as `gemfile`). */
 interface Listing { names: Set<string>; lower: Set<string> }

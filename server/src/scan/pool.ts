@@ -20,6 +20,10 @@ export interface ScanOptions {
   rules: readonly Rule[];
   /** Worker threads to use; 0 or 1 checks in this thread. Default: the available cores. */
   threads?: number;
+  /** The worker script (default: scan-worker.js next to this bundle; tests start one that fails). */
+  workerPath?: string;
+  /** Told when a file's worker stopped under it (the file is checked again). */
+  onProblem?(file: string, message: string): void;
   /** Checked every file; when it returns true the scan stops early. */
   cancelled?(): boolean;
 }
@@ -29,6 +33,10 @@ const WORKER_FILE = 'scan-worker.js';
 const MIN_FILES_FOR_WORKERS = 64;
 /** Files looked ahead for one of a worker's languages. */
 const LANGUAGE_WINDOW = 512;
+/** A worker's old-generation heap (its JS objects; the parser's WASM memory is apart). */
+const WORKER_OLD_GENERATION_MB = 128;
+/** Workers started again after one died, per scan. */
+const MAX_RESPAWNS = 4;
 
 export function defaultThreads(): number {
   return Math.max(1, Math.min(8, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
@@ -50,7 +58,7 @@ async function* inline(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGenerato
  */
 export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGenerator<FileResult> {
   const threads = o.threads ?? defaultThreads();
-  const workerPath = path.join(__dirname, WORKER_FILE);
+  const workerPath = o.workerPath ?? path.join(__dirname, WORKER_FILE);
   const iterator = tasks[Symbol.iterator]();
   // Look ahead: small jobs stay in this thread.
   const head: ScanTask[] = [];
@@ -115,8 +123,15 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
     w.postMessage({ id, ...task });
   };
 
-  for (let i = 0; i < threads; i++) {
-    const w = new Worker(workerPath, { workerData: { settings: o.settings, wasmDir: wasmDirectory() } });
+  // Tasks of a worker that died (out of memory on a huge file, or a crash) are tried once more
+  // on a fresh worker; a task that fails twice is checked in this thread, which has no limit.
+  const retried = new Set<ScanTask>();
+  let finished = false;
+  const lastResort: ScanTask[] = [];
+  let respawns = 0;
+  const spawn = (): void => {
+    // A bounded heap keeps each worker's peak memory near what it needs (V8 collects sooner).
+    const w = new Worker(workerPath, { workerData: { settings: o.settings, wasmDir: wasmDirectory() }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
     owned.set(w, new Map());
     alive++;
     w.on('message', (m: { id: number; result: FileResult }) => {
@@ -125,31 +140,46 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
       feed(w);
       notify();
     });
-    w.on('error', (e) => {
-      // A crashed worker: its tasks are reported as errors; the others carry on.
-      for (const t of owned.get(w)?.values() ?? []) {
-        results.push({ file: t.file, root: t.root, relativePath: t.file, findings: [], ruleErrors: [], error: `worker failed: ${e.message}` });
-      }
+    // A worker that throws, runs out of memory or exits while it holds files: each is taken once.
+    const stopped = (why: string) => {
+      if (!owned.has(w)) return;
+      const lost = [...(owned.get(w)?.values() ?? [])];
       owned.delete(w);
       alive--;
+      for (const t of lost) {
+        o.onProblem?.(t.file, `its scan worker stopped (${why}); checked again`);
+        if (retried.has(t)) lastResort.push(t);
+        else {
+          retried.add(t);
+          pending.unshift({ task: t, language: detectLanguage(t.file)?.grammar ?? '' });
+          exhausted = false;
+        }
+      }
+      if (respawns < MAX_RESPAWNS && !o.cancelled?.()) {
+        respawns++;
+        spawn();
+      }
       notify();
-    });
+    };
+    w.on('error', (e) => stopped(e.message));
+    w.on('exit', (code) => { if (!finished) stopped(`exit code ${code}`); });
     workers.push(w);
     // Two tasks per worker keep it busy while this thread handles results.
     feed(w);
     feed(w);
-  }
+  };
+  for (let i = 0; i < threads; i++) spawn();
   try {
     while (inFlight() > 0 || results.length > 0) {
       if (results.length === 0) await new Promise<void>((r) => { wake = r; });
       while (results.length) yield results.shift() as FileResult;
     }
-    // Every worker gone with files left: finish here.
-    if (alive === 0 && !exhausted) {
-      const left = pending.splice(0).map((p) => p.task);
-      yield* inline((function* () { yield* left; yield* source; })(), o);
-    }
+    // Tasks that failed on two workers, and whatever no worker was left to take: finish here.
+    const cancelled = o.cancelled?.() ?? false;
+    const left = [...lastResort.splice(0), ...(cancelled ? [] : pending.splice(0).map((p) => p.task))];
+    if (left.length || (!drained && !cancelled)) yield* inline((function* () { yield* left; if (!cancelled) yield* source; })(), o);
   } finally {
+    finished = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -25,6 +25,7 @@ import { findImports, stringValue } from '../../analysis/syntax';
 import { findSpawns, mayHaveSpawn, mentionsProgram, programTriggers, programWords, spawnMatches } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
+import { escapeRegExp } from '../../engine/regexp';
 
 interface Tool {
   /** The usual package to install (apt name), for the message. */
@@ -263,7 +264,7 @@ const TOOL_WORDS = programWords(Object.fromEntries(Object.keys(TOOLS).map((t) =>
 
 const WRAPPER_TRIGGERS = [...new Set(Object.values(WRAPPERS).flatMap((t) => Object.keys(t ?? {}).map((k) => k.replace(/\\+$/, '').split('\\').pop() ?? k)))];
 /** Any of the triggers, in one pass over the text (one `includes` per trigger costs far more). */
-const WRAPPER_MENTION = new RegExp(WRAPPER_TRIGGERS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const WRAPPER_MENTION = new RegExp(WRAPPER_TRIGGERS.map((t) => escapeRegExp(t)).join('|'));
 
 export default defineRule({
   id: 'dependencies/no-undeclared-system-tool',

@@ -30,6 +30,7 @@ import {
   pythonStopFlagFix, rubyTrapFix, type NodeServerKind,
 } from '../../fixes/graceful-shutdown';
 import { field, namedChildren } from './_request-handler';
+import { escapeRegExp } from '../../engine/regexp';
 
 /** Whatever in a file already deals with termination (any signal handler, a graceful-shutdown library). */
 const HANDLED: Record<string, RegExp> = {
@@ -64,7 +65,7 @@ const CONSUMER_TEXT: Record<string, RegExp> = Object.fromEntries(Object.entries(
 
 /** A trigger pattern for `word` in any case (triggers take no flags). */
 function anyCase(word: string): RegExp {
-  return new RegExp([...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(''));
+  return new RegExp([...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : escapeRegExp(c))).join(''));
 }
 
 /** The consumer names in any language, without those that contain a shorter one (`brpoplpush` has `brpop`). */
@@ -443,7 +444,7 @@ function matchesAt(context: RuleContext, source: string, match: Matcher, nodes: 
 
 /** Spans of `word` as a whole identifier (`$` counts as an identifier character, as in JavaScript), followed by `after`. */
 function wordSpans(text: string, word: string, after: RegExp): TextSpan[] {
-  const esc = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(word);
   // A literal start (no look-behind) lets the regex engine skip ahead; the character before is checked here.
   const re = new RegExp(`${esc}(?![\\w$])(?=${after.source})`, 'g');
   return spansOf(text, re, (m) => m.index === 0 || !/[\w$]/.test(text[m.index - 1]));

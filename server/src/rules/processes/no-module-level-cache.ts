@@ -17,6 +17,7 @@ import type { LanguageId } from '../../parsing/languages';
 import { enclosingFunction, identifierWords, matchesRootedAt, nodesNear, spansOf } from '../../analysis/syntax';
 import { query } from '../../parsing/tree-sitter';
 import { enclosingRequestHandler, field } from '../disposability/_request-handler';
+import { escapeRegExp } from '../../engine/regexp';
 
 /** Name words that say a container holds state rather than configuration or a registry. */
 const STATE_WORDS = new Set([
@@ -371,7 +372,7 @@ function mayReport(text: string, lang: string): boolean {
   const appends = lang === 'go' && /\bappend\b/.test(text);
   // The check's own mention pattern, for all names at once (the longest first: a write's target
   // is a whole name, so no longer one can match where it starts).
-  const names = [...declared.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [...declared.keys()].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n));
   for (const m of text.matchAll(new RegExp(`(?<![\\w@$])(?:${names.join('|')})(?!\\w)`, 'g'))) {
     const at = declared.get(m[0])!;
     if (at.length === 1 && at[0] === m.index) continue;
@@ -461,7 +462,7 @@ export default defineRule({
     if (candidates.size === 0) return;
     const writes: { target: Node; node: Node }[] = [];
     // Writes name their target: look for them only where a candidate is mentioned.
-    const escaped = [...candidates.values()].map((c) => c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const escaped = [...candidates.values()].map((c) => escapeRegExp(c.name));
     const mentions = spansOf(context.text, new RegExp(`(?<![\\w@$])(?:${escaped.join('|')})(?!\\w)`, 'g'));
     const sites = nodesNear(root, mentions, WRITE_ROOTS[lang2(lang)], WRITE_LEVELS);
     for (const m of matchesRootedAt(query(context.grammar!, WRITES[lang2(lang)]), root, sites)) {
