@@ -79,7 +79,6 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
   const workers: Worker[] = [];
   const results: FileResult[] = [];
   const owned = new Map<Worker, Map<number, ScanTask>>();
-  let alive = 0;
   let nextId = 0;
   let exhausted = false;
   let wake: (() => void) | undefined;
@@ -133,7 +132,6 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
     // A bounded heap keeps each worker's peak memory near what it needs (V8 collects sooner).
     const w = new Worker(workerPath, { workerData: { settings: o.settings, wasmDir: wasmDirectory() }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
     owned.set(w, new Map());
-    alive++;
     w.on('message', (m: { id: number; result: FileResult }) => {
       owned.get(w)?.delete(m.id);
       results.push(m.result);
@@ -145,7 +143,6 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
       if (!owned.has(w)) return;
       const lost = [...(owned.get(w)?.values() ?? [])];
       owned.delete(w);
-      alive--;
       for (const t of lost) {
         o.onProblem?.(t.file, `its scan worker stopped (${why}); checked again`);
         if (retried.has(t)) lastResort.push(t);
