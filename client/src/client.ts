@@ -63,9 +63,11 @@ class RestartingErrorHandler implements ErrorHandler {
 
 export function createClient(context: vscode.ExtensionContext, session: Session): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps its V8 code cache (a faster start) in the extension's own storage.
+  const env = { ...process.env, TWELVE_FACTOR_CACHE_DIR: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const errorHandler = new RestartingErrorHandler(session);
   const analysed = (document: vscode.TextDocument | vscode.Uri) => {

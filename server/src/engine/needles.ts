@@ -32,50 +32,51 @@ export class NeedleSets {
     for (const [c, col] of codes) this.column[c] = col;
     this.width = codes.size + 1;
 
-    // The trie, with goto edges as sparse maps, then breadth first: failure links and the dense table.
-    const edges: Map<number, number>[] = [new Map()];
+    // The trie's goto edges written straight into the dense table (state 0 is the root, so 0
+    // means "no edge" for any other state), then breadth first: failure links, and every
+    // missing edge filled from the failure state's.
+    const width = this.width;
+    let capacity = 1;
+    for (const set of sets) for (const w of set) capacity += w.length;
+    const goto = capacity < 65536 ? new Uint16Array(capacity * width) : new Uint32Array(capacity * width);
     const ends: number[][] = [[]];
+    let states = 1;
     sets.forEach((set, s) => {
       for (const w of set) {
         if (!w) continue;
         let state = 0;
         for (let i = 0; i < w.length; i++) {
-          const col = this.column[w.charCodeAt(i)];
-          let nextState = edges[state].get(col);
-          if (nextState === undefined) {
-            nextState = edges.length;
-            edges.push(new Map());
+          const at = state * width + this.column[w.charCodeAt(i)];
+          if (goto[at] === 0) {
+            goto[at] = states++;
             ends.push([]);
-            edges[state].set(col, nextState);
           }
-          state = nextState;
+          state = goto[at];
         }
         ends[state].push(s, w.length);
       }
     });
-    const states = edges.length;
-    const delta = states < 65536 ? new Uint16Array(states * this.width) : new Uint32Array(states * this.width);
+    const delta = goto.subarray(0, states * width);
     const fail = new Int32Array(states);
-    this.outputs = new Array<number[] | undefined>(states);
-    const queue: number[] = [];
-    for (const [col, t] of edges[0]) {
-      delta[col] = t;
-      fail[t] = 0;
-      queue.push(t);
-    }
-    for (let head = 0; head < queue.length; head++) {
+    this.outputs = new Array<number[] | undefined>(states).fill(undefined);
+    const queue = new Int32Array(states);
+    let tail = 0;
+    for (let col = 0; col < width; col++) if (delta[col] !== 0) queue[tail++] = delta[col];
+    for (let head = 0; head < tail; head++) {
       const state = queue[head];
       // A state's outputs: its own needles and those of its failure state (already complete, being nearer the root).
       const own = ends[state];
       const inherited = this.outputs[fail[state]];
       this.outputs[state] = own.length || inherited ? [...own, ...(inherited ?? [])] : undefined;
-      for (let col = 0; col < this.width; col++) {
-        const t = edges[state].get(col);
-        if (t === undefined) delta[state * this.width + col] = delta[fail[state] * this.width + col];
+      const row = state * width;
+      const failRow = fail[state] * width;
+      for (let col = 0; col < width; col++) {
+        const t = delta[row + col];
+        if (t === 0) delta[row + col] = delta[failRow + col];
         else {
-          fail[t] = delta[fail[state] * this.width + col];
-          delta[state * this.width + col] = t;
-          queue.push(t);
+          // The root's children fail to the root; deeper states to where their failure state goes.
+          fail[t] = state === 0 ? 0 : delta[failRow + col];
+          queue[tail++] = t;
         }
       }
     }
