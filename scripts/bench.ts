@@ -2,7 +2,8 @@
  * `npm run bench`: a benchmark, not a test. Prints a table and writes bench/results/latest.json.
  *   (a) didChange -> diagnostics latency (p50/p95) over the real LSP transport, debounceMs 0,
  *       on generated 2,000- and 10,000-line TypeScript and Python files;
- *   (b) initialize -> first diagnostics on a fresh server, and first diagnostics for a newly
+ *   (b) initialize -> first diagnostics on a fresh server (its first start, without a code
+ *       cache, and the next one), and first diagnostics for a newly
  *       opened file in a running one (a file of each language checked 2 s before);
  *   (c) the CLI over a corpus of real code (../shared/bench/corpus.sh): wall time, files/s,
  *       MB/s, peak RSS, on the full corpus and the small one (every 20th file);
@@ -71,11 +72,18 @@ async function lspLatency(): Promise<void> {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-bench-'));
   const rootUri = pathToFileURL(ws).toString();
 
-  // (b) initialize -> first diagnostics, on a fresh server process.
-  {
+  // (b) initialize -> first diagnostics, on a fresh server process: the very first start (no
+  // code cache yet, as after an install or an update) and the next one (the cache in place).
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-bench-cache-'));
+  const startUp: Record<string, { initializeMs: number; firstDiagnosticsMs: number }> = {};
+  for (const start of ['first', 'next'] as const) {
+    const saved = process.env.TWELVE_FACTOR_CACHE_DIR;
+    process.env.TWELVE_FACTOR_CACHE_DIR = cacheDir;
     const client = new LspClient();
+    if (saved === undefined) delete process.env.TWELVE_FACTOR_CACHE_DIR;
+    else process.env.TWELVE_FACTOR_CACHE_DIR = saved;
     client.configuration = { debounceMs: 0 };
-    const uri = pathToFileURL(path.join(ws, 'first.ts')).toString();
+    const uri = pathToFileURL(path.join(ws, `first-${start}.ts`)).toString();
     const t0 = performance.now();
     await client.initialize({ workspace: { configuration: true } }, { rootUri });
     const tInit = performance.now();
@@ -84,9 +92,12 @@ async function lspLatency(): Promise<void> {
     await first;
     const t1 = performance.now();
     await client.shutdown();
-    results.initialize = { initializeMs: tInit - t0, firstDiagnosticsMs: t1 - t0 };
-    rows.push({ what: 'initialize -> first diagnostics', value: ms(t1 - t0), target: '<= 300 ms', ok: t1 - t0 <= 300 });
+    startUp[start] = { initializeMs: tInit - t0, firstDiagnosticsMs: t1 - t0 };
+    const what = start === 'first' ? 'initialize -> first diagnostics (first start: no code cache)' : 'initialize -> first diagnostics (next starts)';
+    rows.push({ what, value: ms(t1 - t0), target: '<= 300 ms', ok: t1 - t0 <= 300 });
   }
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  results.initialize = startUp;
 
   const client = new LspClient();
   client.configuration = { debounceMs: 0 };
@@ -233,7 +244,7 @@ function sizes(): void {
   const vsix = path.join(REPO, 'twelve-factor.vsix');
   if (!fs.existsSync(vsix) || flag('--package')) spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, stdio: 'inherit' });
   const kb = (p: string) => (fs.existsSync(p) ? fs.statSync(p).size / 1024 : NaN);
-  const vsixKb = kb(vsix), serverKb = kb(path.join(REPO, 'dist', 'server.js')), extKb = kb(path.join(REPO, 'dist', 'extension.js'));
+  const vsixKb = kb(vsix), serverKb = kb(path.join(REPO, 'dist', 'server.js')) + kb(path.join(REPO, 'dist', 'server-main.js')), extKb = kb(path.join(REPO, 'dist', 'extension.js'));
   results.sizes = { vsixKb, serverBundleKb: serverKb, extensionBundleKb: extKb };
   rows.push({ what: '.vsix', value: `${(vsixKb / 1024).toFixed(2)} MiB`, target: '<= 5 MiB', ok: vsixKb <= 5 * 1024 });
   rows.push({ what: 'server bundle / client bundle', value: `${serverKb.toFixed(0)} KiB / ${extKb.toFixed(0)} KiB` });

@@ -7,12 +7,13 @@
  * the bundle; later runs hand it to V8, which checks it against the source and the V8 version
  * and flags and ignores it when anything differs. The cache lives in a folder of this user's
  * only (`TWELVE_FACTOR_CACHE_DIR`, which the extension points at its global storage, or one
- * under the temporary folder), and is named after the bundle's size and time and Node's
- * version. The bundle makes no dynamic `import()` (the build gives the parser's two built-ins
+ * under the temporary folder), and is named after the bundle's content and Node's version.
+ * The bundle makes no dynamic `import()` (the build gives the parser's two built-ins
  * from `process.getBuiltinModule`): in Node 20's V8 the code cache drops what one needs. Nothing
  * here may write to stdout (the LSP transport); any failure falls back to
  * loading the bundle as usual.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -47,9 +48,10 @@ function load(): ServerMain {
   // The bundle's built-ins come from `process.getBuiltinModule` (esbuild.mjs): without it, no cache.
   if (typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule !== 'function') return loadPlain();
   const source = fs.readFileSync(MAIN, 'utf8');
-  const st = fs.statSync(MAIN);
   const dir = cacheDir();
-  const file = dir && path.join(dir, `server-${st.size}-${Math.floor(st.mtimeMs)}-${process.version}-${process.arch}.v8cache`);
+  // Named after the bundle's content (a rebuild that changes nothing keeps its cache) and Node's version.
+  const digest = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);
+  const file = dir && path.join(dir, `server-${digest}-${process.version}-${process.arch}.v8cache`);
   let cachedData: Buffer | undefined;
   try {
     if (file) cachedData = fs.readFileSync(file);
@@ -69,6 +71,10 @@ function load(): ServerMain {
         const tmp = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(tmp, file);
+        // Caches of other bundles (earlier versions) are of no more use.
+        for (const other of fs.readdirSync(path.dirname(file))) {
+          if (/^server-.*\.v8cache$/.test(other) && path.join(path.dirname(file), other) !== file) fs.rmSync(path.join(path.dirname(file), other), { force: true });
+        }
       } catch {
         // No cache this time: the next start compiles again.
       }

@@ -52,10 +52,13 @@ test('the first start saves a code cache, the next ones use it and answer the sa
     assert.deepEqual(await findingsWith(dir), first);
     assert.deepEqual(fs.readFileSync(path.join(dir, files[0])), saved);
 
-    // Damaged: ignored, the server answers the same, and a good one is saved again.
+    // Damaged: ignored, the server answers the same, and a good one is saved again (and the
+    // caches of other bundles are removed then).
     fs.writeFileSync(path.join(dir, files[0]), Buffer.from('not a code cache at all'));
+    fs.writeFileSync(path.join(dir, 'server-0000000000000000-v0.0.0-x64.v8cache'), 'an earlier version');
     assert.deepEqual(await findingsWith(dir), first);
     assert.ok(fs.readFileSync(path.join(dir, files[0])).length > 1024, 'replaced by a valid cache');
+    assert.deepEqual(cacheFiles(dir), files);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
