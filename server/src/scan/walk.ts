@@ -78,6 +78,16 @@ export function* walkFiles(start: string, base: string, options: WalkOptions = {
     return false;
   }
 
+  /** The real path of a folder (undefined, and reported, when it cannot be resolved). */
+  function realPath(dir: string): string | undefined {
+    try {
+      return fs.realpathSync(dir);
+    } catch (e) {
+      report(dir, e);
+      return undefined;
+    }
+  }
+
   // A folder's real path is its parent's joined with its name unless it is a symbolic link:
   // only links (and the start) cost a system call, and a loop can only come through one.
   function* visit(dir: string, real: string, stack: Layer[]): Generator<string> {
@@ -118,28 +128,14 @@ export function* walkFiles(start: string, base: string, options: WalkOptions = {
       }
       if (isDir) {
         if (DEFAULT_SKIPPED_DIRS.has(ent.name) || ignored(full, true, here)) continue;
-        let childReal = path.join(real, ent.name);
-        if (link) {
-          try {
-            childReal = fs.realpathSync(full);
-          } catch (e) {
-            report(full, e);
-            continue;
-          }
-        }
-        yield* visit(full, childReal, here);
+        const childReal = link ? realPath(full) : path.join(real, ent.name);
+        if (childReal !== undefined) yield* visit(full, childReal, here);
       } else if (isFile) {
         if (!detectLanguage(ent.name) || ignored(full, false, here)) continue;
         yield full;
       }
     }
   }
-  let startReal: string;
-  try {
-    startReal = fs.realpathSync(start);
-  } catch (e) {
-    report(start, e);
-    return;
-  }
-  yield* visit(start, startReal, layers);
+  const startReal = realPath(start);
+  if (startReal !== undefined) yield* visit(start, startReal, layers);
 }
