@@ -143,6 +143,7 @@ export async function* scan(tasks: Iterable<ScanTask>, o: ScanOptions): AsyncGen
       if (!owned.has(w)) return;
       const lost = [...(owned.get(w)?.values() ?? [])];
       owned.delete(w);
+      languagesOf.delete(w);
       for (const t of lost) {
         o.onProblem?.(t.file, `its scan worker stopped (${why}); checked again`);
         if (retried.has(t)) lastResort.push(t);
