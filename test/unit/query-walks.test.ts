@@ -17,6 +17,7 @@ import * as envBranching from '../../server/src/rules/dev-prod-parity/no-env-bra
 import * as sigterm from '../../server/src/rules/disposability/no-sigterm-handler';
 import * as port from '../../server/src/rules/port-binding/no-hardcoded-port';
 import * as logFile from '../../server/src/rules/logs/no-log-file';
+import { matchesUnder as walkMatchesUnder } from '../../server/src/analysis/syntax';
 
 
 /** The reference query's matches under each root, in order. */
@@ -96,7 +97,7 @@ const WALKS: Walk[] = [
     },
     walk: (lang, root, text) => port.portMatches(port.siteRoots(root, lang, '/p/app', text), lang).map(showMatch),
   },
-  wholeTree('logs/no-log-file: loggers', ALL, logFile.REFERENCE_QUERIES, (lang, root) => logFile.matchesUnder([root], logFile.shapeFor(lang)!).map(showMatch)),
+  wholeTree('logs/no-log-file: loggers', ALL, logFile.REFERENCE_QUERIES, (lang, root) => walkMatchesUnder([root], logFile.shapeFor(lang)!).map(showMatch)),
   {
     name: 'logs/no-log-file: loggers around the anchors',
     languages: ALL,
@@ -104,9 +105,9 @@ const WALKS: Walk[] = [
       const source = referenceFor(logFile.REFERENCE_QUERIES, lang);
       return source === undefined ? undefined : matchesUnder(grammar, source, logFile.logRoots(root, lang, text)).map(showMatch);
     },
-    walk: (lang, root, text) => logFile.matchesUnder(logFile.logRoots(root, lang, text), logFile.shapeFor(lang)!).map(showMatch),
+    walk: (lang, root, text) => walkMatchesUnder(logFile.logRoots(root, lang, text), logFile.shapeFor(lang)!).map(showMatch),
   },
-  wholeTree('logs/no-log-file: setFile', ['java'], { java: logFile.JAVA_SET_FILE_QUERY }, (_lang, root) => logFile.matchesUnder([root], logFile.JAVA_SET_FILE).map(showMatch)),
+  wholeTree('logs/no-log-file: setFile', ['java'], { java: logFile.JAVA_SET_FILE_QUERY }, (_lang, root) => walkMatchesUnder([root], logFile.JAVA_SET_FILE).map(showMatch)),
   rootedAt('disposability/no-sigterm-handler: servers and loops', ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
     (lang) => sigterm.REFERENCE_QUERIES[js(lang)], (lang) => SIGTERM_TYPES[js(lang)] ?? [], (lang) => sigterm.MATCHERS[js(lang)]),
   rootedAt('disposability/no-sigterm-handler: receivers', ['javascript', 'typescript'],

@@ -18,11 +18,10 @@ import { checkDocument, prepare } from '../../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { memoryProject } from '../../server/src/engine/project';
 import { RULES } from '../../server/src/rules/index';
-import { ANCHORED_LOOKUPS } from '../../server/src/analysis/syntax';
+import { ANCHORED_LOOKUPS, inQueryOrder, type WalkMatch } from '../../server/src/analysis/syntax';
 import type { Finding } from '../../server/src/engine/types';
 import {
-  SPAWN_QUERIES, SPAWN_TYPES, aliasCallMatches, candidatesNear, inQueryOrder, matchSpawnAt, promisifiedSpawns, spawnMatches, spawnWords,
-  type WalkMatch,
+  SPAWN_QUERIES, SPAWN_TYPES, aliasCallMatches, candidatesNear, matchSpawnAt, promisifiedSpawns, spawnMatches, spawnWords,
 } from '../../server/src/analysis/subprocess';
 import * as migration from '../../server/src/rules/admin-processes/no-migration-at-startup';
 import * as install from '../../server/src/rules/build-release-run/no-runtime-install';
@@ -68,6 +67,24 @@ const spawnWalk = (lang: LanguageId, root: Node): string[] => {
 
 const ALIAS_QUERY = (names: string[]): string => `(call_expression function: (identifier) @fn (#match? @fn "^(${names.join('|')})$")) @call`;
 
+/**
+ * A rule's own walk, twice: over the whole tree against its reference queries, and as the rule
+ * runs it (around the words in the text) against the queries' matches around those words.
+ */
+function ownWalks(name: string, queries: Partial<Record<LanguageId, string>>, matches: (lang: LanguageId, root: Node, text: string) => WalkMatch[]): Walk[] {
+  return [
+    { name, reference: wholeTreeReference(queries), walk: (lang, root, text) => wholeTree(() => matches(lang, root, text)).map(showMatch) },
+    {
+      name: `${name}: around the words`,
+      reference(grammar, lang, root, text) {
+        const all = wholeTreeReference(queries)(grammar, lang, root);
+        return all && aroundWords(lang, text, root, all, queries, grammar);
+      },
+      walk: (lang, root, text) => matches(lang, root, text).map(showMatch),
+    },
+  ];
+}
+
 const WALKS: Walk[] = [
   // The spawn patterns at every node of their types, against the query over the whole tree.
   { name: 'analysis/subprocess: spawn patterns', reference: wholeTreeReference(SPAWN_QUERIES), walk: spawnWalk },
@@ -99,32 +116,8 @@ const WALKS: Walk[] = [
     },
     walk: (_lang, root, text) => aliasCallMatches(root, text, promisifiedSpawns(text)).map(showMatch),
   },
-  {
-    name: 'admin-processes/no-migration-at-startup',
-    reference: wholeTreeReference(migration.REFERENCE_QUERIES),
-    walk: (lang, root, text) => wholeTree(() => migration.migrationMatches(root, migration.migrationWords(text, lang), lang)).map(showMatch),
-  },
-  {
-    name: 'admin-processes/no-migration-at-startup: around the words',
-    reference(grammar, lang, root, text) {
-      const all = wholeTreeReference(migration.REFERENCE_QUERIES)(grammar, lang, root);
-      return all && aroundWords(lang, text, root, all, migration.REFERENCE_QUERIES, grammar);
-    },
-    walk: (lang, root, text) => migration.migrationMatches(root, migration.migrationWords(text, lang), lang).map(showMatch),
-  },
-  {
-    name: 'build-release-run/no-runtime-install',
-    reference: wholeTreeReference(install.REFERENCE_QUERIES),
-    walk: (lang, root, text) => wholeTree(() => install.installMatches(root, install.installWords(text, lang), lang)).map(showMatch),
-  },
-  {
-    name: 'build-release-run/no-runtime-install: around the words',
-    reference(grammar, lang, root, text) {
-      const all = wholeTreeReference(install.REFERENCE_QUERIES)(grammar, lang, root);
-      return all && aroundWords(lang, text, root, all, install.REFERENCE_QUERIES, grammar);
-    },
-    walk: (lang, root, text) => install.installMatches(root, install.installWords(text, lang), lang).map(showMatch),
-  },
+  ...ownWalks('admin-processes/no-migration-at-startup', migration.REFERENCE_QUERIES, (lang, root, text) => migration.migrationMatches(root, migration.migrationWords(text, lang), lang)),
+  ...ownWalks('build-release-run/no-runtime-install', install.REFERENCE_QUERIES, (lang, root, text) => install.installMatches(root, install.installWords(text, lang), lang)),
 ];
 
 /** Texts with the shapes where a walk could part from a query: chained and nested calls, several matches at one node, odd spellings. */

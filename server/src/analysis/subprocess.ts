@@ -11,7 +11,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../parsing/languages';
-import { ANCHORED_LOOKUPS, callInfo, inTreeOrder, walkOrder, nodesNear, spansOf, stringValue, type TextSpan } from './syntax';
+import { ANCHORED_LOOKUPS, callInfo, inQueryOrder, inTreeOrder, nodesNear, spansOf, stringValue, walkMatch, type TextSpan, type WalkMatch } from './syntax';
 import { escapeRegExp } from '../engine/regexp';
 
 /** One simple command: the program (base name, as written) and its literal arguments. */
@@ -157,31 +157,12 @@ const SPAWN_ANCHORS: Partial<Record<LanguageId, SpawnAnchor[]>> = {
 // ---------------------------------------------------------------------------------------
 
 /**
- * A match of a reference query found by a walk: its pattern, its captures, the pattern's root
- * node and the node where the query's cursor completes it (its last step).
- */
-export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
-
-/**
  * The matches of some top-level patterns rooted at one node, found in code: each pushed with
  * its pattern's index counted from `base` (where the patterns start in a larger query).
  */
 export type NodeMatcher = (n: Node, out: WalkMatch[], base: number) => void;
 
-/**
- * Matches in the order a query's cursor gives them over a tree: by the node where each
- * completes, then the outer match first, then by pattern.
- */
-export function inQueryOrder(matches: WalkMatch[]): WalkMatch[] {
-  return matches.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
-}
-
 const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
-
-/** A match of a one-capture-per-node pattern. */
-function walkMatch(patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch {
-  return { patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) };
-}
 
 const JS_SPAWN_FN = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execAsync|execPromise|execa|execaSync|execaCommand|execaCommandSync|[$])$/;
 const JS_SPAWN_METHOD = /^(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync|[$])$/;

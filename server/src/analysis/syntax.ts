@@ -2839,3 +2839,56 @@ function depthOf(n: Node): number {
 export function walkOrder(a: Node, b: Node): number {
   return a.startIndex - b.startIndex || b.endIndex - a.endIndex || (a.id === b.id ? 0 : depthOf(a) - depthOf(b));
 }
+
+// ---------------------------------------------------------------------------------------
+// Query matches found by walks (rules whose query was too costly to compile match in code)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A match of a reference query found by a walk: its pattern, its captures, the pattern's root
+ * node and the node where the query's cursor completes it (its last step).
+ */
+export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
+
+/** A match with one node per capture, captures in the order given. */
+export function walkMatch(patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch {
+  return { patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) };
+}
+
+/**
+ * Matches in the order a query's cursor gives them over a tree: by the node where each
+ * completes, then the outer match first, then by pattern.
+ */
+export function inQueryOrder(matches: WalkMatch[]): WalkMatch[] {
+  return matches.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
+}
+
+/** A reference query in code: the node types its patterns start at, and its matches rooted at one node. */
+export interface NodeShape { types: string[]; match(n: Node, out: WalkMatch[]): void }
+
+function shapeMatchesIn(root: Node, shape: NodeShape, out: WalkMatch[]): void {
+  for (const n of root.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
+}
+
+/**
+ * The query's matches under each root, root after root, as `context.query(source, root)`
+ * gives them: each root's in the query's order.
+ */
+export function matchesUnder(roots: readonly Node[], shape: NodeShape): WalkMatch[] {
+  return roots.flatMap((r) => {
+    const out: WalkMatch[] = [];
+    shapeMatchesIn(r, shape, out);
+    return inQueryOrder(out);
+  });
+}
+
+/**
+ * The query's matches in the whole tree, in its order, found under the nodes around some words
+ * (`rootsNear`: nodes of the shape's types at most `levels` above each word's smallest node).
+ */
+export function matchesNear(root: Node, spans: readonly TextSpan[], shape: NodeShape, levels: number): WalkMatch[] {
+  if (spans.length === 0) return [];
+  const out: WalkMatch[] = [];
+  for (const r of rootsNear(root, spans, new Set(shape.types), levels)) shapeMatchesIn(r, shape, out);
+  return inQueryOrder(out);
+}

@@ -26,10 +26,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, enclosingFunction, spansOf, stringValue } from '../../analysis/syntax';
+import { callInfo, enclosingFunction, inQueryOrder, spansOf, stringValue, walkMatch as match, type WalkMatch } from '../../analysis/syntax';
 import {
-  SPAWN_QUERIES, anyCandidate, candidatesNear, inQueryOrder, matchSpawnAt, mayHaveSpawn, mentionsProgram, programWords, spawnAt, spawnWords,
-  type Invoked, type NodeMatcher, type WalkMatch, type WordCandidates,
+  SPAWN_QUERIES, anyCandidate, candidatesNear, matchSpawnAt, mayHaveSpawn, mentionsProgram, programWords, spawnAt, spawnWords,
+  type Invoked, type NodeMatcher, type WordCandidates,
 } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isMigrationScriptName, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { enclosingModes } from '../../analysis/env-mode';
@@ -76,8 +76,6 @@ export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
 interface OwnPatterns { count: number; words: { re: RegExp; before?: RegExp; types: ReadonlySet<string>; levels: number }[]; match: NodeMatcher }
 
 const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
-const match = (patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch =>
-  ({ patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) });
 
 const JS_METHODS = /^(sync|runMigrations|synchronize|latest|up|updateSchema|createSchema|migrate)$/;
 const PY_METHODS = /^(create_all|upgrade|call_command|create_tables|generate_schemas|generate_mapping)$/;

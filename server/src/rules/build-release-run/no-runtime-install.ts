@@ -18,11 +18,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, spansOf, stringValue } from '../../analysis/syntax';
+import { callInfo, inQueryOrder, spansOf, stringValue, type WalkMatch } from '../../analysis/syntax';
 import { enclosingModes } from '../../analysis/env-mode';
 import {
-  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, anyCandidate, candidatesNear, findSpawns, inQueryOrder, matchSpawnAt, mayHaveSpawn, mentionsProgram,
-  programTriggers, programWords, spawnWords, type Invoked, type WalkMatch, type WordCandidates,
+  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram,
+  programTriggers, programWords, spawnWords, type Invoked, type WordCandidates,
 } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';

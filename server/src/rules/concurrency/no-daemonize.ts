@@ -16,7 +16,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, findImports, rootsNear, spansOf, walkOrder, stringValue, type CallInfo, type TextSpan } from '../../analysis/syntax';
+import { callInfo, findImports, matchesNear, spansOf, stringValue, type CallInfo, type NodeShape, type TextSpan, type WalkMatch } from '../../analysis/syntax';
 
 function field(n: Node | null | undefined, name: string): Node | undefined {
   return n?.childForFieldName(name) ?? undefined;
@@ -295,15 +295,12 @@ export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
   php: '(function_call_expression function: (name) @f (#match? @f "^(posix_setsid|file_put_contents|fwrite|fputs)$")) @call',
 };
 
-/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
-export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
-
 /**
  * Per language, how the reference query matches: the node types its patterns start at, the
  * words their callee (or type) holds and how many levels the pattern's node is above the
  * smallest node at such a word, and the matches of the patterns at one node.
  */
-interface Shape { types: string[]; words: RegExp[]; levels: number; match(n: Node, out: WalkMatch[]): void }
+interface Shape extends NodeShape { words: RegExp[]; levels: number }
 
 const JS_WRITE_OR_SPAWN = /^(writeFileSync|writeFile|spawn|fork)$/;
 
@@ -405,13 +402,7 @@ function wordSpans(text: string, words: readonly RegExp[]): TextSpan[] {
 export function daemonMatches(root: Node, text: string, lang: LanguageId): WalkMatch[] {
   const shape = SHAPES[lang === 'typescript' ? 'javascript' : lang];
   if (!shape) return [];
-  const spans = wordSpans(text, shape.words);
-  if (spans.length === 0) return [];
-  const out: WalkMatch[] = [];
-  for (const r of rootsNear(root, spans, new Set(shape.types), shape.levels)) {
-    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
-  }
-  return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
+  return matchesNear(root, wordSpans(text, shape.words), shape, shape.levels);
 }
 
 /** Python gunicorn config module: `daemon = True`, `pidfile = "..."` beside other gunicorn settings. */

@@ -13,7 +13,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { callInfo, rootsNear, spansOf, walkOrder, type TextSpan } from '../../analysis/syntax';
+import { callInfo, matchesNear, spansOf, type NodeShape, type TextSpan, type WalkMatch } from '../../analysis/syntax';
 import { enclosingRequestHandler, field } from './_request-handler';
 
 const GO_EXITS: Record<string, RegExp> = {
@@ -104,15 +104,12 @@ export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = {
     (function_call_expression function: (name) @n (#match? @n "^([eE][xX][iI][tT]|[dD][iI][eE])$")) @exit`,
 };
 
-/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
-export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
-
 /**
  * Per language, how the reference query matches: the node types its patterns start at, the
  * words their callee (or keyword) holds and how many levels the pattern's node is above the
  * smallest node at such a word, and the matches of the patterns at one node.
  */
-interface Shape { types: string[]; words: RegExp[]; levels: number; match(n: Node, out: WalkMatch[]): void }
+interface Shape extends NodeShape { words: RegExp[]; levels: number }
 
 const SHAPES: Partial<Record<LanguageId, Shape>> = {
   javascript: {
@@ -215,12 +212,7 @@ export function exitSpans(text: string, lang: LanguageId): TextSpan[] {
  */
 export function exitMatches(root: Node, spans: readonly TextSpan[], lang: LanguageId): WalkMatch[] {
   const shape = SHAPES[lang === 'typescript' ? 'javascript' : lang];
-  if (!shape || spans.length === 0) return [];
-  const out: WalkMatch[] = [];
-  for (const r of rootsNear(root, spans, new Set(shape.types), shape.levels)) {
-    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
-  }
-  return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
+  return shape ? matchesNear(root, spans, shape, shape.levels) : [];
 }
 
 /** Blanks and comments between two tokens: block and line comments (C-like languages), `#` and line continuations (Python). */

@@ -18,7 +18,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { anchorRoots, walkOrder, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, matchesUnder, walkMatch as walkHit, type NodeShape, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf } from '../../fixes/local-constants';
 import { goImports, goUnusedImportRemovals, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
 import { removeListItem, replaceNode, replaceSpan } from '../../fixes/text-edits';
@@ -841,14 +841,6 @@ function phpHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[]
 export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
 export const JAVA_SET_FILE_QUERY = '(method_invocation object: (identifier) @o name: (identifier) @m (#any-of? @m "setFile" "setFileName" "withFileName") arguments: (argument_list . (_) @a))';
 
-/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
-export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
-
-/** How a query matches: the node types its patterns start at, and their matches at one node. */
-export interface Shape { types: string[]; match(n: Node, out: WalkMatch[]): void }
-
-const walkHit = (patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch =>
-  ({ patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) });
 
 const fieldOf = (n: Node | null | undefined, name: string): Node | undefined => n?.childForFieldName(name) ?? undefined;
 /** Named children, comments too (a query's child pattern may match one). */
@@ -857,7 +849,7 @@ const named = (n: Node | null | undefined): Node[] => (n ? n.namedChildren.filte
 const keyIs = (n: Node | undefined, type: string, text: string | RegExp): n is Node =>
   n?.type === type && (typeof text === 'string' ? n.text === text : text.test(n.text));
 
-const SHAPES: Partial<Record<LanguageId, Shape>> = {
+const SHAPES: Partial<Record<LanguageId, NodeShape>> = {
   javascript: {
     types: ['new_expression', 'call_expression', 'pair'],
     match(n, out) {
@@ -1011,7 +1003,7 @@ const SHAPES: Partial<Record<LanguageId, Shape>> = {
 };
 
 /** `JAVA_SET_FILE_QUERY` in code: `x.setFile(path)` and the like, with the first argument (a comment first counts). */
-export const JAVA_SET_FILE: Shape = {
+export const JAVA_SET_FILE: NodeShape = {
   types: ['method_invocation'],
   match(n, out) {
     const o = fieldOf(n, 'object');
@@ -1022,20 +1014,8 @@ export const JAVA_SET_FILE: Shape = {
   },
 };
 
-/**
- * A query's matches under each root, root after root, as `context.query(source, root)` gives them:
- * in its cursor's order (by the node where each completes, then the outer match first, then by pattern).
- */
-export function matchesUnder(roots: readonly Node[], shape: Shape): WalkMatch[] {
-  return roots.flatMap((r) => {
-    const out: WalkMatch[] = [];
-    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
-    return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
-  });
-}
-
 /** A language's reference query, in code. */
-export const shapeFor = (lang: LanguageId): Shape | undefined => SHAPES[lang === 'typescript' ? 'javascript' : lang];
+export const shapeFor = (lang: LanguageId): NodeShape | undefined => SHAPES[lang === 'typescript' ? 'javascript' : lang];
 
 /**
  * Every match that can give a finding contains one of these words (a logger class or

@@ -20,7 +20,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { anchorRoots, walkOrder, type WordAnchors, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { anchorRoots, matchesUnder, walkMatch as hit, type NodeShape, type WalkMatch, type WordAnchors, callInfo, findImports, integerValue, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
 import { definitionOf, type Definition } from '../../fixes/local-constants';
 import { goImports, pythonImport } from '../../fixes/imports';
 import { replaceNode } from '../../fixes/text-edits';
@@ -510,19 +510,10 @@ function phpSites(context: RuleContext, call: Node): Site[] {
  */
 export const REFERENCE_QUERIES: Partial<Record<LanguageId, string>> = { javascript: JS_QUERY, python: PY_QUERY, go: GO_QUERY, ruby: RUBY_QUERY, java: JAVA_QUERY, php: PHP_QUERY };
 
-/** A match of a reference query, found by a walk: its pattern and captures, the pattern's root node, and the node where the query completes it. */
-export interface WalkMatch { patternIndex: number; captures: { name: string; node: Node }[]; root: Node; done: Node }
-
-/** Per language, the node types the query's patterns start at, and their matches at one node. */
-interface Shape { types: string[]; match(n: Node, out: WalkMatch[]): void }
-
-const hit = (patternIndex: number, root: Node, done: Node, captures: Record<string, Node>): WalkMatch =>
-  ({ patternIndex, root, done, captures: Object.entries(captures).map(([name, node]) => ({ name, node })) });
-
 const field = (n: Node | null | undefined, name: string): Node | undefined => n?.childForFieldName(name) ?? undefined;
 const namedKids = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => !!c);
 
-const SHAPES: Partial<Record<LanguageId, Shape>> = {
+const SHAPES: Partial<Record<LanguageId, NodeShape>> = {
   javascript: {
     types: ['call_expression', 'new_expression'],
     match(n, out) {
@@ -632,12 +623,7 @@ const SHAPES: Partial<Record<LanguageId, Shape>> = {
  */
 export function portMatches(roots: readonly Node[], lang: LanguageId): WalkMatch[] {
   const shape = SHAPES[lang === 'typescript' ? 'javascript' : lang];
-  if (!shape) return [];
-  return roots.flatMap((r) => {
-    const out: WalkMatch[] = [];
-    for (const n of r.descendantsOfType(shape.types)) if (n?.isNamed) shape.match(n, out);
-    return out.sort((a, b) => walkOrder(a.done, b.done) || walkOrder(a.root, b.root) || a.patternIndex - b.patternIndex);
-  });
+  return shape ? matchesUnder(roots, shape) : [];
 }
 
 /**
