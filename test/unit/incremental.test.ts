@@ -53,12 +53,19 @@ test('incremental re-checks equal full checks after random edits', async () => {
     const rule = RULES.find((r) => r.id === fx.ruleId);
     if (rule?.meta.incremental && detectLanguage(fx.name)?.grammar) cases.push({ name: fx.name, text: fx.text, rules: [rule] });
   }
-  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 12 }), text: fc.constantFrom('', ' ', '9', '12345', '\n', '(', ')', '{', '}', '"', "'", 'x', 'secret = "hunter2hunter2"\n', '// twelve-factor-disable-next-line\n', 'app.listen(8080);\n') });
+  const basic = ['', ' ', '9', '12345', '\n', '(', ')', '{', '}', '"', "'", 'x', 'secret = "hunter2hunter2"\n', '// twelve-factor-disable-next-line\n', 'app.listen(8080);\n'];
   let partialRuns = 0;
   for (const c of cases) {
     const det = detectLanguage(c.name);
     assert.ok(det?.grammar);
     await prepare(det.grammar, det.language);
+    // Besides typing, the edits insert what the rules look for: their trigger words and the
+    // lines of their examples (a handler, an import, an environment read appearing or going).
+    const own = c.rules.flatMap((r) => [
+      ...(r.triggers ?? []).filter((t): t is string => typeof t === 'string'),
+      ...[r.meta.docs.bad?.[det.language], r.meta.docs.good?.[det.language]].flatMap((ex) => (ex ?? '').split('\n').map((l) => `\n${l}\n`)),
+    ]);
+    const edit = fc.record({ at: fc.nat(), del: fc.oneof(fc.nat({ max: 12 }), fc.nat({ max: 200 })), text: fc.constantFrom(...basic, ...own) });
     await fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
       let text = c.text;
       const doc = new SyntaxDocument(det.grammar!, text);

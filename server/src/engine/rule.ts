@@ -32,9 +32,11 @@ export interface RuleMeta {
   messages: Record<string, string>;
   docs: RuleDocs;
   /**
-   * The rule's findings for a node depend only on that node, its ancestors and its own
-   * subtree (not on siblings elsewhere in the file or file-wide facts), so after an edit
-   * the engine may re-run it on the changed region alone and carry the other findings over.
+   * The rule's findings for a node depend only on that node, its ancestors, its own subtree
+   * and the file-wide facts its `facts` function returns (nothing when it has none), so after
+   * an edit that leaves those facts as they were the engine re-runs it on the changed
+   * statements alone (`RuleContext.region`) and carries the other findings over, shifted.
+   * `test/unit/incremental.test.ts` holds every incremental rule to what a full check finds.
    */
   incremental?: boolean;
   /** Secret rules also honour other tools' pragmas (`gitleaks:allow`, `pragma: allowlist secret`...). */
@@ -65,6 +67,13 @@ export interface RuleContext {
   readonly lines: LineIndex;
   readonly settings: Settings;
   readonly project: ProjectView;
+  /**
+   * Set when an incremental rule re-checks only the statements an edit changed: findings
+   * that do not touch this span are dropped (the last check's are kept instead), so a rule
+   * may limit its text scans to it. Queries through `matches()` and `query()` without a
+   * node are limited to it already. Anything a rule caches must not be reused across it.
+   */
+  readonly region: { readonly start: number; readonly end: number } | undefined;
   /** Matches of this rule's query for the current language (compiled once per grammar). */
   matches(): QueryMatch[];
   /** Runs an ad-hoc query (compiled once) over the tree or a node. */
@@ -97,6 +106,15 @@ export interface RuleDefinition {
    * can be anywhere.
    */
   anchors?: string[] | ((text: string) => Iterable<number>);
+  /**
+   * For an incremental rule: everything outside a statement that its findings in that
+   * statement depend on (the file's imports, whether it registers a signal handler, the names
+   * it reads from the environment...), as one string. When an edit leaves it unchanged, the
+   * rule re-checks the changed statements only; otherwise the whole file. It runs on every
+   * keystroke, so it must cost much less than `check`. Omit when the findings depend on
+   * nothing outside their statement.
+   */
+  facts?(context: RuleContext): string;
   check(context: RuleContext): void;
 }
 

@@ -231,11 +231,14 @@ export class IncrementalState {
   rules?: readonly Rule[];
   projectGeneration?: number;
   readonly byRule = new Map<string, StoredFinding[]>();
+  /** What each incremental rule's `facts` gave at the last check. */
+  readonly facts = new Map<string, string>();
   /** Where each rule's triggers were found in the last text (kept across resets: they depend on the text alone). */
   triggers?: TriggerHits;
   reset(): void {
     this.settings = undefined;
     this.byRule.clear();
+    this.facts.clear();
   }
 }
 
@@ -411,6 +414,11 @@ export function checkDocument(req: CheckRequest): CheckResult {
     const sameSetup = !!state && state.settings === settings && state.rules === req.rules && state.projectGeneration === req.projectGeneration;
     let region: { start: number; end: number; nodes: Node[] } | undefined;
     // Only incremental rules re-check a region: without one, finding it is wasted work.
+    if (state) {
+      // A rule that did not run last time has nothing to carry over (what it kept is older than the last edit).
+      const running = new Set(rules.map((r) => r.id));
+      for (const id of state.byRule.keys()) if (!running.has(id)) { state.byRule.delete(id); state.facts.delete(id); }
+    }
     if (state && sameSetup && changes && !changes.full && tree && rules.some((r) => r.meta.incremental)) {
       if (changes.dirty.length === 0) region = { start: 0, end: 0, nodes: [] };
       else {
@@ -424,6 +432,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
     }
     if (state && !region) {
       state.byRule.clear();
+      state.facts.clear();
       state.settings = settings;
       state.rules = req.rules;
       state.projectGeneration = req.projectGeneration;
@@ -442,8 +451,13 @@ export function checkDocument(req: CheckRequest): CheckResult {
             fx.edits = fx.edits.map((x) => { const m = mapRange(x.start, x.end, e); return m ? { ...x, ...m } : { ...x, start: -1, end: -1 }; });
           }
         }
-        if (!span || (span.end >= region.start && span.start <= region.end)) continue;
-        if (fixes.some((fx) => fx.edits.some((x) => x.start < 0))) continue;
+        // A finding the edit fell inside, or one reaching out of the region: only a full check can tell.
+        if (!span) return undefined;
+        if (span.end >= region.start && span.start <= region.end) {
+          if (span.start < region.start || span.end > region.end) return undefined;
+          continue;
+        }
+        if (fixes.some((fx) => fx.edits.some((x) => x.start < 0))) return undefined;
         kept.push({ ...f, ...span, fixes });
       }
       return kept;
@@ -486,9 +500,8 @@ export function checkDocument(req: CheckRequest): CheckResult {
       }
       const severity = severityFor(rule.id, settings.rules, rule.meta.defaultSeverity);
       if (severity === 'off') continue;
-      const previous = rule.meta.incremental ? carried(rule.id) : undefined;
-      const partial = previous !== undefined && region !== undefined;
-      if (partial) result.partial = true;
+      let previous = rule.meta.incremental ? carried(rule.id) : undefined;
+      let partial = previous !== undefined && region !== undefined;
       const found: StoredFinding[] = [];
       const f = factor(rule.factor);
       let scoped: Node[] | undefined;
@@ -510,6 +523,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
         get tree() { return treeNow(); },
         get treeParsed() { return parsed !== null; },
         project: req.project ?? EMPTY_PROJECT,
+        get region() { return partial && region ? { start: region.start, end: region.end } : undefined; },
         matches(): QueryMatch[] {
           const source = rule.queries?.[language] ?? (language === 'typescript' ? rule.queries?.javascript : undefined);
           if (!source || !grammar) return [];
@@ -544,6 +558,18 @@ export function checkDocument(req: CheckRequest): CheckResult {
         rangeAt,
       };
       try {
+        if (state && rule.meta.incremental) {
+          // File-wide facts the rule's findings depend on: changed, the whole file is re-checked.
+          const facts = rule.facts ? rule.facts(context) : '';
+          if (partial && state.facts.get(rule.id) !== facts) {
+            partial = false;
+            previous = undefined;
+          }
+          state.facts.set(rule.id, facts);
+          // Subtrees a query in `facts` picked for the region are not the ones a full check looks at.
+          scoped = undefined;
+        }
+        if (partial) result.partial = true;
         rule.check(context);
         // A rule that caught the budget's exception itself still ran out of time: drop what it found.
         if (outOfTime) throw new BudgetExceeded('time budget exceeded');
@@ -554,6 +580,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
         stored.push(...all);
       } catch (e) {
         state?.byRule.delete(rule.id);
+        state?.facts.delete(rule.id);
         if (outOfTime) {
           result.skipped = 'timeout';
           state?.reset();
