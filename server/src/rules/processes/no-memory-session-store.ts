@@ -17,7 +17,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { bindingOf, callInfo, enclosingFunction, findImports, stringValue, type CallInfo } from '../../analysis/syntax';
+import { bindingOf, callInfo, enclosingFunction, findImports, rootsNear, spansOf, stringValue, type CallInfo } from '../../analysis/syntax';
+import { query } from '../../parsing/tree-sitter';
+import { escapeRegExp } from '../../engine/regexp';
 
 function field(n: Node | null | undefined, name: string): Node | undefined {
   return n?.childForFieldName(name) ?? undefined;
@@ -107,7 +109,7 @@ function checkJs(context: RuleContext): void {
       if (f && n && memory.has(f)) memory.set(n, 'memorystore');
     }
   }
-  for (const m of context.matches()) {
+  for (const m of jsMatches(context, [...sessions.keys(), ...memory.keys()])) {
     const call = m.captures.find((c) => c.name === 'call')?.node;
     const info = call ? callInfo(call, context.language) : undefined;
     if (!info) continue;
@@ -140,6 +142,51 @@ function checkJs(context: RuleContext): void {
     }
     // `store: new session.MemoryStore()` is reported where the store is built, above.
   }
+}
+
+const QUERIES: Partial<Record<LanguageId, string>> = {
+  javascript: `
+    (call_expression function: (identifier)) @call
+    (call_expression function: (member_expression property: (property_identifier) @m) (#eq? @m "register")) @call
+    (new_expression) @call`,
+  python: `
+    (string) @str
+    (call function: [(identifier) (attribute)] @f (#match? @f "FileSystemCache$")) @call`,
+  go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(NewFilesystemStore|NewStore|New)$"))) @call',
+  ruby: '(scope_resolution name: (constant) @c (#eq? @c "Pool")) @scope',
+  java: `
+    (object_creation_expression type: [(type_identifier) (generic_type) (scoped_type_identifier)] @t (#match? @t "MapSessionRepository")) @call
+    (method_invocation name: (identifier) @m (#eq? @m "setAttribute")) @call`,
+  php: `
+    (function_call_expression function: (name) @f (#match? @f "^(ini_set|session_save_path|session_start)$")) @call
+    (object_creation_expression) @call
+    (array_element_initializer) @pair`,
+};
+
+/** The node types the JavaScript query's patterns are rooted at. */
+const JS_CALLS: ReadonlySet<string> = new Set(['call_expression', 'new_expression']);
+
+/**
+ * The rule's JavaScript matches that can report: each names a session or memory-store binding
+ * (the callee `session(...)`, `new MemoryStore()`, `new session.MemoryStore()`, or the first
+ * argument of `register(fastifySession, ...)`), a word at most 4 levels below the call, so the
+ * query runs only at the calls around those words instead of at every call in the file.
+ */
+function jsMatches(context: RuleContext, names: string[]): ReturnType<RuleContext['matches']> {
+  const root = context.tree?.rootNode;
+  const source = QUERIES.javascript;
+  if (!root || !context.grammar || !source || names.length === 0) return [];
+  const words = [...new Set(names)].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n));
+  const region = context.region;
+  const spans = spansOf(context.text, new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`, 'g'))
+    .filter((sp) => !region || (sp.end >= region.start && sp.start <= region.end));
+  // The outermost call or `new` around each word: sites neither nest nor overlap, so the
+  // matches under them, taken in turn, are the whole tree's in its order (the whole tree
+  // itself under ANCHORED_LOOKUPS.wholeTree).
+  const sites = rootsNear(root, spans, JS_CALLS, 4);
+  if (sites.length === 0) return [];
+  const q = query(context.grammar, source);
+  return sites.flatMap((n) => q.matches(n));
 }
 
 function isMemoryStore(callee: string, sessions: Map<string, string>, memory: Map<string, string>): boolean {
@@ -356,6 +403,66 @@ const MAY_REPORT: Partial<Record<LanguageId, (text: string) => boolean>> = {
     || (/['"]driver['"]/.test(t) && /['"]file['"]/.test(t) && /['"](?:lifetime|expire_on_close|same_site)['"]\s*=>/.test(t)),
 };
 
+/**
+ * The top-level statements holding a match of `re` (a global regex) as text, type, error flag
+ * and node count: one look-up per match, no walk. A finding whose words are in one of them is
+ * then re-checked whenever that statement changes at all, even when an edit outside its own
+ * node changes its ancestors (a statement split in two).
+ */
+function statementsAt(context: RuleContext, re: RegExp): string {
+  const text = context.text;
+  const root = context.tree?.rootNode;
+  const out: string[] = [];
+  let end = -1;
+  for (const m of text.matchAll(re)) {
+    if (m.index < end) continue;
+    const top = root?.firstNamedChildForIndex(m.index);
+    if (!top || top.startIndex > m.index) {
+      out.push(`?${m.index}`);
+      continue;
+    }
+    end = top.endIndex;
+    out.push(`${top.type}:${top.hasError ? 'E' : ''}${top.descendantCount}:${text.slice(top.startIndex, top.endIndex)}`);
+  }
+  return out.join('\u0000');
+}
+
+/**
+ * Per language, the words of every finding and of what it depends on elsewhere: the Go
+ * modules its imports are asked about; Python's setting names and values (a backslash: an
+ * escape may spell one); the Ruby class; PHP's functions and the Laravel key.
+ */
+const WORDS: Partial<Record<LanguageId, RegExp>> = {
+  python: /SESSION_TYPE|SESSION_ENGINE|SESSION_CACHELIB|session\.type|FileSystemCache|filesystem|backends\.(?:file|cache)|['"](?:file|memory|dbm)['"]|\\/g,
+  go: /gorilla\/sessions|gin-contrib\/sessions\/memstore|alexedwards\/scs|gofiber\/fiber\/v\d\/middleware\/session/g,
+  ruby: /Rack::Session::Pool|\bPool\b/g,
+  php: /session_start|ini_set|session_save_path|NativeFileSessionHandler|['"]driver['"]/gi,
+};
+
+/**
+ * What a finding depends on outside its own statement, per language (see each check), with
+ * the statements holding the findings' words (`statementsAt`):
+ * - JavaScript: the session imports, memory-store factories, options objects and `.store`
+ *   assignments anywhere; not worth telling apart, so the whole text when a session module is
+ *   named at all (every edit re-checks the file), and nothing otherwise (nothing to find).
+ * - Python: whether the file configures a local-memory or file cache.
+ * - Go: the imports of the session modules, and whether anything sets a `.Store`.
+ * - Java: `setAttribute` findings depend on the method's other statements, the build file and
+ *   `@Enable...HttpSession`: the whole text when `setAttribute` occurs.
+ * - PHP: the file-wide save handler settings `checkPhp` looks for.
+ */
+function factsOf(context: RuleContext): string {
+  const text = context.text;
+  const lang = context.language;
+  if (lang === 'javascript' || lang === 'typescript') return MAY_REPORT.javascript!(text) ? text : '';
+  if (lang === 'java') return /setAttribute/.test(text) ? text : '';
+  const flags = lang === 'python' ? [/\bbackends\.(locmem\.LocMemCache|filebased\.FileBasedCache)\b/]
+    : lang === 'go' ? [/\.Store\s*=/]
+      : lang === 'php' ? [/save_handler['"]\s*,\s*['"](redis|rediscluster|memcached?)/i, /session_set_save_handler|save_handler|save_path|SessionHandler|Illuminate\\|Symfony\\/] : [];
+  const words = WORDS[lang];
+  return `${flags.map((re) => (re.test(text) ? '1' : '0')).join('')}\u0000${words ? statementsAt(context, words) : ''}`;
+}
+
 export default defineRule({
   id: 'processes/no-memory-session-store',
   meta: {
@@ -363,6 +470,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
     fix: 'none',
+    incremental: true,
     messages: {
       defaultStore: '`{{call}}` has no `store`, so sessions live in this process\'s memory: they vanish on every restart, other processes cannot see them, and the default store leaks; keep them in a backing service such as Redis or the database.',
       memoryStore: 'Sessions are kept in {{what}}, which only this process sees and a restart wipes; keep them in a backing service such as Redis or the database, or in signed cookies.',
@@ -393,27 +501,12 @@ export default defineRule({
     },
   },
   triggers: ['session', 'Session', 'setAttribute', 'MemoryStore', 'memorystore', 'SESSION_', 'FileSystemCache', 'memstore', 'alexedwards/scs', 'Rack::Session::Pool', 'session.type', "'driver'", '"driver"'],
-  queries: {
-    javascript: `
-      (call_expression function: (identifier)) @call
-      (call_expression function: (member_expression property: (property_identifier) @m) (#eq? @m "register")) @call
-      (new_expression) @call`,
-    python: `
-      (string) @str
-      (call function: [(identifier) (attribute)] @f (#match? @f "FileSystemCache$")) @call`,
-    go: '(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(NewFilesystemStore|NewStore|New)$"))) @call',
-    ruby: '(scope_resolution name: (constant) @c (#eq? @c "Pool")) @scope',
-    java: `
-      (object_creation_expression type: [(type_identifier) (generic_type) (scoped_type_identifier)] @t (#match? @t "MapSessionRepository")) @call
-      (method_invocation name: (identifier) @m (#eq? @m "setAttribute")) @call`,
-    php: `
-      (function_call_expression function: (name) @f (#match? @f "^(ini_set|session_save_path|session_start)$")) @call
-      (object_creation_expression) @call
-      (array_element_initializer) @pair`,
-  },
+  queries: QUERIES,
+  facts: factsOf,
   check(context) {
     const mayReport = MAY_REPORT[context.language === 'typescript' ? 'javascript' : context.language];
-    if (!context.treeParsed && !precheck(() => !!mayReport?.(context.text))) return;
+    // A few regular expressions over the text: cheaper than the queries even with the tree at hand.
+    if (!precheck(() => !!mayReport?.(context.text))) return;
     switch (context.language as LanguageId) {
       case 'javascript': case 'typescript': return checkJs(context);
       case 'python': return checkPython(context);

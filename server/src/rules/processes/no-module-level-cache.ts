@@ -322,7 +322,7 @@ function pyModuleLevelLines(text: string): Map<number, boolean> {
  * Names (with where they are declared) that may be candidates: state-like names declared with
  * an empty container at a place that may be module level.
  */
-function declaredNames(text: string, lang: string): Map<string, number[]> {
+function declaredNames(text: string, lang: string, atModuleLevel = true): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const re = DECLARED[lang];
   // A Java field is a candidate when it is static or a field of a Spring bean.
@@ -348,7 +348,7 @@ function declaredNames(text: string, lang: string): Map<string, number[]> {
       const name = n[1];
       const at = from + n.indices![1][0];
       if (!isState(name.replace(/^[@$]+/, ''))) continue;
-      if (lang === 'python') {
+      if (lang === 'python' && atModuleLevel) {
         moduleLines ??= pyModuleLevelLines(text);
         if (moduleLines.get(text.lastIndexOf('\n', at - 1) + 1) === false) continue;
       }
@@ -385,6 +385,42 @@ function mayReport(text: string, lang: string): boolean {
   return false;
 }
 
+
+/**
+ * What a candidate's finding depends on outside its own statement: whether the file handles
+ * requests, which names may be candidates (`declaredNames` holds a superset), and every
+ * top-level statement mentioning one of them: the declarations, the writes, their functions
+ * and handlers all sit in those. Each such statement by its text, and by its type, error flag
+ * and node count, which a re-parse without a change of text (error recovery) would change.
+ * No tree walk: one look-up per mention.
+ */
+function factsOf(context: RuleContext): string {
+  const lang = lang2(context.language);
+  const markers = APP_MARKERS[lang];
+  if (!markers) return '';
+  const text = context.text;
+  // Python names declared in functions too: a superset, without the pass over every line that tells module level.
+  const declared = declaredNames(text, lang, false);
+  if (declared.size === 0) return '';
+  const root = context.tree?.rootNode;
+  if (!root) return '';
+  const names = [...declared.keys()].sort((a, b) => b.length - a.length);
+  const out = [markers.test(text) ? 'app' : 'lib', names.join(',')];
+  let end = -1;
+  for (const m of text.matchAll(new RegExp(`(?<![\\w@$])(?:${names.map((n) => escapeRegExp(n)).join('|')})(?!\\w)`, 'g'))) {
+    if (m.index < end) continue;
+    const top = root.firstNamedChildForIndex(m.index);
+    if (!top || top.startIndex > m.index) {
+      // Not inside a statement (it cannot be): the text up to the next mention stands for it.
+      out.push(`?${m.index}`);
+      continue;
+    }
+    end = top.endIndex;
+    out.push(`${top.type}:${top.hasError ? 'E' : ''}${top.descendantCount}:${text.slice(top.startIndex, top.endIndex)}`);
+  }
+  return out.join('\u0000');
+}
+
 /** Module-level declarations of empty containers with a state-like name. */
 function collect(context: RuleContext, decl: Node, nameNode: Node, value: Node | undefined, out: Map<string, Candidate>): void {
   const lang = context.language;
@@ -419,6 +455,7 @@ export default defineRule({
     defaultSeverity: 'info',
     languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java'],
     fix: 'none',
+    incremental: true,
     messages: {
       moduleState: '`{{name}}` lives in this process\'s memory and is changed while handling requests, so other processes never see it and a restart loses it; keep state that must be shared or kept in a backing service such as Redis or a database.',
     },
@@ -445,11 +482,24 @@ export default defineRule({
   // The empty containers CONTAINER accepts (`{ }` and `[ ]` with any spaces inside).
   triggers: [/\{[\s}]/, /\[[\s\]]/, 'Map', 'Set', 'Object.create', 'dict(', 'list(', 'set(', 'defaultdict', 'OrderedDict', 'Counter(', 'deque(', 'map[', 'sync.Map', 'Hash.new', 'Concurrent::',
     'Array.new', 'HashMap', 'ArrayList', 'HashSet', 'LinkedList', 'ConcurrentLinkedQueue', 'Collections.synchronized', 'Hashtable', 'Vector'],
+  // Findings sit on module-level declarations but depend on writes anywhere: see factsOf.
+  facts: factsOf,
   check(context) {
     const lang = context.language;
     const markers = APP_MARKERS[lang2(lang)];
     if (!markers) return;
+    const region = context.region;
+    // Only the declarations in the changed statements can be re-checked (the facts held the
+    // rest): without the start of one there, nothing; with one, the whole check (findings
+    // outside the region are dropped).
+    if (region) {
+      const re = DECLARED[lang2(lang)];
+      re.lastIndex = 0;
+      if (!re.test(context.text.slice(region.start, region.end))) return;
+    }
     if (!context.treeParsed && !precheck(() => mayReport(context.text, lang2(lang)))) return;
+    // Even with the tree at hand: no candidate name declared, nothing to walk the module for.
+    if (!precheck(() => declaredNames(context.text, lang2(lang)).size > 0)) return;
     const isApp = markers.test(context.text);
     const candidates = new Map<string, Candidate>();
     const root = context.tree?.rootNode;
