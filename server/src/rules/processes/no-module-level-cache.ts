@@ -385,7 +385,6 @@ function mayReport(text: string, lang: string): boolean {
   return false;
 }
 
-
 /**
  * What a candidate's finding depends on outside its own statement: whether the file handles
  * requests, which names may be candidates (`declaredNames` holds a superset), and every
@@ -411,7 +410,7 @@ function factsOf(context: RuleContext): string {
     if (m.index < end) continue;
     const top = root.firstNamedChildForIndex(m.index);
     if (!top || top.startIndex > m.index) {
-      // Not inside a statement (it cannot be): the text up to the next mention stands for it.
+      // Not inside a statement (it should not happen): its offset stands for it, so any edit before it re-checks the file.
       out.push(`?${m.index}`);
       continue;
     }
