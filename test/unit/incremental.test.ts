@@ -42,13 +42,31 @@ const listens = defineRule({
   },
 });
 
+/** Reads a node's parent: an edit that splits a statement changes it outside what tree-sitter reports as changed. */
+const assigned = defineRule({
+  id: 'config/test-assigned-calls',
+  meta: { description: 'calls assigned', defaultSeverity: 'warning', languages: ['javascript', 'typescript', 'python'], fix: 'none', incremental: true, messages: { n: 'assigned call' }, docs: { why: 'x.' } },
+  queries: { javascript: '(call_expression) @c', python: '(call) @c' },
+  check(ctx) {
+    for (const m of ctx.matches()) {
+      const node = m.captures[0].node;
+      if (node.parent?.type === 'assignment' || node.parent?.type === 'variable_declarator') ctx.report({ node, messageId: 'n' });
+    }
+  },
+});
+
 const show = (fs: Finding[]) => fs.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message} ${JSON.stringify(f.fixes.map((x) => x.edits))}`);
 
 const SAMPLE_JS = "const express = require('express');\nconst app = express();\n" +
   Array.from({ length: 40 }, (_, i) => `function f${i}() {\n  return ${i * 997} + 56;\n}\n`).join('') + "app.listen(3000);\nconst big = [100, 2000, 30];\n";
 
+const SAMPLE_PY = 'import os\n\n' + Array.from({ length: 30 }, (_, i) => `CACHE_${i} = FileSystemCache("/x/${i}")\ndef f${i}(x):\n    return g(x) * ${i * 991}\n\n`).join('');
+
 test('incremental re-checks equal full checks after random edits', async () => {
-  const cases: { name: string; text: string; rules: Rule[] }[] = [{ name: 'sample.js', text: SAMPLE_JS, rules: [numbers, listens] }];
+  const cases: { name: string; text: string; rules: Rule[] }[] = [
+    { name: 'sample.js', text: SAMPLE_JS, rules: [numbers, listens, assigned] },
+    { name: 'sample.py', text: SAMPLE_PY, rules: [numbers, assigned] },
+  ];
   for (const fx of loadFixtures()) {
     const rule = RULES.find((r) => r.id === fx.ruleId);
     if (rule?.meta.incremental && detectLanguage(fx.name)?.grammar) cases.push({ name: fx.name, text: fx.text, rules: [rule] });

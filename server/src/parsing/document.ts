@@ -2,7 +2,7 @@
  * A source document with its syntax tree, re-parsed incrementally on edits: each change is
  * told to the old tree (`tree.edit`) and the parser reuses what did not change.
  */
-import type { Tree, Edit, Point } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree, Edit, Point } from '@vscode/tree-sitter-wasm';
 import type { GrammarId } from './languages';
 import { parse } from './tree-sitter';
 import type { Range } from '../engine/types';
@@ -117,6 +117,29 @@ export function mapRange(start: number, end: number, edit: OffsetEdit): { start:
   return undefined;
 }
 
+/** Statements at least this large are looked into for the one an edit falls in. */
+const LARGE_STATEMENT = 2048;
+
+/**
+ * The span of the statements an edit of [start, end) may re-shape: the one it starts in (or
+ * ends, typing at its end) through the one it ends in (or the next, typing between two), from
+ * the root down while one large node holds them all.
+ */
+function statementsAt(root: Node, start: number, end: number): { start: number; end: number } | undefined {
+  let parent = root;
+  for (let depth = 0; depth < 8; depth++) {
+    const first = parent.firstNamedChildForIndex(Math.max(0, start - 1));
+    if (!first) return undefined;
+    const last = parent.firstNamedChildForIndex(end) ?? first;
+    if (first.id === last.id && first.startIndex <= start && first.endIndex - first.startIndex > LARGE_STATEMENT && first.namedChildCount > 0) {
+      parent = first;
+      continue;
+    }
+    return { start: Math.min(start, first.startIndex), end: Math.max(end, last.endIndex) };
+  }
+  return undefined;
+}
+
 /** Maps an offset, snapping offsets inside the edit to its start (or its new end). */
 function mapLoose(offset: number, edit: OffsetEdit, snap: 'start' | 'end'): number {
   if (offset <= edit.start) return offset;
@@ -202,9 +225,13 @@ export class SyntaxDocument {
       }
       if (!this.changes.full) {
         const e = { start, oldEnd, newEnd };
+        // The statements the edit falls in, as they were: an edit may split one so that its
+        // tail gets a new parent while tree-sitter reports only the inserted text as changed.
+        const touched = this._tree ? statementsAt(this._tree.rootNode, start, oldEnd) : undefined;
         // Earlier dirty ranges move with the text; the edit itself is dirty.
         this.changes.dirty = this.changes.dirty.map((d) => ({ start: mapLoose(d.start, e, 'start'), end: mapLoose(d.end, e, 'end') }));
         this.changes.dirty.push({ start, end: newEnd });
+        if (touched) this.changes.dirty.push({ start: mapLoose(touched.start, e, 'start'), end: mapLoose(touched.end, e, 'end') });
         this.changes.edits.push(e);
       }
       this._text = text;
