@@ -21,8 +21,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck } from '../../engine/rule';
 import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
-import { findImports, stringValue } from '../../analysis/syntax';
-import { findSpawns, mayHaveSpawn, mentionsProgram, programTriggers, programWords, spawnMatches } from '../../analysis/subprocess';
+import type { RuleContext } from '../../engine/rule';
+import { findImports, inQueryOrder, stringValue, type WalkMatch } from '../../analysis/syntax';
+import { anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram, programTriggers, programWords, promisifiedSpawns, spawnMatches, spawnWords } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 import { escapeRegExp } from '../../engine/regexp';
@@ -266,6 +267,64 @@ const WRAPPER_TRIGGERS = [...new Set(Object.values(WRAPPERS).flatMap((t) => Obje
 /** Any of the triggers, in one pass over the text (one `includes` per trigger costs far more). */
 const WRAPPER_MENTION = new RegExp(WRAPPER_TRIGGERS.map((t) => escapeRegExp(t)).join('|'));
 
+/**
+ * What a spawn's reading depends on outside its statement (`spawnAt` reads the file's text
+ * besides the call): in JavaScript, whether the file names a library through which a bare
+ * `exec(...)` or `$\`...\`` spawns (the same test as `JS_SPAWN_LIBRARY` in
+ * analysis/subprocess.ts) and the promisified aliases of child_process functions; in Python,
+ * the `import subprocess as x` and `from subprocess import ...` lines; in Go, whether the file
+ * is ignored by the build. Wrapper imports and the project's declarations depend on nothing in
+ * the file but their own statement.
+ */
+const JS_SPAWN_LIBRARY = /child_process|execa|shelljs|\bzx\b|['"]bun['"]/;
+/** At each `import`/`from`, what `spawnAt`'s patterns read after it (one match per start, overlapping ones too). */
+const PY_SUBPROCESS_ALIAS = /import(?=(\s+subprocess\s+as\s+\w*))/g;
+const PY_SUBPROCESS_NAMES = /from(?=(\s+subprocess\s+import\s[^\n]*))/g;
+
+function spawnFacts(context: RuleContext): string {
+  const text = context.text;
+  switch (context.language) {
+    case 'javascript':
+    case 'typescript':
+      return `${JS_SPAWN_LIBRARY.test(text)}|${[...promisifiedSpawns(text)].map(([k, v]) => `${k}=${v}`).join(',')}`;
+    case 'python':
+      return [...text.matchAll(PY_SUBPROCESS_ALIAS), ...text.matchAll(PY_SUBPROCESS_NAMES)].map((m) => m[0] + m[1]).join('\n');
+    case 'go':
+      return String(isIgnoredGoFile(text));
+  }
+  return '';
+}
+
+/** The top-level statements an incremental check's region is in (it may lie deep inside one). */
+function topStatements(root: Node, region: { start: number; end: number }): Node[] {
+  const out: Node[] = [];
+  for (let n = root.firstNamedChildForIndex(region.start); n && n.startIndex <= region.end; n = n.nextNamedSibling) out.push(n);
+  return out;
+}
+
+/**
+ * `spawnMatches`, for an incremental check: only the candidates around the words in the
+ * top-level statements the region is in (a call holding the region, its name before it,
+ * is looked at again too).
+ */
+function spawnMatchesIn(context: RuleContext): WalkMatch[] {
+  const region = context.region;
+  if (!region) return spawnMatches(context);
+  const root = context.tree?.rootNode;
+  if (!root) return [];
+  const lang = context.language;
+  const tops = topStatements(root, region);
+  const start = Math.min(region.start, ...tops.map((t) => t.startIndex));
+  const end = Math.max(region.end, ...tops.map((t) => t.endIndex));
+  const words = spawnWords(context.text, lang).map((w) => ({ ...w, spans: w.spans.filter((sp) => sp.end >= start && sp.start <= end) }));
+  if (!anyCandidate(words)) return [];
+  return candidatesNear(root, words).flatMap((n) => {
+    const out: WalkMatch[] = [];
+    matchSpawnAt(n, lang, out);
+    return inQueryOrder(out);
+  });
+}
+
 export default defineRule({
   id: 'dependencies/no-undeclared-system-tool',
   meta: {
@@ -273,6 +332,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
     fix: 'none',
+    incremental: true,
     messages: {
       spawn: 'Runs `{{tool}}`, a system program that nothing in the project installs; declare it (e.g. `{{package}}` in the Dockerfile or an Aptfile) or depend on a package that bundles it.',
       wrapper: '`{{library}}` drives the `{{tool}}` program, which nothing in the project installs; declare it (e.g. `{{package}}` in the Dockerfile or an Aptfile) next to the library.',
@@ -301,6 +361,7 @@ export default defineRule({
   },
   // A report names a program of `TOOLS` (run by a literal command) or a wrapper library.
   triggers: [...programTriggers(Object.keys(TOOLS)), ...WRAPPER_TRIGGERS],
+  facts: spawnFacts,
   check(context) {
     const lang = context.language;
     const rel = relativeTo(context.project.root, context.path);
@@ -320,7 +381,7 @@ export default defineRule({
     // A spawn of a tool needs a spawn call and the tool's name where a command names its program.
     const spawns = context.treeParsed || precheck(() => mayHaveSpawn(context.text, lang) && mentionsProgram(context.text, TOOL_WORDS));
     if (!spawns && !wrapped) return;
-    for (const spawn of spawns ? findSpawns(context, spawnMatches(context)) : []) {
+    for (const spawn of spawns ? findSpawns(context, spawnMatchesIn(context)) : []) {
       for (const cmd of spawn.commands) {
         if (cmd.vendored || cmd.customPath) continue;
         const tool = Object.prototype.hasOwnProperty.call(TOOLS, cmd.program) ? TOOLS[cmd.program] : undefined;
@@ -332,7 +393,10 @@ export default defineRule({
     }
     // Wrapper libraries, only when the file names one (cheap text test before walking imports).
     if (!table || !wrapped || !context.tree) return;
-    for (const imp of findImports(context.tree.rootNode, lang)) {
+    // An incremental check: only the imports in the top-level statements around the region.
+    const region = context.region;
+    const root = context.tree.rootNode;
+    for (const imp of region ? topStatements(root, region).flatMap((t) => findImports(t, lang)) : findImports(root, lang)) {
       if (lang === 'ruby' && imp.kind !== 'require') continue;
       if (lang === 'ruby' && imp.node.childForFieldName('method')?.text === 'require_relative') continue;
       const program = wrapperTool(imp.module, lang);

@@ -18,10 +18,48 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { anchorRoots, matchesUnder, walkMatch as walkHit, type NodeShape, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
-import { definitionOf } from '../../fixes/local-constants';
-import { goImports, goUnusedImportRemovals, javaImport, pythonHasImport, pythonImport } from '../../fixes/imports';
+import { ANCHORED_LOOKUPS, anchorRoots, matchesUnder, outermostNodes, walkMatch as walkHit, type NodeShape, type WordAnchors, callInfo, envReadAt, findImports, isStringLiteral, nameText, stringValue, type CallInfo } from '../../analysis/syntax';
+import { definitionOf, type Definition } from '../../fixes/local-constants';
+import { goImports, goUnusedImportRemovals, javaImport, pythonImport } from '../../fixes/imports';
 import { removeListItem, replaceNode, replaceSpan } from '../../fixes/text-edits';
+
+// ---------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------
+
+/** Above this many places where a name is written, its definition is looked for in the whole tree. */
+const NAME_PLACES = 200;
+
+/**
+ * `definitionOf`, with its query run only around the places the name is written instead of
+ * over the whole tree (the query costs most of a check on a large file): every declaration
+ * or assignment it considers names the identifier at most a few levels below the pattern's
+ * root, so the nodes three levels above each occurrence of the name's text hold them all,
+ * in the same order. Always given nodes, the query is never limited to an incremental
+ * check's region either: a definition elsewhere in the file is found all the same.
+ */
+function definitionNear(context: RuleContext, use: Node): Definition | undefined {
+  const root = context.tree?.rootNode;
+  const name = use.type === 'variable_name' ? use.namedChild(0)?.text : use.text;
+  if (!root) return undefined;
+  let roots: Node[] | undefined = name && !ANCHORED_LOOKUPS.wholeTree ? [] : undefined;
+  if (roots && name) {
+    const text = context.text;
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+      if (roots.length >= NAME_PLACES) { roots = undefined; break; }
+      let n: Node | null = root.descendantForIndex(i, i + name.length);
+      // No pattern is rooted at the root: a top-level statement is as high as it goes.
+      for (let up = 0, p = n?.parent; up < 3 && p && p.id !== root.id; up++, p = p.parent) n = p;
+      if (n) roots.push(n);
+    }
+  }
+  const at = roots ? outermostNodes(roots) : [root];
+  return definitionOf({
+    language: context.language,
+    tree: context.tree,
+    query: (source, node) => (node ? context.query(source, node) : at.flatMap((r) => context.query(source, r))),
+  }, use);
+}
 
 // ---------------------------------------------------------------------------------------
 // Paths
@@ -92,7 +130,7 @@ function pathOf(context: RuleContext, node: Node, depth = 0): PathInfo {
   if (s !== undefined) return { text: s, env: false };
   if (isStringLiteral(n, lang)) return { text: interpolatedText(n), env: false };
   if (n.type === 'identifier' || n.type === 'constant' || (lang === 'php' && n.type === 'variable_name')) {
-    const d = definitionOf(context, n);
+    const d = definitionNear(context, n);
     return d ? pathOf(context, d.value, depth + 1) : unknown;
   }
   // `a + b`, PHP `a . b`, Python `Path(x) / "app.log"`; `process.env.LOG_FILE || "app.log"`
@@ -374,8 +412,19 @@ const PY_QUERY = `
 (pair key: (string) @k value: (string) @v (#match? @k "^['\\"]class['\\"]$") (#match? @v "FileHandler")) @classpair
 `;
 
+/** The edits adding `import <module>` (none when it is there), once per check: each walks the module's statements. */
+const pyImportEdits = new WeakMap<RuleContext, Map<string, TextEdit[]>>();
+
+function pyImportOnce(context: RuleContext, module: string): TextEdit[] {
+  let byModule = pyImportEdits.get(context);
+  if (!byModule) pyImportEdits.set(context, byModule = new Map());
+  let edits = byModule.get(module);
+  if (!edits) byModule.set(module, edits = pythonImport(context, module));
+  return edits;
+}
+
 function pyStdout(context: RuleContext): { code: string; imports: TextEdit[] } {
-  return { code: 'sys.stdout', imports: pythonImport(context, 'sys') };
+  return { code: 'sys.stdout', imports: pyImportOnce(context, 'sys') };
 }
 
 function pyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] {
@@ -407,7 +456,7 @@ function pyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
         }
       }
       const out = pyStdout(context);
-      const logging = pythonHasImport(context, 'logging') ? [] : pythonImport(context, 'logging');
+      const logging = pyImportOnce(context, 'logging');
       return [{
         node: call, rotation, path: p,
         fixes: suggestion('Log to sys.stdout with a StreamHandler', [replaceNode(context, call, `logging.StreamHandler(${out.code})`), ...logging, ...out.imports]),
@@ -429,7 +478,7 @@ function pyHits(context: RuleContext, m: { name: string; node: Node }[]): Hit[] 
       if (!/^\s*(from|import)\s+loguru\b/m.test(context.text)) return [];
       const sink = pos[0];
       if (!isStringLiteral(sink, lang) && sink.type !== 'call' && sink.type !== 'binary_operator' && sink.type !== 'identifier') return [];
-      if (sink.type === 'identifier' && !definitionOf(context, sink)) return [];
+      if (sink.type === 'identifier' && !definitionNear(context, sink)) return [];
       const p = pathOf(context, sink);
       if (!isFilePath(p) || (p.text === '*' && !isStringLiteral(sink, lang))) return [];
       const out = pyStdout(context);
@@ -487,7 +536,7 @@ function goWriter(context: RuleContext, node: Node, depth = 0): GoWriter | undef
   if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') n = n.childForFieldName('operand') ?? n;
   if (n.type === 'composite_literal' && /^lumberjack\.Logger$/.test(n.childForFieldName('type')?.text ?? '')) return { kind: 'lumberjack' };
   if (n.type === 'identifier') {
-    const d = definitionOf(context, n);
+    const d = definitionNear(context, n);
     const w = d ? goWriter(context, d.value, depth + 1) : undefined;
     return w ? { ...w, name: w.name ?? n } : undefined;
   }
