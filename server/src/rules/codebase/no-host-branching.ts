@@ -265,7 +265,7 @@ const IDENT_TYPES: Partial<Record<LanguageId, string[]>> = {
 };
 
 /** Where the host-name value is compared: directly, or through the variable it is assigned to. */
-function comparisons(src: Node, lang: LanguageId, root: Node): Node[] {
+function comparisons(src: Node, lang: LanguageId, root: Node, text: string): Node[] {
   const x = climbValue(src, lang);
   const direct = comparisonAt(x, lang);
   if (direct) return [direct];
@@ -273,10 +273,40 @@ function comparisons(src: Node, lang: LanguageId, root: Node): Node[] {
   if (!bound) return [];
   const scope = enclosingFunction(bound.decl, lang) ?? root;
   const out: Node[] = [];
-  for (const id of scope.descendantsOfType(IDENT_TYPES[lang] ?? ['identifier'])) {
-    if (!id || id.text !== bound.name || id.startIndex < bound.decl.endIndex) continue;
+  for (const id of usesAfter(scope, bound.name, bound.decl.endIndex, lang, text)) {
     const c = comparisonAt(climbValue(id, lang), lang);
     if (c) out.push(c);
+  }
+  return out;
+}
+
+/** Above this many occurrences of a name in its scope, one walk of the scope costs less than a look-up per occurrence. */
+const USE_LOOKUPS = 256;
+
+/**
+ * The identifiers named `name` in `scope` that start at `from` or later, in text order:
+ * what `scope.descendantsOfType(IDENT_TYPES)` gives for that name, found from the name's
+ * occurrences in the text (an identifier's text is its source) instead of from every
+ * identifier of the scope (which on a whole file is thousands of nodes per keystroke).
+ */
+function usesAfter(scope: Node, name: string, from: number, lang: LanguageId, text: string): Node[] {
+  const types = IDENT_TYPES[lang] ?? ['identifier'];
+  const start = Math.max(from, scope.startIndex);
+  const end = scope.endIndex;
+  const at: number[] = [];
+  if (name) {
+    for (let i = text.indexOf(name, start); i >= 0 && i + name.length <= end; i = text.indexOf(name, i + 1)) {
+      at.push(i);
+      if (at.length > USE_LOOKUPS) break;
+    }
+  }
+  if (!name || at.length > USE_LOOKUPS) {
+    return scope.descendantsOfType(types).filter((id): id is Node => !!id && id.text === name && id.startIndex >= from);
+  }
+  const out: Node[] = [];
+  for (const i of at) {
+    const id = scope.descendantForIndex(i, i + name.length);
+    if (id && types.includes(id.type) && id.startIndex === i && id.text === name) out.push(id);
   }
   return out;
 }
@@ -362,6 +392,13 @@ export default defineRule({
     const root = context.tree?.rootNode;
     if (!root) return;
     const reported = new Set<number>();
+    // The file-wide tests `isHostSource` makes (imports of `os` or `socket`), each once per check.
+    const tested = new Map<string, boolean>();
+    const textTest = (re: RegExp): boolean => {
+      let v = tested.get(re.source);
+      if (v === undefined) tested.set(re.source, v = re.test(context.text));
+      return v;
+    };
     const report = (at: Node, src: Node) => {
       if (reported.has(at.startIndex)) return;
       reported.add(at.startIndex);
@@ -378,31 +415,31 @@ export default defineRule({
       } else {
         src = m.captures.find((c) => c.name === 'src')?.node;
         if (!src) continue;
-        if (!isHostSource(src, lang, context.text)) continue;
+        if (!isHostSource(src, lang, textTest)) continue;
       }
       if (!src) continue;
-      for (const at of comparisons(src, lang, root)) report(at, src);
+      for (const at of comparisons(src, lang, root, context.text)) report(at, src);
     }
   },
 });
 
 /** Confirms a query candidate really reads the machine or deploy name. */
-function isHostSource(src: Node, lang: LanguageId, text: string): boolean {
+function isHostSource(src: Node, lang: LanguageId, textTest: (re: RegExp) => boolean): boolean {
   switch (lang) {
     case 'javascript':
     case 'typescript': {
       if (src.type === 'call_expression') {
         const fn = src.childForFieldName('function');
-        if (fn?.type === 'identifier') return /import\s*\{[^}]*\bhostname\b[^}]*\}\s*from\s*['"](node:)?os['"]|\{[^}]*\bhostname\b[^}]*\}\s*=\s*require\(\s*['"](node:)?os['"]\s*\)/.test(text);
+        if (fn?.type === 'identifier') return textTest(/import\s*\{[^}]*\bhostname\b[^}]*\}\s*from\s*['"](node:)?os['"]|\{[^}]*\bhostname\b[^}]*\}\s*=\s*require\(\s*['"](node:)?os['"]\s*\)/);
         const obj = fn?.childForFieldName('object')?.text.replace(/\s+/g, '') ?? '';
-        return obj === 'os' || /^require\(['"](node:)?os['"]\)$/.test(obj) || new RegExp(`\\b${obj.replace(/\W/g, '')}\\s*=\\s*require\\(\\s*['"](node:)?os['"]\\s*\\)|import\\s+(\\*\\s+as\\s+)?${obj.replace(/\W/g, '')}\\s+from\\s+['"](node:)?os['"]`).test(text);
+        return obj === 'os' || /^require\(['"](node:)?os['"]\)$/.test(obj) || textTest(new RegExp(`\\b${obj.replace(/\W/g, '')}\\s*=\\s*require\\(\\s*['"](node:)?os['"]\\s*\\)|import\\s+(\\*\\s+as\\s+)?${obj.replace(/\W/g, '')}\\s+from\\s+['"](node:)?os['"]`));
       }
       const r = envReadAt(src, lang);
       return !!r && !!r.name && DEPLOY_ENV_RE.test(r.name) && !r.hasDefault;
     }
     case 'python': {
       const t = src.text.replace(/\s+/g, '');
-      if (src.type === 'call') return /^(socket\.)?(gethostname|getfqdn)\(\)$|^platform\.node\(\)$/.test(t) && (t.startsWith('socket.') || t.startsWith('platform.') || /from\s+socket\s+import[^\n]*\b(gethostname|getfqdn)\b/.test(text));
+      if (src.type === 'call') return /^(socket\.)?(gethostname|getfqdn)\(\)$|^platform\.node\(\)$/.test(t) && (t.startsWith('socket.') || t.startsWith('platform.') || textTest(/from\s+socket\s+import[^\n]*\b(gethostname|getfqdn)\b/));
       if (src.type === 'attribute') return /^os\.uname\(\)\.nodename$/.test(t);
       if (src.type === 'subscript') return /^os\.uname\(\)\[1\]$/.test(t);
       return false;

@@ -119,7 +119,7 @@ function fromWord(word: string, bindingName: string): Omit<Service, 'node'> | un
 }
 
 /** Constructors and connection calls, by callee text. */
-function fromCall(callee: string, args: Node[], lang: LanguageId, fileText: string): Omit<Service, 'node'> | undefined {
+function fromCall(callee: string, args: Node[], lang: LanguageId, has: FileTest): Omit<Service, 'node'> | undefined {
   const c = callee.replace(/\s+/g, '');
   const first = args[0] ? stringValue(args[0], lang) : undefined;
   // Go database/sql and GORM drivers.
@@ -138,13 +138,13 @@ function fromCall(callee: string, args: Node[], lang: LanguageId, fileText: stri
   }
   // SQLite
   if (/(^|\.)sqlite3?\.(Database|connect|open)$|^SQLite3::Database\.new$|^Sequel\.sqlite$|^sqlite3\.verbose\(\)\.Database$/.test(c)) return { kind: 'sql', engine: 'sqlite', embedded: true };
-  if ((c === 'Database' || c === 'BetterSqlite3' || c === 'SqliteDatabase') && /better-sqlite3|bun:sqlite|node:sqlite/.test(fileText)) return { kind: 'sql', engine: 'sqlite', embedded: true };
+  if ((c === 'Database' || c === 'BetterSqlite3' || c === 'SqliteDatabase') && has(/better-sqlite3|bun:sqlite|node:sqlite/)) return { kind: 'sql', engine: 'sqlite', embedded: true };
   if (/(^|\.)(EmbeddedDatabaseBuilder)$/.test(c)) return { kind: 'sql', engine: 'h2', embedded: true };
-  if (/^(newDb|pgMem\.newDb)$/.test(c) && /pg-mem/.test(fileText)) return { kind: 'sql', engine: 'pg-mem', embedded: true };
+  if (/^(newDb|pgMem\.newDb)$/.test(c) && has(/pg-mem/)) return { kind: 'sql', engine: 'pg-mem', embedded: true };
   // Real SQL
   if (/^(psycopg2?|psycopg)\.connect$|^asyncpg\.(connect|create_pool)$|^PG\.connect$|^PG::Connection\.new$|^Sequel\.postgres$/.test(c)) return { kind: 'sql', engine: 'postgres', embedded: false };
   if (/^(pymysql|MySQLdb|mysql\.connector|aiomysql)\.connect$|^mysql2?\.(createConnection|createPool)$|^Mysql2::Client\.new$|^Sequel\.mysql2?$/.test(c)) return { kind: 'sql', engine: 'mysql', embedded: false };
-  if ((c === 'Pool' || c === 'pg.Pool' || c === 'pg.Client') && /['"]pg['"]/.test(fileText)) return { kind: 'sql', engine: 'postgres', embedded: false };
+  if ((c === 'Pool' || c === 'pg.Pool' || c === 'pg.Client') && has(/['"]pg['"]/)) return { kind: 'sql', engine: 'postgres', embedded: false };
   if (/^dj_database_url\.(config|parse)$|^env\.db(_url)?$/.test(c)) return { kind: 'sql', engine: 'url', embedded: false };
   // Mongo
   if (/^(MongoMemoryServer(\.create)?|MongoMemoryReplSet(\.create)?)$/.test(c)) return { kind: 'document', engine: 'mongo-memory', embedded: true };
@@ -158,12 +158,12 @@ function fromCall(callee: string, args: Node[], lang: LanguageId, fileText: stri
   }
   // Mail transports
   if (/(^|\\)NullTransport$|^Symfony\\Component\\Mailer\\Transport\\NullTransport$/.test(c)) return { kind: 'mail', engine: 'null-mail', embedded: true };
-  if (/(^|\.)createTransport$/.test(c) && /nodemailer/.test(fileText)) {
+  if (/(^|\.)createTransport$/.test(c) && has(/nodemailer/)) {
     const opts = args[0]?.text ?? '';
     return /\b(jsonTransport|streamTransport)\s*:\s*true/.test(opts) ? { kind: 'mail', engine: 'null-mail', embedded: true } : { kind: 'mail', engine: 'smtp', embedded: false };
   }
   if (/^Transport::fromDsn$|^Mailer::fromDsn$/.test(c)) return { kind: 'mail', engine: 'smtp', embedded: false };
-  if ((c === 'createClient' || c === 'redis.createClient') && /['"]redis['"]|['"]@redis\/client['"]/.test(fileText)) return { kind: 'kv', engine: 'redis', embedded: false };
+  if ((c === 'createClient' || c === 'redis.createClient') && has(/['"]redis['"]|['"]@redis\/client['"]/)) return { kind: 'kv', engine: 'redis', embedded: false };
   return undefined;
 }
 
@@ -200,7 +200,7 @@ function fromBackendConstant(object: string, name: string): Omit<Service, 'node'
 
 const STRINGISH = new Set(['string', 'template_string', 'interpreted_string_literal', 'raw_string_literal', 'string_literal', 'encapsed_string']);
 
-function classify(n: Node, lang: LanguageId, fileText: string): Omit<Service, 'node'> | undefined {
+function classify(n: Node, lang: LanguageId, has: FileTest): Omit<Service, 'node'> | undefined {
   if (STRINGISH.has(n.type) && isStringLiteral(n, lang)) {
     const v = stringValue(n, lang);
     // A local default of an environment read is config, not a wired service.
@@ -237,7 +237,7 @@ function classify(n: Node, lang: LanguageId, fileText: string): Omit<Service, 'n
   if (info) {
     const r = envReadAt(n, lang);
     if (r) return r.name ? fromEnvName(r.name) : undefined;
-    return fromCall(info.callee, info.args, lang, fileText);
+    return fromCall(info.callee, info.args, lang, has);
   }
   if (n.type === 'member_expression' || n.type === 'subscript_expression' || n.type === 'subscript' || n.type === 'element_reference') {
     const r = envReadAt(n, lang);
@@ -258,8 +258,11 @@ const CANDIDATE_TYPES = new Set([
   'member_call_expression', 'scoped_call_expression',
 ]);
 
+/** A test of the whole text (a module it names, the real service it shows): each asked once per check. */
+type FileTest = (re: RegExp) => boolean;
+
 /** The backing services a branch wires (bounded walk: branches are small). */
-function servicesIn(branch: ModeBranch, lang: LanguageId, fileText: string): Service[] {
+function servicesIn(branch: ModeBranch, lang: LanguageId, has: FileTest): Service[] {
   const out: Service[] = [];
   const stack: Node[] = [branch.body];
   let visited = 0;
@@ -267,7 +270,7 @@ function servicesIn(branch: ModeBranch, lang: LanguageId, fileText: string): Ser
     const n = stack.pop()!;
     visited++;
     if (CANDIDATE_TYPES.has(n.type)) {
-      const s = classify(n, lang, fileText);
+      const s = classify(n, lang, has);
       if (s) {
         out.push({ ...s, node: n });
         continue;
@@ -621,6 +624,13 @@ export default defineRule({
   check(context) {
     const lang = context.language;
     if (!context.treeParsed && !precheck(() => mayHaveStandIn(lang, context.text) && mayTestMode(lang, context.text))) return;
+    // Whole-text tests, each once per check (a file with many branches asks the same ones again and again).
+    const tested = new Map<string, boolean>();
+    const has: FileTest = (re) => {
+      let v = tested.get(re.source);
+      if (v === undefined) tested.set(re.source, v = re.test(context.text));
+      return v;
+    };
     const reported = new Set<number>();
     const report = (s: Service, messageId: 'swapped' | 'substitute', data: Record<string, string>) => {
       if (reported.has(s.node.startIndex)) return;
@@ -629,7 +639,7 @@ export default defineRule({
     };
     const decide = (branches: ModeBranch[]) => {
       if (branches.length === 0) return;
-      const services = branches.map((b) => servicesIn(b, lang, context.text));
+      const services = branches.map((b) => servicesIn(b, lang, has));
       if (!services.some((list) => list.some((s) => s.embedded))) return;
       for (let i = 0; i < branches.length; i++) {
         const mine = branches[i];
@@ -649,7 +659,7 @@ export default defineRule({
           }
           // No branch wires the real one here: a development branch that swaps in a stand-in,
           // when the file shows the real service elsewhere (a SQLite-only app has no disparity).
-          if (!paired && devSide(mine.modes) && !services.some((list, j) => j !== i && list.some((o) => o.kind === s.kind)) && REAL_EVIDENCE[s.kind].test(context.text)) {
+          if (!paired && devSide(mine.modes) && !services.some((list, j) => j !== i && list.some((o) => o.kind === s.kind)) && has(REAL_EVIDENCE[s.kind])) {
             report(s, 'substitute', { embedded: LABEL[s.engine] ?? s.engine, when: modeLabel(mine.modes), kind: KIND_WORD[s.kind] });
           }
         }
@@ -661,9 +671,11 @@ export default defineRule({
     }
     const root = context.tree?.rootNode;
     const keyedQuery = KEYED_QUERIES[lang];
-    if (root && keyedQuery && PROD_KEY_TEXT.test(context.text)) {
+    // The words first (a fast literal search), the whole-text key pattern only when there are some: the same answer.
+    const prodKeys = root && keyedQuery ? prodKeySpans(context.text) : [];
+    if (root && keyedQuery && prodKeys.length > 0 && PROD_KEY_TEXT.test(context.text)) {
       const containers = new Set<number>();
-      const entries = nodesNear(root, prodKeySpans(context.text), KEYED_TYPES[lang] ?? new Set(), 3);
+      const entries = nodesNear(root, prodKeys, KEYED_TYPES[lang] ?? new Set(), 3);
       // The whole tree's matches of the query, in tests; the entries' own otherwise.
       const matches = ANCHORED_LOOKUPS.wholeTree ? (context.grammar ? matchesRootedAt(compileQuery(context.grammar, keyedQuery), root, entries) : [])
         : entries.map((n) => keyedMatch(n, lang)).filter((m): m is NonNullable<typeof m> => m !== undefined);
