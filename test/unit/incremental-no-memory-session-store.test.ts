@@ -68,7 +68,7 @@ test('no-memory-session-store re-checked incrementally finds what a full check f
     const det = detectLanguage(c.name);
     assert.ok(det?.grammar, c.name);
     await prepare(det.grammar, det.language);
-    const settings = { ...DEFAULT_SETTINGS, includeTests: true };
+    const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
     const project = memoryProject('/p', {});
     const run = (text: string, d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, project, rules, document: d, incremental: st });
     findings += run(c.text, undefined).findings.length;

@@ -84,7 +84,7 @@ test('no-module-level-cache re-checked incrementally finds what a full check fin
     const det = detectLanguage(c.name);
     assert.ok(det?.grammar, c.name);
     await prepare(det.grammar, det.language);
-    const settings = { ...DEFAULT_SETTINGS, includeTests: true };
+    const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
     const run = (text: string, d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules, document: d, incremental: st });
     findings += run(c.text, undefined).findings.length;
     const edit = fc.record({ at: fc.nat(), del: fc.oneof(fc.constant(0), fc.nat({ max: 8 }), fc.nat({ max: 120 })), text: fc.constantFrom('', 'x', ...c.pieces) });

@@ -48,7 +48,7 @@ test('no-undeclared-system-tool: incremental re-checks equal full checks when th
       let text = c.text;
       const doc = new SyntaxDocument(c.grammar, text);
       const state = new IncrementalState();
-      const settings = { ...DEFAULT_SETTINGS, includeTests: true };
+      const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
       const run = (d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: c.grammar, grammar: c.grammar, settings, rules, document: d, incremental: st });
       run(doc, state);
       for (const e of edits) {

@@ -252,27 +252,27 @@ class BudgetExceeded extends Error {}
 const PARTIAL_LIMIT = 0.5;
 
 /**
- * The part of the tree to re-check: the smallest run of sibling nodes (statements,
- * members) that covers the dirty ranges, descending from the root while one node alone
- * covers them and is large.
+ * The part of the tree to re-check: the run of statements (or members) that covers the dirty
+ * ranges, in the deepest statement list on the way down from the root while one large node
+ * holds them all. Always whole items of a list: an edit in the head of a declaration or in
+ * one argument of a large call (`class DevelopmentConfig`, `{ shell: true }`) re-checks the
+ * whole statement, whose other findings may depend on it.
  */
 function regionNodes(root: Node, start: number, end: number): Node[] {
   let parent = root;
-  for (let depth = 0; depth < 8; depth++) {
+  let items: Node[] = [root];
+  for (let depth = 0; depth < 12; depth++) {
     const kids: Node[] = [];
     // One call for all children: `namedChild(i)` walks from the first child each time (quadratic on a wide root).
     for (const c of parent.namedChildren) if (c && c.endIndex >= start && c.startIndex <= end) kids.push(c);
+    if (parent === root || CONTAINER.test(parent.type)) items = kids.length ? kids : [parent];
     if (kids.length === 1 && kids[0].namedChildCount > 0 && kids[0].endIndex - kids[0].startIndex > 2048) {
       parent = kids[0];
       continue;
     }
-    // Only a list of statements or members splits into its items: an edit in the head of a
-    // declaration or a condition (`class DevelopmentConfig`, `if (env === ...)`) re-checks the
-    // whole construct, whose findings may depend on it.
-    if (parent !== root && !CONTAINER.test(parent.type)) return [parent];
-    return kids.length ? kids : [parent];
+    break;
   }
-  return [parent];
+  return items;
 }
 
 /** Node types that hold a list of statements or members (their items are checked apart). */
