@@ -22,11 +22,11 @@ import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
 import {
-  ANCHORED_LOOKUPS, callInfo, enclosingFunction, findImports, inTreeOrder, matchesRootedAt, nodesNear, spansOf, type TextSpan,
+  ANCHORED_LOOKUPS, callInfo, enclosingFunction, findImports, inTreeOrder, matchesRootedAt, spansOf, type TextSpan,
 } from '../../analysis/syntax';
 import { query as compileQuery } from '../../parsing/tree-sitter';
 import {
-  goListenAndServeFix, javaShutdownHookFix, nodeShutdownFix, phpStopFlagFix, pythonServeForeverFix,
+  eolOf, goListenAndServeFix, javaShutdownHookFix, nameTaken, nodeShutdownFix, phpStopFlagFix, pythonServeForeverFix,
   pythonStopFlagFix, rubyTrapFix, type NodeServerKind,
 } from '../../fixes/graceful-shutdown';
 import { field, namedChildren } from './_request-handler';
@@ -94,14 +94,18 @@ function headRange(context: RuleContext, node: Node, end?: Node) {
   return context.rangeAt(node.startIndex, stop);
 }
 
+/** `HANDLED`'s patterns made global, compiled once. */
+const HANDLED_GLOBAL = new Map<RegExp, RegExp>();
+
 /** Whether `re` matches the file's code (a mention in a comment, like "no SIGTERM handling", does not count). */
 function handledInCode(context: RuleContext, re: RegExp): boolean {
   if (re === HANDLED.javascript && !JS_HANDLED_HINT.test(context.text)) return false;
   const root = context.tree?.rootNode;
-  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  let g = HANDLED_GLOBAL.get(re);
+  if (!g) HANDLED_GLOBAL.set(re, g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`));
   for (const m of context.text.matchAll(g)) {
     if (!root) return true;
-    let n: Node | null = root.descendantForIndex(m.index, m.index + 1);
+    let n: Node | null = descendantAt(root, m.index, m.index + 1);
     let inComment = false;
     for (; n; n = n.parent) if (n.type.includes('comment')) { inComment = true; break; }
     if (!inComment) return true;
@@ -285,6 +289,36 @@ const then = (words: RegExp) => (text: string, end: number): boolean => {
 
 const TYPES = (...t: string[]): ReadonlySet<string> => new Set(t);
 
+/**
+ * `root.descendantForIndex(start, end)`, found faster: asked of the root of a large file it
+ * costs a good part of a keystroke's budget (it steps through the root's many children), so
+ * it goes down through the large named children holding the range first (a non-empty range
+ * lies in one child only, so the node is the same).
+ */
+function descendantAt(root: Node, start: number, end: number): Node {
+  let n = root;
+  while (n.endIndex - n.startIndex > 4096) {
+    const c = n.firstNamedChildForIndex(start);
+    if (!c || c.startIndex > start || c.endIndex < end) break;
+    n = c;
+  }
+  return n.descendantForIndex(start, end) ?? n;
+}
+
+/** `nodesNear` (analysis/syntax) with `descendantAt`: the nodes of `types` at most `levels` above each span's smallest node, in tree order. */
+function nodesNearFast(root: Node, spans: Iterable<TextSpan>, types: ReadonlySet<string>, levels: number): Node[] {
+  const out: Node[] = [];
+  for (const s of spans) {
+    let n: Node | null = descendantAt(root, s.start, s.end);
+    for (let up = 0; n; up++) {
+      if (types.has(n.type)) out.push(n);
+      if (up === levels) break;
+      n = n.parent;
+    }
+  }
+  return inTreeOrder(out);
+}
+
 /** A `for` whose header is empty (`for (;;)`, or `for (;; i++)` in JavaScript): `(`, then `;` and `;` (or `)`). */
 const emptyFor = (hash = false) => (text: string, end: number): boolean => {
   let i = skipTrivia(text, end, hash);
@@ -422,7 +456,7 @@ function mayReport(text: string, { anchors, spans }: Candidates): boolean {
 function candidateNodes(context: RuleContext, { anchors, spans }: Candidates): Node[] {
   const root = context.tree?.rootNode;
   if (!root) return [];
-  return inTreeOrder(anchors.flatMap((a, i) => (spans[i].length ? nodesNear(root, spans[i], a.types, a.levels) : [])));
+  return inTreeOrder(anchors.flatMap((a, i) => (spans[i].length ? nodesNearFast(root, spans[i], a.types, a.levels) : [])));
 }
 
 /**
@@ -543,7 +577,7 @@ function checkJs(context: RuleContext, matches: readonly Match[]): void {
     // Declarations and assignments of a receiver: its (last) name, then `=`, a type (`:`), `!` or a comment.
     const words = new Set(calls.filter((c) => named(c.recv)).map((c) => (c.recv.type === 'identifier' ? c.recv.text : field(c.recv, 'property')?.text ?? '')));
     const spans = [...words].filter(Boolean).flatMap((w) => wordSpans(context.text, w, /\s*(?:[=:!]|\/[/*])/));
-    const declarations = nodesNear(root, spans, TYPES('variable_declarator', 'assignment_expression'), 2);
+    const declarations = nodesNearFast(root, spans, TYPES('variable_declarator', 'assignment_expression'), 2);
     for (const m of matchesAt(context, JS_KIND_QUERY, matchJsKind, declarations)) {
       const name = m.captures.find((c) => c.name === 'name')?.node;
       const value = m.captures.find((c) => c.name === 'value')?.node;
@@ -771,7 +805,7 @@ function checkRuby(context: RuleContext, matches: readonly Match[]): void {
         const assign = node.parent?.type === 'assignment' ? node.parent : undefined;
         const name = assign && field(assign, 'left')?.type === 'identifier' ? field(assign, 'left')!.text : undefined;
         if (name) {
-          const calls = nodesNear(context.tree!.rootNode, spansOf(text, /\bstart\b/g), TYPES('call'), 1);
+          const calls = nodesNearFast(context.tree!.rootNode, spansOf(text, /\bstart\b/g), TYPES('call'), 1);
           const start = matchesAt(context, RUBY_START_QUERY, matchRubyStart, calls)
             .map((x) => x.captures.find((c) => c.name === 'c')?.node)
             .find((c) => c && field(c, 'receiver')?.text === name && !field(c, 'arguments') && c.startIndex > node.startIndex);
@@ -868,6 +902,217 @@ function checkPhp(context: RuleContext, matches: readonly Match[]): void {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Incremental checks: what a finding reads outside its own statement
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The last text's candidates and termination handling, shared by `facts` and `check` (the
+ * engine asks for both on every keystroke). Both are whole-text results, never a region's.
+ */
+let lastText: { text: string; language: LanguageId; candidates: Candidates; handled?: boolean } | undefined;
+
+function textEntry(context: RuleContext) {
+  if (lastText?.text !== context.text || lastText.language !== context.language) {
+    lastText = { text: context.text, language: context.language, candidates: candidateSpans(context.language, context.text) };
+  }
+  return lastText;
+}
+
+/** Where a finding can be, in the whole text. */
+const allCandidates = (context: RuleContext): Candidates => textEntry(context).candidates;
+
+/** Whether the file's code deals with termination anywhere (then nothing is reported). */
+function fileHandled(context: RuleContext): boolean {
+  const entry = textEntry(context);
+  if (entry.handled === undefined) {
+    const re = HANDLED[context.language === 'typescript' ? 'javascript' : context.language];
+    entry.handled = !!re && handledInCode(context, re);
+  }
+  return entry.handled;
+}
+
+/** Node types that hold a list of statements or members (as the engine splits a region). */
+const STATEMENT_LIST = /block|body|program|module|source_file|compilation_unit|declaration_list|suite|compound_statement|statement_list|^class$|^do$|^begin$|^then$|^else$/;
+
+/**
+ * The statement (an item of a statement or member list) around a candidate: it holds every
+ * node the candidate's match can be rooted at (`levels` up from the word), so the finding, its
+ * subtree, and the statement a fix rewrites.
+ */
+function statementAround(root: Node, span: TextSpan, levels: number): Node {
+  let n: Node = descendantAt(root, span.start, span.end);
+  for (let up = 0; up < levels && n.parent; up++) n = n.parent;
+  while (n.parent && !STATEMENT_LIST.test(n.parent.type)) n = n.parent;
+  return n;
+}
+
+/** The whole lines a node spans (fixes read its indentation and what shares its first and last line), and whether they end the file. */
+function linesOf(text: string, n: Node): string {
+  const start = text.lastIndexOf('\n', n.startIndex - 1) + 1;
+  const nl = text.indexOf('\n', n.endIndex);
+  return `${text.slice(start, nl < 0 ? text.length : nl + 1)}${nl < 0 || nl + 1 === text.length ? '\u0000end' : ''}`;
+}
+
+/**
+ * The text a `<name> = <constructor>` test (`\bname\s*:?=\s*&?Ctor`) can read before an
+ * occurrence of the constructor at `at`: blanks and `:`, `=`, `&`, then the name's run of
+ * characters, and the one before it.
+ */
+function assignedBefore(text: string, at: number): string {
+  let i = at;
+  while (i > 0 && /[\s:=&]/.test(text[i - 1])) i--;
+  while (i > 0 && !/[\s:=&]/.test(text[i - 1])) i--;
+  return text.slice(Math.max(0, i - 1), at);
+}
+
+/** For each occurrence of `re` (global), `capture` of it, in order. */
+function each(text: string, re: RegExp, capture: (m: RegExpExecArray) => string): string[] {
+  const out: string[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) re.lastIndex++;
+    out.push(capture(m));
+  }
+  return out;
+}
+
+/** The statements around each occurrence of `re` (their text). */
+function statementsAt(root: Node, text: string, re: RegExp): string[] {
+  return each(text, re, (m) => statementAround(root, { start: m.index, end: m.index + m[0].length }, 0).text);
+}
+
+/** What the file says, outside any candidate, that decides which of its candidates are reported and how (per language). */
+function gates(language: LanguageId, text: string): string {
+  switch (language) {
+    case 'go': return `main:${goMain(text)}`;
+    case 'python': return `web:${PY_WEB_APP.test(text)} listen:${text.includes('listen')} kafka:${/\bKafkaConsumer\(/.test(text)}`;
+    case 'php': return `consuming:${/is_consuming/i.test(text)}`;
+  }
+  return '';
+}
+
+/** Python: what `pythonImportEdits` reads (the first group of top-level imports, or the first code), and `import signal` / `import threading` anywhere. */
+function pythonImportFacts(root: Node, text: string): string[] {
+  const out: string[] = [];
+  const top = namedChildren(root);
+  const isImport = (c: Node) => c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement';
+  const first = top.findIndex(isImport);
+  // Up to the end of a node's first line.
+  const through = (n: Node) => { const nl = text.indexOf('\n', n.startIndex); return nl < 0 ? text.length : nl + 1; };
+  if (first < 0) {
+    const code = top.find((c) => !(c.type === 'expression_statement' && c.namedChild(0)?.type === 'string'));
+    out.push(`no imports:${text.slice(0, code ? through(code) : text.length)}`);
+  } else {
+    let last = first;
+    while (last + 1 < top.length && isImport(top[last + 1])) last++;
+    const next = top[last + 1];
+    const start = text.lastIndexOf('\n', top[first].startIndex - 1) + 1;
+    out.push(`imports:${text.slice(start, next ? through(next) : text.length)}`);
+  }
+  for (const st of statementsAt(root, text, /\b(?:signal|threading)\b/g)) if (/\bimport\b/.test(st)) out.push(st);
+  return out;
+}
+
+/** Go: the package clause and import declarations (what `goImportEdits` and the fix's import checks read). */
+function goImportFacts(root: Node): string[] {
+  return namedChildren(root).filter((c) => c.type === 'package_clause' || c.type === 'import_declaration').map((c) => c.text);
+}
+
+/** The file's indentation step as `indentUnit` (graceful-shutdown) finds it. */
+function indentFact(text: string): string {
+  if (/^\t/m.test(text)) return 'tab';
+  let min = 0;
+  for (const m of text.matchAll(/^( +)\S/gm)) if (min === 0 || m[1].length < min) min = m[1].length;
+  return `spaces:${min}`;
+}
+
+/**
+ * Everything outside its own statement a finding reads: the file's termination handling, the
+ * statements of all candidates (a new server or loop, or one changed, is then a full check;
+ * the candidates in an unchanged statement keep their findings), and per language what the
+ * checks and fixes look up elsewhere (declarations of a `listen` receiver, imports, names a
+ * fix would take, the constructor of a Go app, Go's `main`, Java's method around a server...).
+ */
+function sigtermFacts(context: RuleContext): string {
+  const { text, language } = context;
+  const out = [gates(language, text)];
+  if (language === 'go' && !goMain(text)) return out.join('\n');
+  const candidates = allCandidates(context);
+  if (!candidates.spans.some((s) => s.length)) return `${out.join('\n')}\nnone`;
+  const root = context.tree?.rootNode;
+  if (!root) return `${out.join('\n')}\nno tree`;
+  if (fileHandled(context)) return `${out.join('\n')}\nhandled`;
+  out.push(`eol:${eolOf(text) === '\r\n'}`);
+  const sites: { anchor: number; word: string; statement: Node; span: TextSpan }[] = [];
+  candidates.anchors.forEach((a, i) => {
+    for (const span of candidates.spans[i]) {
+      const statement = statementAround(root, span, a.levels);
+      sites.push({ anchor: i, word: text.slice(span.start, span.end), statement, span });
+      out.push(`site ${i}:${linesOf(text, statement)}`);
+    }
+  });
+  const lang = language === 'typescript' ? 'javascript' : language;
+  switch (lang) {
+    case 'javascript': {
+      const listens = sites.filter((s) => s.word === 'listen');
+      if (listens.length) {
+        // The receivers' declarations anywhere (`jsKindOf`), the http and relative imports, the names the fix may take.
+        const words = new Set<string>();
+        for (const s of listens) {
+          for (const n of nodesNearFast(root, [s.span], TYPES('call_expression'), 2)) {
+            const recv = field(field(n, 'function'), 'object');
+            if (recv?.type === 'identifier') words.add(recv.text);
+            else if (recv?.type === 'member_expression' && field(recv, 'object')?.type === 'this') words.add(field(recv, 'property')?.text ?? '');
+          }
+        }
+        for (const w of [...words].filter(Boolean).sort()) {
+          out.push(`receiver ${w}`, ...wordSpans(text, w, /\s*(?:[=:!]|\/[/*])/).map((sp) => statementAround(root, sp, 2).text));
+        }
+        out.push(...statementsAt(root, text, /(['"`])(?:node:)?https?2?\1|(['"`])\.{1,2}\//g));
+        out.push(`taken:${nameTaken(text, 'server')},${nameTaken(text, 'httpServer')}`);
+      }
+      if (sites.some((s) => s.word !== 'listen')) out.push(`stopping:${/(^|[^\w$])stopping([^\w$]|$)/.test(text)}`);
+      break;
+    }
+    case 'python':
+      // Loops: `target=<function>` (a thread), `<name> = KafkaConsumer(`; fixes: names taken, imports.
+      out.push(...each(text, /target(?=(\s*=\s*\S*))/g, (m) => m[0] + m[1]));
+      out.push(...each(text, /KafkaConsumer\(/g, (m) => assignedBefore(text, m.index)));
+      out.push(`taken:${nameTaken(text, 'stop_requested')}`, ...pythonImportFacts(root, text));
+      break;
+    case 'go':
+      // The function around each candidate (`main`'s body for the fix, a channel's source for a `range` loop), apps' constructors, imports, indentation.
+      for (const s of sites) out.push(`fn:${enclosingFunction(s.statement, 'go')?.text ?? ''}`);
+      out.push(...each(text, /gin\.(?:Default|New)|echo\.New|fiber\.New|grpc\.NewServer|http\.Server\{/g, (m) => assignedBefore(text, m.index)));
+      out.push(...goImportFacts(root), indentFact(text));
+      break;
+    case 'ruby':
+      out.push(`accept:${/\.accept\b/.test(text)}`);
+      // WEBrick's fix goes before the server's `start` call.
+      if (sites.some((s) => s.word === 'HTTPServer')) out.push(...each(text, /\bstart\b/g, (m) => linesOf(text, statementAround(root, { start: m.index, end: m.index + 5 }, 1))));
+      break;
+    case 'java':
+      out.push(`accept:${/\.accept\(\s*\)/.test(text)}`);
+      // `HttpServer.create`: how often its variable is assigned, and the method around it (where the fix finds `start()`).
+      for (const s of sites) {
+        if (s.word !== 'HttpServer') continue;
+        const method = enclosingFunction(s.statement, 'java');
+        out.push(`method:${method ? linesOf(text, method) : ''}`);
+        for (const n of nodesNearFast(root, [s.span], TYPES('method_invocation'), 1)) {
+          const decl = n.parent?.type === 'variable_declarator' ? n.parent : undefined;
+          const name = decl ? field(decl, 'name')?.text : undefined;
+          if (name) out.push(`assigned ${name}:${(text.match(new RegExp(`\\b${name}\\s*=[^=]`, 'g')) ?? []).length}`);
+        }
+      }
+      break;
+    case 'php':
+      out.push(`taken:${nameTaken(text, '$stopRequested')}`);
+      break;
+  }
+  return out.join('\n');
+}
+
 export default defineRule({
   id: 'disposability/no-sigterm-handler',
   meta: {
@@ -875,6 +1120,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     languages: ['javascript', 'typescript', 'python', 'go', 'ruby', 'java', 'php'],
     fix: 'suggestion',
+    incremental: true,
     messages: {
       server: '`{{call}}` starts a server but nothing here handles SIGTERM, so every deploy or scale-down cuts the requests in flight; on SIGTERM stop accepting connections, let current requests finish, then exit.',
       worker: 'This worker loop never handles SIGTERM, so every deploy or scale-down kills it in the middle of a job; on SIGTERM finish (or requeue) the current job, then exit.',
@@ -910,16 +1156,19 @@ export default defineRule({
     // (`consume` and `receive` cover `.Consume(`, `.Receive(` and KafkaConsumer.)
     ...CONSUMER_WORDS.map(anyCase), '.Messages', '.Chan', '.Subscribe', 'each_message', 'each_batch', anyCase('is_consuming'),
   ],
+  facts: sigtermFacts,
   check(context) {
     // Where a finding can be first (cheap: text and a few nodes), then whether the file handles SIGTERM.
     if (context.language === 'go' && !goMain(context.text)) return;
-    const candidates = candidateSpans(context.language, context.text);
+    const all = allCandidates(context);
+    // Re-checking a region: only its candidates (the others' statements are in the facts, unchanged).
+    const region = context.region;
+    const candidates = region ? { anchors: all.anchors, spans: all.spans.map((s) => s.filter((x) => x.start >= region.start && x.end <= region.end)) } : all;
     if (!candidates.spans.some((s) => s.length) && !ANCHORED_LOOKUPS.wholeTree) return;
     if (!context.treeParsed && !precheck(() => mayReport(context.text, candidates))) return;
     const nodes = candidateNodes(context, candidates);
     if (!nodes.length && !ANCHORED_LOOKUPS.wholeTree) return;
-    const handled = HANDLED[context.language === 'typescript' ? 'javascript' : context.language];
-    if (handled && handledInCode(context, handled)) return;
+    if (fileHandled(context)) return;
     const lang = context.language === 'typescript' ? 'javascript' : context.language;
     const source = REFERENCE_QUERIES[lang];
     const match = MATCHERS[lang];
