@@ -125,7 +125,7 @@ test('no-sigterm-handler: incremental re-checks equal full checks when other sta
       let text = c.text;
       const doc = new SyntaxDocument(det.grammar!, text);
       const state = new IncrementalState();
-      const settings = { ...DEFAULT_SETTINGS, includeTests: true };
+      const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
       const run = (d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules, document: d, incremental: st, deferFixChecks: true });
       run(doc, state);
       for (const e of edits) {
@@ -177,7 +177,7 @@ test('no-sigterm-handler: edits around a fix site give what a full check gives',
       let text = c.text;
       const doc = new SyntaxDocument(det.grammar!, text);
       const state = new IncrementalState();
-      const settings = { ...DEFAULT_SETTINGS, includeTests: true };
+      const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
       const run = (d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules, document: d, incremental: st, deferFixChecks: true });
       run(doc, state);
       for (const [find, del, insert] of edits) {

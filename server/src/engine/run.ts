@@ -252,27 +252,19 @@ class BudgetExceeded extends Error {}
 const PARTIAL_LIMIT = 0.5;
 
 /**
- * The part of the tree to re-check: the run of statements (or members) that covers the dirty
- * ranges, in the deepest statement list on the way down from the root while one large node
- * holds them all. Always whole items of a list: an edit in the head of a declaration or in
- * one argument of a large call (`class DevelopmentConfig`, `{ shell: true }`) re-checks the
- * whole statement, whose other findings may depend on it.
+ * The part of the tree to re-check: the run of top-level statements that covers the dirty
+ * ranges. Never a part of one: an edit deep inside a statement may give a finding to any
+ * node around it (a loop whose body gains a call, a class whose head changes), and a
+ * re-check of the statements inside would not see them. A file that is one large statement
+ * (a class, a wrapping function) is re-checked whole.
  */
 function regionNodes(root: Node, start: number, end: number): Node[] {
-  let parent = root;
-  let items: Node[] = [root];
-  for (let depth = 0; depth < 12; depth++) {
-    const kids: Node[] = [];
-    // One call for all children: `namedChild(i)` walks from the first child each time (quadratic on a wide root).
-    for (const c of parent.namedChildren) if (c && c.endIndex >= start && c.startIndex <= end) kids.push(c);
-    if (parent === root || CONTAINER.test(parent.type)) items = kids.length ? kids : [parent];
-    if (kids.length === 1 && kids[0].namedChildCount > 0 && kids[0].endIndex - kids[0].startIndex > 2048) {
-      parent = kids[0];
-      continue;
-    }
-    break;
+  const kids: Node[] = [];
+  // From the first child ending at or after `start`, by sibling: no list of every child (thousands on a wide root).
+  for (let c = root.firstNamedChildForIndex(Math.max(0, start - 1)); c && c.startIndex <= end; c = c.nextNamedSibling) {
+    if (c.endIndex >= start) kids.push(c);
   }
-  return items;
+  return kids.length ? kids : [root];
 }
 
 /** Node types that hold a list of statements or members (their items are checked apart). */

@@ -117,27 +117,16 @@ export function mapRange(start: number, end: number, edit: OffsetEdit): { start:
   return undefined;
 }
 
-/** Statements at least this large are looked into for the one an edit falls in. */
-const LARGE_STATEMENT = 2048;
-
 /**
- * The span of the statements an edit of [start, end) may re-shape: the one it starts in (or
- * ends, typing at its end) through the one it ends in (or the next, typing between two), from
- * the root down while one large node holds them all.
+ * The span of the top-level statements an edit of [start, end) may re-shape: the one it
+ * starts in (or ends, typing at its end) through the one it ends in (or the next, typing
+ * between two).
  */
 function statementsAt(root: Node, start: number, end: number): { start: number; end: number } | undefined {
-  let parent = root;
-  for (let depth = 0; depth < 8; depth++) {
-    const first = parent.firstNamedChildForIndex(Math.max(0, start - 1));
-    if (!first) return undefined;
-    const last = parent.firstNamedChildForIndex(end) ?? first;
-    if (first.id === last.id && first.startIndex <= start && first.endIndex - first.startIndex > LARGE_STATEMENT && first.namedChildCount > 0) {
-      parent = first;
-      continue;
-    }
-    return { start: Math.min(start, first.startIndex), end: Math.max(end, last.endIndex) };
-  }
-  return undefined;
+  const first = root.firstNamedChildForIndex(Math.max(0, start - 1));
+  if (!first) return undefined;
+  const last = root.firstNamedChildForIndex(end) ?? first;
+  return { start: Math.min(start, first.startIndex), end: Math.max(end, last.endIndex) };
 }
 
 /** Maps an offset, snapping offsets inside the edit to its start (or its new end). */
