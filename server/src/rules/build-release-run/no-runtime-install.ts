@@ -16,13 +16,13 @@
  * commands (`npm ls`, `pip freeze`, `go version`) and tests.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineRule, precheck } from '../../engine/rule';
+import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, inQueryOrder, spansOf, stringValue, type WalkMatch } from '../../analysis/syntax';
-import { enclosingModes } from '../../analysis/env-mode';
+import { MODE_CONDITIONAL_TYPES, enclosingModes } from '../../analysis/env-mode';
 import {
-  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram,
-  programTriggers, programWords, spawnWords, type Invoked, type WordCandidates,
+  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, SPAWN_TYPES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram,
+  programTriggers, programWords, promisifiedSpawns, spawnAt, spawnWords, type Invoked, type Spawn, type WordCandidates,
 } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
@@ -264,6 +264,219 @@ function mayBuildInProcess(text: string, lang: LanguageId): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------------------------------
+// Incremental re-checks
+// ---------------------------------------------------------------------------------------
+//
+// A finding depends on its call (and the arguments in it), the mode tests around it, the
+// project (a command-line package reports nothing; a project change re-checks everything) and
+// these file-wide facts, which `facts` returns:
+// - Go: `//go:build ignore` in the first 2,048 characters (`isIgnoredGoFile`).
+// - JS/TS: whether the file names a spawning library (`spawnAt` and the `$` words accept a bare
+//   `exec(...)`/`$` only then), the promisified aliases of spawn functions (`findSpawns`), and
+//   what `inProcessBuild` reads from the text: a quoted `'webpack'` or `'esbuild'` and the names
+//   assigned `x = webpack(`.
+// - Python: the `import subprocess as x` and `from subprocess import ...` lines (`spawnAt`).
+// Looking for those words in the whole text on every keystroke would cost more than the check,
+// so their offsets are kept per document and updated from the region (see `factHits`).
+// `regionInsideCandidate` says when only a whole check can tell.
+
+/** `isScriptOrTooling` of a file, remembered (both `facts` and `check` ask on every keystroke). */
+const toolingFiles = new Map<string, boolean>();
+
+function isTooling(context: RuleContext): boolean {
+  const key = `${context.project.root}\0${context.path}`;
+  let tooling = toolingFiles.get(key);
+  if (tooling === undefined) {
+    tooling = isScriptOrTooling(relativeTo(context.project.root, context.path));
+    if (toolingFiles.size >= 256) toolingFiles.clear();
+    toolingFiles.set(key, tooling);
+  }
+  return tooling;
+}
+
+/** Words whose occurrences `facts` reads, per language. */
+const FACT_WORDS: Partial<Record<LanguageId, readonly string[]>> = {
+  javascript: ['child_process', 'execa', 'shelljs', 'zx', 'bun', 'promisify', 'webpack', 'esbuild'],
+  typescript: ['child_process', 'execa', 'shelljs', 'zx', 'bun', 'promisify', 'webpack', 'esbuild'],
+  python: ['subprocess'],
+};
+
+/** The last text `facts` saw for a document, and the fact words' offsets in it. */
+interface Seen { text: string; hits: Map<string, number[]> }
+
+/** Per document (language and path), a few documents at most. */
+const seenTexts = new Map<string, Seen>();
+const SEEN_SIZE = 16;
+
+const seenKey = (context: RuleContext): string => `${context.language}:${context.path}`;
+
+/** Offsets of `word` in `text` within [from, to) (searched in that piece only). */
+function occurrences(text: string, word: string, from = 0, to = text.length): number[] {
+  const out: number[] = [];
+  const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (let i = piece.indexOf(word); i >= 0; i = piece.indexOf(word, i + 1)) out.push(from + i);
+  return out;
+}
+
+/**
+ * Where each fact word occurs in the text. When the text outside the region is what this
+ * function saw last time for the document (compared, not assumed), the offsets outside the
+ * region are carried over and only the region and a word's length around it are searched;
+ * otherwise the whole text is. Always the offsets in the whole text.
+ */
+function factHits(context: RuleContext): Map<string, number[]> {
+  const { text, region } = context;
+  const words = FACT_WORDS[context.language] ?? [];
+  const key = seenKey(context);
+  const last = seenTexts.get(key);
+  let hits = last?.text === text ? last.hits : undefined;
+  if (!hits && last && region && region.end >= region.start) {
+    const delta = text.length - last.text.length;
+    const oldEnd = region.end - delta;
+    if (oldEnd >= region.start && oldEnd <= last.text.length &&
+      text.slice(0, region.start) === last.text.slice(0, region.start) && text.slice(region.end) === last.text.slice(oldEnd)) {
+      hits = new Map();
+      for (const w of words) {
+        const from = Math.max(0, region.start - w.length);
+        const to = Math.min(text.length, region.end + w.length);
+        const before = (last.hits.get(w) ?? []).filter((s) => s < from);
+        const inside = occurrences(text, w, from, to);
+        const after = (last.hits.get(w) ?? []).map((s) => s + delta).filter((s) => s + w.length > to);
+        hits.set(w, [...before, ...inside, ...after]);
+      }
+    }
+  }
+  if (!hits) {
+    hits = new Map();
+    for (const w of words) hits.set(w, occurrences(text, w));
+  }
+  seenTexts.delete(key);
+  seenTexts.set(key, { text, hits });
+  if (seenTexts.size > SEEN_SIZE) seenTexts.delete(seenTexts.keys().next().value as string);
+  return hits;
+}
+
+/** The hits `facts` found for exactly this text, if it ran on it. */
+function knownHits(context: RuleContext): Map<string, number[]> | undefined {
+  const last = seenTexts.get(seenKey(context));
+  return last?.text === context.text ? last.hits : undefined;
+}
+
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /\w/.test(c);
+const isQuote = (c: string | undefined): boolean => c === '"' || c === "'";
+
+/** `x = webpack(` ending at the `webpack` at `at`: `x` (what `\bx\s*=\s*webpack\(` finds), else undefined. */
+function webpackAssignee(text: string, at: number): string | undefined {
+  if (text[at + 7] !== '(') return undefined;
+  let i = at;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  if (text[i - 1] !== '=') return undefined;
+  i--;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  let j = i;
+  while (j > 0 && isWordChar(text[j - 1])) j--;
+  return j < i ? text.slice(j, i) : undefined;
+}
+
+/** JS/TS facts from the words' offsets (see above). */
+function jsFacts(text: string, hits: Map<string, number[]>): string {
+  const at = (w: string): number[] => hits.get(w) ?? [];
+  const quoted = (w: string): boolean => at(w).some((s) => isQuote(text[s - 1]) && isQuote(text[s + w.length]));
+  // subprocess.ts's JS_SPAWN_LIBRARY: /child_process|execa|shelljs|\bzx\b|['"]bun['"]/.
+  const library = at('child_process').length > 0 || at('execa').length > 0 || at('shelljs').length > 0 || quoted('bun') ||
+    at('zx').some((s) => !isWordChar(text[s - 1]) && !isWordChar(text[s + 2]));
+  const out = [library ? 'spawn library' : 'no spawn library'];
+  if (at('promisify').length) for (const [name, fn] of promisifiedSpawns(text)) out.push(`${name} = promisify(${fn})`);
+  if (quoted('webpack')) out.push("'webpack'");
+  for (const s of at('webpack')) {
+    const name = webpackAssignee(text, s);
+    if (name) out.push(`${name} = webpack(`);
+  }
+  if (quoted('esbuild')) out.push("'esbuild'");
+  return out.join('\n');
+}
+
+/** Python facts: every `import subprocess as x` and `from subprocess import ...` (to the end of its line). */
+function pyFacts(text: string, hits: Map<string, number[]>): string {
+  if (!hits.get('subprocess')?.length) return '';
+  const out: string[] = [];
+  // Lookaheads, so that one occurrence cannot hide the next.
+  for (const m of text.matchAll(/import(?=(\s+subprocess\s+as\s+\w*))/g)) out.push(`import${m[1]}`);
+  for (const m of text.matchAll(/from(?=(\s+subprocess\s+import\s[^\n]*))/g)) out.push(`from${m[1]}`);
+  return out.join('\n');
+}
+
+/**
+ * Whether the region lies inside something a finding outside it reads, so that only a whole
+ * check can tell what changed: a candidate call reaching out of it (a spawn's finding sits on
+ * its first argument but reads the others; a region inside a long argument list is one), or
+ * the condition of a mode test around it.
+ */
+function regionInsideCandidate(context: RuleContext, hits: Map<string, number[]> | undefined): boolean {
+  const region = context.region;
+  if (!region) return false;
+  const lang = context.language;
+  const root = region.end > region.start ? context.tree?.rootNode : undefined;
+  if (!root) return false;
+  const js = lang === 'javascript' || lang === 'typescript';
+  let aliases: Map<string, string> | undefined;
+  const covering = root.descendantForIndex(region.start, region.end);
+  const callTypes = new Set([...SPAWN_TYPES[lang] ?? [], BUILDS[lang]?.type ?? '']);
+  for (let n: Node | null = covering; n; n = n.parent) {
+    if (n.startIndex >= region.start && n.endIndex <= region.end) continue;
+    const type = n.type;
+    if (callTypes.has(type)) {
+      const out: WalkMatch[] = [];
+      matchSpawnAt(n, lang, out);
+      BUILDS[lang]?.match(n, out, 0);
+      if (out.length) return true;
+    }
+    if (js && type === 'call_expression' && n.childForFieldName('function')?.type === 'identifier') {
+      aliases ??= hits?.get('promisify')?.length ? promisifiedSpawns(context.text) : new Map();
+      if (aliases.has(n.childForFieldName('function')!.text)) return true;
+    }
+    if (MODE_CONDITIONAL_TYPES.has(type) || type === 'elif_clause' || type === 'else_if_clause' || type === 'elsif') {
+      const cond = type === 'conditional_expression' && lang === 'python' ? n.namedChild(1) : n.childForFieldName('condition') ?? n.childForFieldName('value');
+      if (cond && cond.startIndex <= region.start && region.end <= cond.endIndex) return true;
+    }
+  }
+  return false;
+}
+
+let wholeChecks = 0;
+
+/**
+ * `installWords` for the region only: the words in its lines (the same spans a search of the
+ * whole text finds there), or, for JS/TS lines holding a `$` that may be zx's (whose spans
+ * depend on the text before them and on the whole file), the whole text's spans in the region.
+ */
+function regionWords(text: string, lang: LanguageId, region: { start: number; end: number }): WordCandidates[] {
+  const from = text.lastIndexOf('\n', region.start - 1) + 1;
+  let to = text.indexOf('\n', region.end);
+  if (to < 0) to = text.length;
+  const lines = text.slice(from, to);
+  const inRegion = (s: { start: number; end: number }) => s.end > region.start && s.start < region.end;
+  if ((lang === 'javascript' || lang === 'typescript') && /\$(?![\w{])/.test(lines)) {
+    return installWords(text, lang).map((w) => ({ ...w, spans: w.spans.filter(inRegion) }));
+  }
+  return installWords(lines, lang).map((w) => ({ ...w, spans: w.spans.map((s) => ({ start: s.start + from, end: s.end + from })).filter(inRegion) }));
+}
+
+/** `findSpawns` in a file with no promisified aliases: the candidates' spawns, each call once. */
+function spawnsOf(calls: readonly WalkMatch[], lang: LanguageId, text: string): Spawn[] {
+  const out: Spawn[] = [];
+  const seen = new Set<number>();
+  for (const m of calls) {
+    const call = m.captures.find((c) => c.name === 'call')?.node;
+    if (!call || seen.has(call.startIndex)) continue;
+    seen.add(call.startIndex);
+    const s = spawnAt(call, lang, text);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
 export default defineRule({
   id: 'build-release-run/no-runtime-install',
   meta: {
@@ -296,13 +509,25 @@ export default defineRule({
         php: "// the build stage runs `composer install --no-dev`\nrequire __DIR__ . '/vendor/autoload.php';",
       },
     },
+    incremental: true,
   },
   // A report names a program of `PROGRAMS` or holds what `inProcessBuild` looks for.
   triggers: [...programTriggers(Object.keys(PROGRAMS), ['pip']), 'call_command', 'Rake::Task[', 'webpack', 'esbuild'],
+  facts(context) {
+    const lang = context.language;
+    if (isTooling(context)) return 'tooling';
+    const hits = FACT_WORDS[lang] ? factHits(context) : undefined;
+    if (regionInsideCandidate(context, hits)) return `whole check ${++wholeChecks}`;
+    switch (lang) {
+      case 'go': return isIgnoredGoFile(context.text) ? 'ignored' : '';
+      case 'python': return hits ? pyFacts(context.text, hits) : '';
+      case 'javascript': case 'typescript': return hits ? jsFacts(context.text, hits) : '';
+    }
+    return '';
+  },
   check(context) {
     const lang = context.language;
-    const rel = relativeTo(context.project.root, context.path);
-    if (isScriptOrTooling(rel) || (lang === 'go' && isIgnoredGoFile(context.text))) return;
+    if (isTooling(context) || (lang === 'go' && isIgnoredGoFile(context.text))) return;
     if (!context.treeParsed && !precheck(() => mayBuildInProcess(context.text, lang)
       || (mayHaveSpawn(context.text, lang) && (mentionsProgram(context.text, PROGRAM_WORDS) || PIP_MAIN.test(context.text))))) return;
     let cliPackage: boolean | undefined;
@@ -311,8 +536,9 @@ export default defineRule({
       cliPackage ??= !!eco && isToolPackage(context.project, context.path, eco);
       return cliPackage;
     };
-    // The tree only when some candidate's word is in the text.
-    const words = installWords(context.text, lang);
+    // The tree only when some candidate's word is in the text (in the region, when re-checking one).
+    const region = context.region;
+    const words = region ? regionWords(context.text, lang, region) : installWords(context.text, lang);
     const root = anyCandidate(words) ? context.tree?.rootNode : undefined;
     if (!root) return;
     const matches = installMatches(root, words, lang);
@@ -325,7 +551,9 @@ export default defineRule({
       if (modes && !modes.has('production')) continue;
       context.report({ node, messageId: 'build', data: { command: build } });
     }
-    for (const spawn of findSpawns(context, matches)) {
+    // `facts` saw no `promisify`: no alias to look for in the whole text.
+    const noAliases = (lang === 'javascript' || lang === 'typescript') && knownHits(context)?.get('promisify')?.length === 0;
+    for (const spawn of noAliases ? spawnsOf(matches, lang, context.text) : findSpawns(context, matches)) {
       for (const cmd of spawn.commands) {
         const change = releaseChange(cmd);
         if (!change) continue;

@@ -763,7 +763,20 @@ const NEEDS_PARENS = new Set([
 ]);
 const NO_FIX_PARENTS = new Set(['as_expression', 'satisfies_expression', 'type_assertion', 'const_element', 'class_constant_declaration']);
 
-function portFix(context: RuleContext, v: PortValue, env: string, safety: Fix['safety']): Fix | undefined {
+/**
+ * What the fixes of one check share: the import edits and Go's `cmp.Or` answer are the same for
+ * every finding of the file (each costs a walk of the file's top-level statements or a read of
+ * go.mod), so they are computed once per check.
+ */
+interface FixShared { imports: Map<string, TextEdit[]>; cmpOr?: boolean }
+
+function sharedEdits(shared: FixShared, key: string, make: () => TextEdit[]): TextEdit[] {
+  let edits = shared.imports.get(key);
+  if (!edits) shared.imports.set(key, edits = make());
+  return edits.map((e) => ({ ...e }));
+}
+
+function portFix(context: RuleContext, v: PortValue, env: string, safety: Fix['safety'], shared: FixShared): Fix | undefined {
   const lang = context.language;
   const lit = v.literal;
   if (v.noFix || !lit.parent || NO_FIX_PARENTS.has(lit.parent.type)) return undefined;
@@ -772,15 +785,16 @@ function portFix(context: RuleContext, v: PortValue, env: string, safety: Fix['s
   let title = `Read the port from $${env} (${v.port} when unset)`;
   const port = String(v.port);
   const goOr = (dflt: string) => {
-    if (goHasCmpOr(context)) {
-      imports.push(...goImports(context, ['cmp', 'os']));
+    shared.cmpOr ??= goHasCmpOr(context);
+    if (shared.cmpOr) {
+      imports.push(...sharedEdits(shared, 'go cmp os', () => goImports(context, ['cmp', 'os'])));
       return `cmp.Or(os.Getenv("${env}"), ${dflt})`;
     }
-    imports.push(...goImports(context, ['os']));
+    imports.push(...sharedEdits(shared, 'go os', () => goImports(context, ['os'])));
     return `func() string { if p := os.Getenv("${env}"); p != "" { return p }; return ${dflt} }()`;
   };
   const pyEnv = (dflt: string) => {
-    imports.push(...pythonImport(context, 'os'));
+    imports.push(...sharedEdits(shared, 'python os', () => pythonImport(context, 'os')));
     return `os.environ.get("${env}", ${dflt})`;
   };
   switch (v.shape) {
@@ -924,9 +938,10 @@ export default defineRule({
     }
     const distinct = new Set(found.map((f) => f.value.port));
     const safety: Fix['safety'] = distinct.size > 1 ? 'suggestion' : 'safe';
+    const shared: FixShared = { imports: new Map() };
     for (const { site, value } of found) {
       const env = distinct.size > 1 && value.def && /^[A-Z][A-Z0-9_]*_PORT$/.test(value.def.name) ? value.def.name : 'PORT';
-      const fix = portFix(context, value, env, safety);
+      const fix = portFix(context, value, env, safety, shared);
       context.report({ node: site.expr, messageId: 'fixedPort', data: { port: value.port }, fixes: fix ? [fix] : [] });
     }
   },

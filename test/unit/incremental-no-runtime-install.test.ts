@@ -1,0 +1,118 @@
+/**
+ * build-release-run/no-runtime-install is incremental although some of its findings depend on
+ * other statements: a bare `exec(...)` or zx `$` counts only in a file naming a spawning
+ * library, a promisified alias spawns where it is called, `compiler.run()` builds when
+ * `compiler = webpack(...)` is elsewhere, Python's `run(...)` spawns after `from subprocess
+ * import run`. Its facts hold those; and a spawn whose arguments outgrow a statement (a long
+ * package list) or a mode test around the region makes the check a whole one. Re-checking only
+ * what changed must give exactly what a full check gives when edits add, remove or break them.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import '../support/engine';
+import { RULES } from '../../server/src/rules/index';
+import { checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
+import { SyntaxDocument, LineIndex } from '../../server/src/parsing/document';
+import { detectLanguage } from '../../server/src/parsing/languages';
+import type { Finding } from '../../server/src/engine/types';
+
+const rule = RULES.find((r) => r.id === 'build-release-run/no-runtime-install')!;
+const rules = [rule];
+
+const show = (fs: Finding[]) => fs.map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message}`);
+
+const filler = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('');
+/**
+ * Options longer than a statement the engine re-checks whole (2,048 characters), before the
+ * subcommand: an edit among them (a word that is not an option, a name) changes the finding on
+ * the program, outside the region the engine re-checks.
+ */
+const options = (quote: string) => filler(130, (i) => `${quote}--option-${i}${quote}, `);
+
+/** Per file: a text whose findings depend on other statements, and the pieces edits insert. */
+const CASES: { name: string; text: string; pieces: string[] }[] = [
+  {
+    name: 'server.js',
+    text: "const { exec, execSync, spawn } = require('child_process');\nconst util = require('util');\nconst run = util.promisify(exec);\n"
+      + "const webpack = require('webpack');\nconst compiler = webpack(config);\n"
+      + filler(10, (i) => `function helper${i}(x) {\n  return x * ${i + 2};\n}\n`)
+      + "execSync('npm install');\nexec('npm run build', () => {});\nrun('yarn install');\ncompiler.run(() => {});\nwebpack(config).run(() => {});\n$`npm ci`;\n"
+      + "if (process.env.NODE_ENV === 'production') {\n  execSync('npm ci');\n}\n"
+      + `spawn('npm', [${options("'")}'install', 'last']);\n`
+      + filler(6, (i) => `export const limit${i} = ${i};\n`),
+    pieces: [
+      "\nconst { exec } = require('child_process');\n", '\n// child_process\n', 'child_process', 'execa', 'zx', "'bun'", 'shelljs',
+      '\nconst run = util.promisify(exec);\n', '\nconst go = promisify(execFile);\n', 'promisify', '\nconst compiler = webpack(config);\n',
+      "\nimport 'webpack';\n", "\nconst esbuild = require('esbuild');\n", 'webpack', "'esbuild'", '\nesbuild.build({});\n',
+      "\nrun('npm install');\n", "\ngo('pnpm', ['add', 'x']);\n", "\nexec('npm install');\n", '\n$`npm install`;\n', '\nx.$`yarn`;\n',
+      '\ncompiler.run(() => {});\n', "\nif (process.env.NODE_ENV !== 'production') {\n", '}\n', "'install', ", "'list', ", '(', ')', '\n', ' ', 'x',
+    ],
+  },
+  {
+    name: 'build.ts',
+    text: "import { execSync } from 'node:child_process';\nimport * as esbuild from 'esbuild';\n"
+      + filler(10, (i) => `export function helper${i}(x: number): number {\n  return x * ${i + 2};\n}\n`)
+      + "execSync('npm run build');\nawait esbuild.build({ bundle: true });\nexecSync(`yarn ${'install'}`);\n",
+    pieces: ["\nimport { exec } from 'child_process';\n", "\nimport * as esbuild from 'esbuild';\n", "'esbuild'", 'esbuild', '\nexec(\'npm ci\');\n',
+      '\nawait esbuild.build({});\n', 'child_process', '\n', ' ', '}', '{'],
+  },
+  {
+    name: 'app.py',
+    text: 'import os\nimport sys\nimport subprocess as proc\nfrom subprocess import run, check_call\n\n'
+      + filler(10, (i) => `def helper_${i}(x):\n    return x * ${i + 2}\n\n`)
+      + 'proc.run(["pip", "install", "x"])\nrun("pip install y", shell=True)\ncheck_call([sys.executable, "-m", "pip", "install", "z"])\n'
+      + 'call_command("collectstatic")\n'
+      + 'if os.environ.get("ENV") == "production":\n    os.system("pip install q")\n'
+      + `subprocess.check_call(["pip", ${options('"')}"install", "last"])\n`
+      + filler(5, (i) => `LIMIT_${i} = ${i}\n`),
+    pieces: [
+      '\nimport subprocess as sp\n', '\nimport subprocess as proc\n', '\nfrom subprocess import run\n', '\nfrom subprocess import Popen, call\n',
+      '\nimport subprocess\n', 'subprocess', ' as ', 'sp', '\nrun("npm install")\n', '\ncall(["pip", "install", "a"])\n', '\nproc.call("pip install b")\n',
+      '\nif os.environ.get("ENV") != "production":\n', '    ', '"install", ', '"list", ', '\n', ' ', '#', ':',
+    ],
+  },
+  {
+    name: 'main.go',
+    text: 'package main\n\nimport "os/exec"\n\n'
+      + filler(8, (i) => `func helper${i}(x int) int {\n\treturn x * ${i + 2}\n}\n\n`)
+      + 'func setup() {\n\texec.Command("go", "get", "github.com/lib/pq").Run()\n}\n',
+    pieces: ['//go:build ignore\n', '\nfunc more() {\n\texec.Command("go", "mod", "download").Run()\n}\n', '"get", ', '\n', ' ', '}'],
+  },
+];
+
+test('no-runtime-install re-checked incrementally finds what a full check finds', async () => {
+  let partialRuns = 0;
+  let findings = 0;
+  for (const c of CASES) {
+    const det = detectLanguage(c.name);
+    assert.ok(det?.grammar, c.name);
+    await prepare(det.grammar, det.language);
+    const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
+    const run = (text: string, d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules, document: d, incremental: st });
+    findings += run(c.text, undefined).findings.length;
+    // Edits at the start of the file too (`//go:build ignore`, imports), and anywhere else.
+    const at = fc.oneof(fc.constant(0), fc.nat());
+    const edit = fc.record({ at, del: fc.oneof(fc.constant(0), fc.nat({ max: 8 }), fc.nat({ max: 120 })), text: fc.constantFrom('', 'x', ...c.pieces) });
+    await fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      let text = c.text;
+      const doc = new SyntaxDocument(det.grammar!, text);
+      const state = new IncrementalState();
+      run(text, doc, state);
+      for (const e of edits) {
+        const idx = new LineIndex(text);
+        const start = e.at % (text.length + 1);
+        const end = Math.min(text.length, start + e.del);
+        doc.update([{ range: { start: idx.positionAt(start), end: idx.positionAt(end) }, text: e.text }]);
+        text = text.slice(0, start) + e.text + text.slice(end);
+        const incremental = run(text, doc, state);
+        if (incremental.partial) partialRuns++;
+        assert.deepEqual(show(incremental.findings), show(run(text, undefined).findings), `${c.name} after ${JSON.stringify(edits)}`);
+      }
+      doc.dispose();
+    }), { seed: 5150, numRuns: 80 });
+  }
+  assert.ok(findings >= 10, `the texts have findings (${findings})`);
+  assert.ok(partialRuns > 100, `the partial path ran (${partialRuns} times)`);
+});
