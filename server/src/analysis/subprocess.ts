@@ -67,8 +67,8 @@ const JS_SPAWN_LIBRARY = /child_process|execa|shelljs|\bzx\b|['"]bun['"]/;
 let mentionText: string | undefined;
 let mentionResult = false;
 
-/** `JS_SPAWN_LIBRARY.test(text)`, once per text (every candidate call of a file asks). */
-function mentionsSpawnLibrary(text: string): boolean {
+/** `JS_SPAWN_LIBRARY.test(text)`, once per text (every candidate call of a file asks, and the facts of rules that read spawns). */
+export function mentionsSpawnLibrary(text: string): boolean {
   if (text !== mentionText) {
     mentionText = text;
     mentionResult = JS_SPAWN_LIBRARY.test(text);

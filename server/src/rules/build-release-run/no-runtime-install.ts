@@ -21,7 +21,7 @@ import type { LanguageId } from '../../parsing/languages';
 import { callInfo, inQueryOrder, spansOf, stringValue, type WalkMatch } from '../../analysis/syntax';
 import { MODE_CONDITIONAL_TYPES, enclosingModes } from '../../analysis/env-mode';
 import {
-  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, SPAWN_TYPES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram,
+  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, SPAWN_TYPES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram, mentionsSpawnLibrary,
   programTriggers, programWords, promisifiedSpawns, spawnAt, spawnWords, type Invoked, type Spawn, type WordCandidates,
 } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
@@ -297,8 +297,8 @@ function isTooling(context: RuleContext): boolean {
 
 /** Words whose occurrences `facts` reads, per language. */
 const FACT_WORDS: Partial<Record<LanguageId, readonly string[]>> = {
-  javascript: ['child_process', 'execa', 'shelljs', 'zx', 'bun', 'promisify', 'webpack', 'esbuild'],
-  typescript: ['child_process', 'execa', 'shelljs', 'zx', 'bun', 'promisify', 'webpack', 'esbuild'],
+  javascript: ['promisify', 'webpack', 'esbuild'],
+  typescript: ['promisify', 'webpack', 'esbuild'],
   python: ['subprocess'],
 };
 
@@ -383,10 +383,7 @@ function webpackAssignee(text: string, at: number): string | undefined {
 function jsFacts(text: string, hits: Map<string, number[]>): string {
   const at = (w: string): number[] => hits.get(w) ?? [];
   const quoted = (w: string): boolean => at(w).some((s) => isQuote(text[s - 1]) && isQuote(text[s + w.length]));
-  // subprocess.ts's JS_SPAWN_LIBRARY: /child_process|execa|shelljs|\bzx\b|['"]bun['"]/.
-  const library = at('child_process').length > 0 || at('execa').length > 0 || at('shelljs').length > 0 || quoted('bun') ||
-    at('zx').some((s) => !isWordChar(text[s - 1]) && !isWordChar(text[s + 2]));
-  const out = [library ? 'spawn library' : 'no spawn library'];
+  const out = [mentionsSpawnLibrary(text) ? 'spawn library' : 'no spawn library'];
   if (at('promisify').length) for (const [name, fn] of promisifiedSpawns(text)) out.push(`${name} = promisify(${fn})`);
   if (quoted('webpack')) out.push("'webpack'");
   for (const s of at('webpack')) {
