@@ -9,19 +9,13 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import fc from 'fast-check';
 import '../support/engine';
+import { EditSession, editsMatchFullChecks } from '../support/incremental';
 import { RULES } from '../../server/src/rules/index';
-import { checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
-import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
-import { SyntaxDocument, LineIndex } from '../../server/src/parsing/document';
-import { detectLanguage } from '../../server/src/parsing/languages';
-import type { Finding } from '../../server/src/engine/types';
 
 const rule = RULES.find((r) => r.id === 'build-release-run/no-runtime-install')!;
 const rules = [rule];
 
-const show = (fs: Finding[]) => fs.map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message}`);
 
 const filler = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('');
 /**
@@ -83,36 +77,8 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
 ];
 
 test('no-runtime-install re-checked incrementally finds what a full check finds', async () => {
-  let partialRuns = 0;
-  let findings = 0;
-  for (const c of CASES) {
-    const det = detectLanguage(c.name);
-    assert.ok(det?.grammar, c.name);
-    await prepare(det.grammar, det.language);
-    const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
-    const run = (text: string, d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules, document: d, incremental: st });
-    findings += run(c.text, undefined).findings.length;
-    // Edits at the start of the file too (`//go:build ignore`, imports), and anywhere else.
-    const at = fc.oneof(fc.constant(0), fc.nat());
-    const edit = fc.record({ at, del: fc.oneof(fc.constant(0), fc.nat({ max: 8 }), fc.nat({ max: 120 })), text: fc.constantFrom('', 'x', ...c.pieces) });
-    await fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
-      let text = c.text;
-      const doc = new SyntaxDocument(det.grammar!, text);
-      const state = new IncrementalState();
-      run(text, doc, state);
-      for (const e of edits) {
-        const idx = new LineIndex(text);
-        const start = e.at % (text.length + 1);
-        const end = Math.min(text.length, start + e.del);
-        doc.update([{ range: { start: idx.positionAt(start), end: idx.positionAt(end) }, text: e.text }]);
-        text = text.slice(0, start) + e.text + text.slice(end);
-        const incremental = run(text, doc, state);
-        if (incremental.partial) partialRuns++;
-        assert.deepEqual(show(incremental.findings), show(run(text, undefined).findings), `${c.name} after ${JSON.stringify(edits)}`);
-      }
-      doc.dispose();
-    }), { seed: 5150, numRuns: 80 });
-  }
+  EditSession.partialRuns = 0;
+  const findings = await editsMatchFullChecks(CASES, { rules, seed: 5150, numRuns: 80, atStart: true });
   assert.ok(findings >= 10, `the texts have findings (${findings})`);
-  assert.ok(partialRuns > 100, `the partial path ran (${partialRuns} times)`);
+  assert.ok(EditSession.partialRuns > 100, `the partial path ran (${EditSession.partialRuns} times)`);
 });

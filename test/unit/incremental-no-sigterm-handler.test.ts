@@ -11,18 +11,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import '../support/engine';
+import { EditSession } from '../support/incremental';
 import { RULES } from '../../server/src/rules/index';
-import { checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
-import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
-import { SyntaxDocument, LineIndex } from '../../server/src/parsing/document';
-import { detectLanguage } from '../../server/src/parsing/languages';
-import type { Finding } from '../../server/src/engine/types';
 
 const rule = RULES.find((r) => r.id === 'disposability/no-sigterm-handler')!;
 /** One array for every check (the engine carries findings over only for the same rules). */
 const rules = [rule];
 
-const show = (fs: Finding[]) => fs.map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message} ${JSON.stringify(f.fixes.map((x) => x.edits))}`);
 
 /** Filler statements, so that an edit's region is a small part of the file. */
 const filler = (make: (i: number) => string, n: number) => Array.from({ length: n }, (_, i) => make(i)).join('');
@@ -110,47 +105,30 @@ const CASES: Case[] = [
 test('no-sigterm-handler: incremental re-checks equal full checks when other statements change', async () => {
   assert.ok(rule.meta.incremental);
   const basic = ['', ' ', 'x', '\n', '(', ')', ';', '"', "'"];
-  let partialRuns = 0;
-  let withFindings = 0;
+  EditSession.partialRuns = 0;
+  EditSession.fullWithFindings = 0;
   for (const c of CASES) {
-    const det = detectLanguage(c.name);
-    assert.ok(det?.grammar, c.name);
-    await prepare(det.grammar, det.language);
+    await EditSession.prepare(c.name);
     // Half the edits land within a few characters of a word the rule or its fixes look at.
     const edit = fc.record({
       at: fc.nat(), near: fc.option(fc.constantFrom(...c.hot), { nil: undefined }),
       del: fc.oneof(fc.nat({ max: 8 }), fc.nat({ max: 60 })), text: fc.constantFrom(...basic, ...c.pieces),
     });
     await fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
-      let text = c.text;
-      const doc = new SyntaxDocument(det.grammar!, text);
-      const state = new IncrementalState();
-      const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
-      const run = (d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules, document: d, incremental: st, deferFixChecks: true });
-      run(doc, state);
+      const session = new EditSession({ name: c.name, text: c.text, rules, deferFixChecks: true });
       for (const e of edits) {
-        const idx = new LineIndex(text);
-        const inCrlf = (o: number) => o > 0 && text[o - 1] === '\r' && text[o] === '\n';
+        const text = session.text;
         let start = e.at % (text.length + 1);
         const hot = e.near === undefined ? -1 : text.indexOf(e.near, e.at % (text.length + 1));
         const hit = hot >= 0 ? hot : e.near === undefined ? -1 : text.indexOf(e.near);
         if (hit >= 0) start = Math.max(0, Math.min(text.length, hit + (e.at % 41) - 20));
-        if (inCrlf(start)) start--;
-        let end = Math.min(text.length, start + e.del);
-        if (inCrlf(end)) end++;
-        doc.update([{ range: { start: idx.positionAt(start), end: idx.positionAt(end) }, text: e.text }]);
-        text = text.slice(0, start) + e.text + text.slice(end);
-        const incremental = run(doc, state);
-        if (incremental.partial) partialRuns++;
-        const full = run(undefined);
-        if (full.findings.length) withFindings++;
-        assert.deepEqual(show(incremental.findings), show(full.findings), `${c.name} after ${JSON.stringify(edits)}`);
+        session.edit(start, Math.min(text.length, start + e.del), e.text, `after ${JSON.stringify(edits)}`);
       }
-      doc.dispose();
+      session.dispose();
     }), { seed: 9107, numRuns: 60 });
   }
-  assert.ok(partialRuns > 200, `the partial path ran (${partialRuns} times)`);
-  assert.ok(withFindings > 200, `checks with findings (${withFindings})`);
+  assert.ok(EditSession.partialRuns > 200, `the partial path ran (${EditSession.partialRuns} times)`);
+  assert.ok(EditSession.fullWithFindings > 200, `checks with findings (${EditSession.fullWithFindings})`);
 });
 
 /**
@@ -170,28 +148,19 @@ test('no-sigterm-handler: edits around a fix site give what a full check gives',
   let compared = 0;
   for (const t of TARGETED) {
     const c = CASES.find((x) => x.name === t.name)!;
-    const det = detectLanguage(c.name)!;
-    await prepare(det.grammar!, det.language);
+    await EditSession.prepare(c.name);
     // Each edit alone, then all of them in turn.
     for (const edits of [...t.edits.map((e) => [e]), t.edits]) {
-      let text = c.text;
-      const doc = new SyntaxDocument(det.grammar!, text);
-      const state = new IncrementalState();
-      const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
-      const run = (d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules, document: d, incremental: st, deferFixChecks: true });
-      run(doc, state);
+      const session = new EditSession({ name: c.name, text: c.text, rules, deferFixChecks: true });
       for (const [find, del, insert] of edits) {
-        const start = text.indexOf(find);
+        const start = session.text.indexOf(find);
         // (In the run of all edits, an earlier one may have removed what a later one looks for.)
         if (start < 0 && edits.length > 1) continue;
         assert.ok(start >= 0, `${c.name}: ${find}`);
-        const idx = new LineIndex(text);
-        doc.update([{ range: { start: idx.positionAt(start), end: idx.positionAt(start + del) }, text: insert }]);
-        text = text.slice(0, start) + insert + text.slice(start + del);
-        assert.deepEqual(show(run(doc, state).findings), show(run(undefined).findings), `${c.name} after ${JSON.stringify(edits)}`);
+        session.edit(start, start + del, insert, `after ${JSON.stringify(edits)}`);
         compared++;
       }
-      doc.dispose();
+      session.dispose();
     }
   }
   assert.ok(compared > 20);

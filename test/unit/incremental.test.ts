@@ -7,13 +7,12 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import '../support/engine';
 import { RULES } from '../../server/src/rules/index';
-import { applicableRules, checkDocument, prepare, IncrementalState } from '../../server/src/engine/run';
+import { applicableRules, checkDocument, prepare } from '../../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
-import { SyntaxDocument, LineIndex } from '../../server/src/parsing/document';
 import { detectLanguage } from '../../server/src/parsing/languages';
 import { defineRule, type Rule } from '../../server/src/engine/rule';
 import { blownUp, loadFixtures } from '../support/fixtures';
-import type { Finding } from '../../server/src/engine/types';
+import { EditSession, show } from '../support/incremental';
 
 /** A small incremental rule of our own, so the property never runs on nothing. */
 const numbers = defineRule({
@@ -55,7 +54,6 @@ const assigned = defineRule({
   },
 });
 
-const show = (fs: Finding[]) => fs.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message} ${JSON.stringify(f.fixes.map((x) => x.edits))}`);
 
 const SAMPLE_JS = "const express = require('express');\nconst app = express();\n" +
   Array.from({ length: 40 }, (_, i) => `function f${i}() {\n  return ${i * 997} + 56;\n}\n`).join('') + "app.listen(3000);\nconst big = [100, 2000, 30];\n";
@@ -72,11 +70,11 @@ test('incremental re-checks equal full checks after random edits', async () => {
     if (rule?.meta.incremental && detectLanguage(fx.name)?.grammar) cases.push({ name: fx.name, text: fx.text, rules: [rule] });
   }
   const basic = ['', ' ', '9', '12345', '\n', '(', ')', '{', '}', '"', "'", 'x', 'secret = "hunter2hunter2"\n', '// twelve-factor-disable-next-line\n', 'app.listen(8080);\n'];
-  let partialRuns = 0;
+  EditSession.partialRuns = 0;
   for (const c of cases) {
     const det = detectLanguage(c.name);
     assert.ok(det?.grammar);
-    await prepare(det.grammar, det.language);
+    await EditSession.prepare(c.name);
     // Besides typing, the edits insert what the rules look for: their trigger words and the
     // lines of their examples (a handler, an import, an environment read appearing or going).
     const own = c.rules.flatMap((r) => [
@@ -85,31 +83,12 @@ test('incremental re-checks equal full checks after random edits', async () => {
     ]);
     const edit = fc.record({ at: fc.nat(), del: fc.oneof(fc.nat({ max: 12 }), fc.nat({ max: 200 })), text: fc.constantFrom(...basic, ...own) });
     await fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
-      let text = c.text;
-      const doc = new SyntaxDocument(det.grammar!, text);
-      const state = new IncrementalState();
-      // No time budget: under load, fix checks running out of time would drop fixes on one side only.
-      const settings = { ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0 };
-      const run = (d: SyntaxDocument | undefined, st?: IncrementalState) => checkDocument({ path: `/p/${c.name}`, relativePath: c.name, text, language: det.language, grammar: det.grammar, settings, rules: c.rules, document: d, incremental: st });
-      run(doc, state);
-      for (const e of edits) {
-        const idx = new LineIndex(text);
-        const inCrlf = (o: number) => o > 0 && text[o - 1] === '\r' && text[o] === '\n';
-        let start = e.at % (text.length + 1);
-        if (inCrlf(start)) start--;
-        let end = Math.min(text.length, start + e.del);
-        if (inCrlf(end)) end++;
-        doc.update([{ range: { start: idx.positionAt(start), end: idx.positionAt(end) }, text: e.text }]);
-        text = text.slice(0, start) + e.text + text.slice(end);
-        const incremental = run(doc, state);
-        if (incremental.partial) partialRuns++;
-        const full = run(undefined);
-        assert.deepEqual(show(incremental.findings), show(full.findings), `${c.name} after ${JSON.stringify(edits)}`);
-      }
-      doc.dispose();
+      const session = new EditSession({ name: c.name, text: c.text, rules: c.rules });
+      for (const e of edits) session.randomEdit(e, `after ${JSON.stringify(edits)}`);
+      session.dispose();
     }), { seed: 4242, numRuns: 40 });
   }
-  assert.ok(partialRuns > 20, `the partial path ran (${partialRuns} times)`);
+  assert.ok(EditSession.partialRuns > 20, `the partial path ran (${EditSession.partialRuns} times)`);
 });
 
 test('anchored rules find on their fixtures exactly what they find on the whole tree', async () => {

@@ -2892,3 +2892,26 @@ export function matchesNear(root: Node, spans: readonly TextSpan[], shape: NodeS
   for (const r of rootsNear(root, spans, new Set(shape.types), levels)) shapeMatchesIn(r, shape, out);
   return inQueryOrder(out);
 }
+
+/**
+ * For a rule's `facts`: the top-level statements holding a match of `re` (a global regex), each
+ * as its type, error flag, node count and text, joined; one look-up per match, no walk. A
+ * finding whose words are in one of them is then re-checked whenever that statement changes at
+ * all, even when an edit outside the finding's own node re-parents it (a statement split in two).
+ */
+export function statementsHolding(text: string, root: Node | undefined, re: RegExp): string {
+  const out: string[] = [];
+  let end = -1;
+  for (const m of text.matchAll(re)) {
+    if (m.index < end) continue;
+    const top = root?.firstNamedChildForIndex(m.index);
+    if (!top || top.startIndex > m.index) {
+      // Outside every statement: its offset stands for it, so any edit before it changes the facts.
+      out.push(`?${m.index}`);
+      continue;
+    }
+    end = top.endIndex;
+    out.push(`${top.type}:${top.hasError ? 'E' : ''}${top.descendantCount}:${text.slice(top.startIndex, top.endIndex)}`);
+  }
+  return out.join('\u0000');
+}

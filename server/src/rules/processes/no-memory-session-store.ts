@@ -17,7 +17,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { bindingOf, callInfo, enclosingFunction, findImports, rootsNear, spansOf, stringValue, type CallInfo } from '../../analysis/syntax';
+import { bindingOf, callInfo, enclosingFunction, findImports, rootsNear, spansOf, statementsHolding, stringValue, type CallInfo } from '../../analysis/syntax';
 import { query } from '../../parsing/tree-sitter';
 import { escapeRegExp } from '../../engine/regexp';
 
@@ -403,29 +403,6 @@ const MAY_REPORT: Partial<Record<LanguageId, (text: string) => boolean>> = {
     || (/['"]driver['"]/.test(t) && /['"]file['"]/.test(t) && /['"](?:lifetime|expire_on_close|same_site)['"]\s*=>/.test(t)),
 };
 
-/**
- * The top-level statements holding a match of `re` (a global regex) as text, type, error flag
- * and node count: one look-up per match, no walk. A finding whose words are in one of them is
- * then re-checked whenever that statement changes at all, even when an edit outside its own
- * node changes its ancestors (a statement split in two).
- */
-function statementsAt(context: RuleContext, re: RegExp): string {
-  const text = context.text;
-  const root = context.tree?.rootNode;
-  const out: string[] = [];
-  let end = -1;
-  for (const m of text.matchAll(re)) {
-    if (m.index < end) continue;
-    const top = root?.firstNamedChildForIndex(m.index);
-    if (!top || top.startIndex > m.index) {
-      out.push(`?${m.index}`);
-      continue;
-    }
-    end = top.endIndex;
-    out.push(`${top.type}:${top.hasError ? 'E' : ''}${top.descendantCount}:${text.slice(top.startIndex, top.endIndex)}`);
-  }
-  return out.join('\u0000');
-}
 
 /**
  * Per language, the words of every finding and of what it depends on elsewhere: the Go
@@ -460,7 +437,7 @@ function factsOf(context: RuleContext): string {
     : lang === 'go' ? [/\.Store\s*=/]
       : lang === 'php' ? [/save_handler['"]\s*,\s*['"](redis|rediscluster|memcached?)/i, /session_set_save_handler|save_handler|save_path|SessionHandler|Illuminate\\|Symfony\\/] : [];
   const words = WORDS[lang];
-  return `${flags.map((re) => (re.test(text) ? '1' : '0')).join('')}\u0000${words ? statementsAt(context, words) : ''}`;
+  return `${flags.map((re) => (re.test(text) ? '1' : '0')).join('')}\u0000${words ? statementsHolding(context.text, context.tree?.rootNode, words) : ''}`;
 }
 
 export default defineRule({

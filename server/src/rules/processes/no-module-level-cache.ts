@@ -14,7 +14,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
-import { enclosingFunction, identifierWords, matchesRootedAt, nodesNear, spansOf } from '../../analysis/syntax';
+import { enclosingFunction, identifierWords, matchesRootedAt, nodesNear, spansOf, statementsHolding } from '../../analysis/syntax';
 import { query } from '../../parsing/tree-sitter';
 import { enclosingRequestHandler, field } from '../disposability/_request-handler';
 import { escapeRegExp } from '../../engine/regexp';
@@ -404,20 +404,8 @@ function factsOf(context: RuleContext): string {
   const root = context.tree?.rootNode;
   if (!root) return '';
   const names = [...declared.keys()].sort((a, b) => b.length - a.length);
-  const out = [markers.test(text) ? 'app' : 'lib', names.join(',')];
-  let end = -1;
-  for (const m of text.matchAll(new RegExp(`(?<![\\w@$])(?:${names.map((n) => escapeRegExp(n)).join('|')})(?!\\w)`, 'g'))) {
-    if (m.index < end) continue;
-    const top = root.firstNamedChildForIndex(m.index);
-    if (!top || top.startIndex > m.index) {
-      // Not inside a statement (it should not happen): its offset stands for it, so any edit before it re-checks the file.
-      out.push(`?${m.index}`);
-      continue;
-    }
-    end = top.endIndex;
-    out.push(`${top.type}:${top.hasError ? 'E' : ''}${top.descendantCount}:${text.slice(top.startIndex, top.endIndex)}`);
-  }
-  return out.join('\u0000');
+  const re = new RegExp(`(?<![\\w@$])(?:${names.map((n) => escapeRegExp(n)).join('|')})(?!\\w)`, 'g');
+  return [markers.test(text) ? 'app' : 'lib', names.join(','), statementsHolding(text, root, re)].join('\u0000');
 }
 
 /** Module-level declarations of empty containers with a state-like name. */
