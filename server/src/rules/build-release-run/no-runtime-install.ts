@@ -19,9 +19,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineRule, precheck, type RuleContext } from '../../engine/rule';
 import type { LanguageId } from '../../parsing/languages';
 import { callInfo, inQueryOrder, spansOf, stringValue, type WalkMatch } from '../../analysis/syntax';
-import { MODE_CONDITIONAL_TYPES, enclosingModes } from '../../analysis/env-mode';
+import { enclosingModes } from '../../analysis/env-mode';
 import {
-  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, SPAWN_TYPES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram, mentionsSpawnLibrary,
+  SPAWN_PATTERN_COUNT, SPAWN_QUERIES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram, mentionsSpawnLibrary,
   programTriggers, programWords, promisifiedSpawns, spawnAt, spawnWords, type Invoked, type Spawn, type WordCandidates,
 } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
@@ -279,7 +279,6 @@ function mayBuildInProcess(text: string, lang: LanguageId): boolean {
 // - Python: the `import subprocess as x` and `from subprocess import ...` lines (`spawnAt`).
 // Looking for those words in the whole text on every keystroke would cost more than the check,
 // so their offsets are kept per document and updated from the region (see `factHits`).
-// `regionInsideCandidate` says when only a whole check can tell.
 
 /** `isScriptOrTooling` of a file, remembered (both `facts` and `check` ask on every keystroke). */
 const toolingFiles = new Map<string, boolean>();
@@ -405,45 +404,6 @@ function pyFacts(text: string, hits: Map<string, number[]>): string {
 }
 
 /**
- * Whether the region lies inside something a finding outside it reads, so that only a whole
- * check can tell what changed: a candidate call reaching out of it (a spawn's finding sits on
- * its first argument but reads the others; a region inside a long argument list is one), or
- * the condition of a mode test around it.
- */
-function regionInsideCandidate(context: RuleContext, hits: Map<string, number[]> | undefined): boolean {
-  const region = context.region;
-  if (!region) return false;
-  const lang = context.language;
-  const root = region.end > region.start ? context.tree?.rootNode : undefined;
-  if (!root) return false;
-  const js = lang === 'javascript' || lang === 'typescript';
-  let aliases: Map<string, string> | undefined;
-  const covering = root.descendantForIndex(region.start, region.end);
-  const callTypes = new Set([...SPAWN_TYPES[lang] ?? [], BUILDS[lang]?.type ?? '']);
-  for (let n: Node | null = covering; n; n = n.parent) {
-    if (n.startIndex >= region.start && n.endIndex <= region.end) continue;
-    const type = n.type;
-    if (callTypes.has(type)) {
-      const out: WalkMatch[] = [];
-      matchSpawnAt(n, lang, out);
-      BUILDS[lang]?.match(n, out, 0);
-      if (out.length) return true;
-    }
-    if (js && type === 'call_expression' && n.childForFieldName('function')?.type === 'identifier') {
-      aliases ??= hits?.get('promisify')?.length ? promisifiedSpawns(context.text) : new Map();
-      if (aliases.has(n.childForFieldName('function')!.text)) return true;
-    }
-    if (MODE_CONDITIONAL_TYPES.has(type) || type === 'elif_clause' || type === 'else_if_clause' || type === 'elsif') {
-      const cond = type === 'conditional_expression' && lang === 'python' ? n.namedChild(1) : n.childForFieldName('condition') ?? n.childForFieldName('value');
-      if (cond && cond.startIndex <= region.start && region.end <= cond.endIndex) return true;
-    }
-  }
-  return false;
-}
-
-let wholeChecks = 0;
-
-/**
  * `installWords` for the region only: the words in its lines (the same spans a search of the
  * whole text finds there), or, for JS/TS lines holding a `$` that may be zx's (whose spans
  * depend on the text before them and on the whole file), the whole text's spans in the region.
@@ -514,7 +474,6 @@ export default defineRule({
     const lang = context.language;
     if (isTooling(context)) return 'tooling';
     const hits = FACT_WORDS[lang] ? factHits(context) : undefined;
-    if (regionInsideCandidate(context, hits)) return `whole check ${++wholeChecks}`;
     switch (lang) {
       case 'go': return isIgnoredGoFile(context.text) ? 'ignored' : '';
       case 'python': return hits ? pyFacts(context.text, hits) : '';

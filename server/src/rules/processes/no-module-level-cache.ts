@@ -322,7 +322,7 @@ function pyModuleLevelLines(text: string): Map<number, boolean> {
  * Names (with where they are declared) that may be candidates: state-like names declared with
  * an empty container at a place that may be module level.
  */
-function declaredNames(text: string, lang: string, atModuleLevel = true): Map<string, number[]> {
+function declaredNames(text: string, lang: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const re = DECLARED[lang];
   // A Java field is a candidate when it is static or a field of a Spring bean.
@@ -348,7 +348,7 @@ function declaredNames(text: string, lang: string, atModuleLevel = true): Map<st
       const name = n[1];
       const at = from + n.indices![1][0];
       if (!isState(name.replace(/^[@$]+/, ''))) continue;
-      if (lang === 'python' && atModuleLevel) {
+      if (lang === 'python') {
         moduleLines ??= pyModuleLevelLines(text);
         if (moduleLines.get(text.lastIndexOf('\n', at - 1) + 1) === false) continue;
       }
@@ -387,26 +387,40 @@ function mayReport(text: string, lang: string): boolean {
 
 /**
  * What a candidate's finding depends on outside its own statement: whether the file handles
- * requests, which names may be candidates (`declaredNames` holds a superset), and every
- * top-level statement mentioning one of them: the declarations, the writes, their functions
- * and handlers all sit in those. Each such statement by its text, and by its type, error flag
- * and node count, which a re-parse without a change of text (error recovery) would change.
- * No tree walk: one look-up per mention.
+ * requests, which names may be candidates, and every top-level statement mentioning one of
+ * them (the declarations, the writes, their functions and handlers all sit in those), each by
+ * its text, type, error flag and node count (a re-parse without a change of text, error
+ * recovery, changes those). The names are every state-like word of the top-level statements
+ * that hold an empty container after `=` (`DECLARED`): a superset of the check's candidates
+ * whatever sits between a name and its value (`const cache /* key=id *\/ = new Map()`).
+ * No tree walk: one look-up per match.
  */
 function factsOf(context: RuleContext): string {
   const lang = lang2(context.language);
   const markers = APP_MARKERS[lang];
-  if (!markers) return '';
-  const text = context.text;
-  // Python names declared in functions too: a superset, without the pass over every line that tells module level.
-  const declared = declaredNames(text, lang, false);
-  if (declared.size === 0) return '';
   const root = context.tree?.rootNode;
-  if (!root) return '';
-  const names = [...declared.keys()].sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(?<![\\w@$])(?:${names.map((n) => escapeRegExp(n)).join('|')})(?!\\w)`, 'g');
-  return [markers.test(text) ? 'app' : 'lib', names.join(','), statementsHolding(text, root, re)].join('\u0000');
+  if (!markers || !root) return '';
+  const text = context.text;
+  const names = new Set<string>();
+  let end = -1;
+  const re = DECLARED[lang];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index < end) continue;
+    const top = root.firstNamedChildForIndex(m.index);
+    // Outside every statement (it cannot hold a declaration): nothing to name.
+    if (!top || top.startIndex > m.index) continue;
+    end = top.endIndex;
+    for (const w of text.slice(top.startIndex, top.endIndex).matchAll(WORD)) if (isState(w[0].replace(/^[@$]+/, ''))) names.add(w[0]);
+  }
+  if (names.size === 0) return '';
+  const sorted = [...names].sort((a, b) => b.length - a.length);
+  const mentions = new RegExp(`(?<![\\w@$])(?:${sorted.map((n) => escapeRegExp(n)).join('|')})(?!\\w)`, 'g');
+  return [markers.test(text) ? 'app' : 'lib', sorted.join(','), statementsHolding(text, root, mentions)].join('\u0000');
 }
+
+/** Names as the declarations have them (Ruby's `@@` and `$`, PHP-free). */
+const WORD = /[@$]*[\p{L}_][\p{L}\p{N}_$]*/gu;
 
 /** Module-level declarations of empty containers with a state-like name. */
 function collect(context: RuleContext, decl: Node, nameNode: Node, value: Node | undefined, out: Map<string, Candidate>): void {
@@ -485,8 +499,8 @@ export default defineRule({
       if (!re.test(context.text.slice(region.start, region.end))) return;
     }
     if (!context.treeParsed && !precheck(() => mayReport(context.text, lang2(lang)))) return;
-    // Even with the tree at hand: no candidate name declared, nothing to walk the module for.
-    if (!precheck(() => declaredNames(context.text, lang2(lang)).size > 0)) return;
+    // Even with the tree at hand: no empty container after an `=`, nothing to walk the module for.
+    if (!precheck(() => { const re = DECLARED[lang2(lang)]; re.lastIndex = 0; return re.test(context.text); })) return;
     const isApp = markers.test(context.text);
     const candidates = new Map<string, Candidate>();
     const root = context.tree?.rootNode;
