@@ -420,7 +420,8 @@ function pyImportOnce(context: RuleContext, module: string): TextEdit[] {
   if (!byModule) pyImportEdits.set(context, byModule = new Map());
   let edits = byModule.get(module);
   if (!edits) byModule.set(module, edits = pythonImport(context, module));
-  return edits;
+  // Copies: each finding's fix owns its edits.
+  return edits.map((e) => ({ ...e, range: { start: { ...e.range.start }, end: { ...e.range.end } } }));
 }
 
 function pyStdout(context: RuleContext): { code: string; imports: TextEdit[] } {
