@@ -78,12 +78,24 @@ export class EditSession {
 
   /** Replaces [start, end) with `insert` (never inside a `\r\n`), then asserts the incremental check equals a full one. */
   edit(start: number, end: number, insert: string, context = ''): CheckResult {
-    const inCrlf = (o: number) => o > 0 && this.text[o - 1] === '\r' && this.text[o] === '\n';
-    if (inCrlf(start)) start--;
-    if (inCrlf(end)) end++;
-    const idx = new LineIndex(this.text);
-    this.doc.update([{ range: { start: idx.positionAt(start), end: idx.positionAt(end) }, text: insert }]);
-    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
+    return this.edits([{ start, end, insert }], context);
+  }
+
+  /**
+   * Several changes in one notification, in turn (each in the text the previous one left, as
+   * LSP sends them when typing outpaces the checks), then one check of each kind, compared.
+   */
+  edits(changes: { start: number; end: number; insert: string }[], context = ''): CheckResult {
+    for (const c of changes) {
+      let { start, end } = c;
+      const insert = c.insert;
+      const inCrlf = (o: number) => o > 0 && this.text[o - 1] === '\r' && this.text[o] === '\n';
+      if (inCrlf(start)) start--;
+      if (inCrlf(end)) end++;
+      const idx = new LineIndex(this.text);
+      this.doc.update([{ range: { start: idx.positionAt(start), end: idx.positionAt(end) }, text: insert }]);
+      this.text = this.text.slice(0, start) + insert + this.text.slice(end);
+    }
     const incremental = this.check(this.doc, this.state);
     // All rules over the whole of the same tree. (Not a fresh parse: on broken code tree-sitter's
     // incremental re-parse may recover otherwise than a parse from scratch, which is not what

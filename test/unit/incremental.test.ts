@@ -86,7 +86,7 @@ test('incremental re-checks equal full checks after random edits', async () => {
       const session = new EditSession({ name: c.name, text: c.text, rules: c.rules });
       for (const e of edits) session.randomEdit(e, `after ${JSON.stringify(edits)}`);
       session.dispose();
-    }), { seed: 4242, numRuns: 40 });
+    }), { seed: 4242, numRuns: 25 });
   }
   assert.ok(EditSession.partialRuns > 20, `the partial path ran (${EditSession.partialRuns} times)`);
 });
@@ -148,4 +148,71 @@ test('trigger hits carried across an edit select the same rules as a fresh look 
     if (pre.join() !== fresh.join()) changed++;
   }), { seed: 77, numRuns: 3000 });
   assert.ok(changed > 100, `the edits changed the rule set ${changed} times`);
+});
+
+/** Reads ancestors: a call inside a loop. A deletion reaching into a statement's head re-parents what follows. */
+const inLoops = defineRule({
+  id: 'processes/test-calls-in-loops',
+  meta: { description: 'calls in loops', defaultSeverity: 'warning', languages: ['javascript', 'typescript', 'python'], fix: 'none', incremental: true, messages: { n: 'call in a loop' }, docs: { why: 'x.' } },
+  queries: { javascript: '(call_expression) @c', python: '(call) @c' },
+  check(ctx) {
+    for (const m of ctx.matches()) {
+      const node = m.captures[0].node;
+      for (let p = node.parent; p; p = p.parent) {
+        if (/^(for|while)_statement$|^for_in_statement$/.test(p.type)) { ctx.report({ node, messageId: 'n' }); break; }
+      }
+    }
+  },
+});
+
+const LOOPS_PY = Array.from({ length: 20 }, (_, i) => `def f${i}(x):\n    q = g(${i})\n    for a in b:\n        h(${i})\n\nZ${i} = k(${i})\n`).join('');
+const LOOPS_JS = Array.from({ length: 20 }, (_, i) => `function f${i}(x) {\n  const q = g(${i});\n  for (const a of b) {\n    h(${i});\n  }\n}\nconst z${i} = k(${i});\n`).join('');
+
+test('deleting from inside one statement into the head of the next re-checks what it re-parents', async () => {
+  let compared = 0;
+  for (const [name, text, head] of [['loops.py', LOOPS_PY, 'def f'], ['loops.js', LOOPS_JS, 'function f']] as const) {
+    await EditSession.prepare(name);
+    // From each point of a statement's head to each point of the next lines, replaced by a comment mark or nothing.
+    for (let i = 1; i < 19; i += 3) {
+      const at = text.indexOf(`${head}${i}(`);
+      // To the start of each of the next three lines, and a few lengths besides.
+      const lineStarts = [1, 2, 3].map((k) => { let o = at; for (let n = 0; n < k; n++) o = text.indexOf('\n', o) + 1; return o; });
+      for (const from of [at - 1, at + 1, at + 4]) {
+        for (const to of [...lineStarts, from + 5, from + 40]) {
+          for (const insert of ['', '#', '/']) {
+            const session = new EditSession({ name, text, rules: [inLoops, assigned] });
+            session.edit(from, to, insert, `replacing ${JSON.stringify(text.slice(from, to))} with ${JSON.stringify(insert)}`);
+            session.dispose();
+            compared++;
+          }
+        }
+      }
+    }
+  }
+  assert.ok(compared > 200);
+});
+
+test('changes that leave the text as it was (typed and undone before a check) carry every finding over', async () => {
+  // Every incremental rule on its fixtures, and the test rules on the sample: a character typed
+  // and deleted in one notification, then an ordinary edit.
+  const cases: { name: string; text: string; rules: Rule[] }[] = [{ name: 'sample.js', text: SAMPLE_JS, rules: [numbers, listens, assigned] }];
+  for (const fx of loadFixtures()) {
+    const rule = RULES.find((r) => r.id === fx.ruleId);
+    if (rule?.meta.incremental && detectLanguage(fx.name)?.grammar) cases.push({ name: fx.name, text: fx.text, rules: [rule] });
+  }
+  let compared = 0;
+  for (const c of cases) {
+    await EditSession.prepare(c.name);
+    // About 30 places spread over the text, with a different character typed at each.
+    const step = Math.max(1, Math.ceil(c.text.length / 30));
+    for (let p = 0, k = 0; p <= c.text.length; p += step, k++) {
+      const typed = ['x', ' ', '\n', '(', '"'][k % 5];
+      const session = new EditSession({ name: c.name, text: c.text, rules: c.rules });
+      session.edits([{ start: p, end: p, insert: typed }, { start: p, end: p + typed.length, insert: '' }], `typing and deleting ${JSON.stringify(typed)} at ${p}`);
+      session.randomEdit({ at: p * 7 + 3, del: 1, text: '' }, 'then a deletion');
+      session.dispose();
+      compared++;
+    }
+  }
+  assert.ok(compared > 500, `${compared} places`);
 });

@@ -111,10 +111,11 @@ export interface RuleDefinition {
    * statement depend on (the file's imports, whether it registers a signal handler, the names
    * it reads from the environment...), as one string. When an edit leaves it unchanged, the
    * rule re-checks the changed statements only; otherwise the whole file. It runs on every
-   * keystroke, so it must cost much less than `check`. Omit when the findings depend on
-   * nothing outside their statement.
+   * keystroke, so it must cost much less than `check`. Undefined: this text needs a full check
+   * (the facts are too many to say). Omit when the findings depend on nothing outside their
+   * statement.
    */
-  facts?(context: RuleContext): string;
+  facts?(context: RuleContext): string | undefined;
   check(context: RuleContext): void;
 }
 

@@ -5,7 +5,7 @@
 import picomatch from 'picomatch';
 import type { Node, Query, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
 import { LANGUAGES, type GrammarId, type LanguageId } from '../parsing/languages';
-import { LineIndex, SyntaxDocument, mapRange, type OffsetEdit } from '../parsing/document';
+import { LineIndex, SyntaxDocument, mapLoose, mapRange, type OffsetEdit } from '../parsing/document';
 import { beyondGrammarLimits, loadGrammar, loadedGrammar, query as compileQuery } from '../parsing/tree-sitter';
 import { formatMessage, type Rule, type RuleContext, type Report } from './rule';
 import { severityFor, type Settings } from './settings';
@@ -232,7 +232,7 @@ export class IncrementalState {
   projectGeneration?: number;
   readonly byRule = new Map<string, StoredFinding[]>();
   /** What each incremental rule's `facts` gave at the last check. */
-  readonly facts = new Map<string, string>();
+  readonly facts = new Map<string, string | undefined>();
   /** Where each rule's triggers were found in the last text (kept across resets: they depend on the text alone). */
   triggers?: TriggerHits;
   reset(): void {
@@ -435,21 +435,30 @@ export function checkDocument(req: CheckRequest): CheckResult {
       if (!before) return undefined;
       const kept: StoredFinding[] = [];
       for (const f of before) {
-        let span: { start: number; end: number } | undefined = { start: f.start, end: f.end };
+        let { start, end } = f;
+        let touched = false;
         const fixes = f.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ ...e })) }));
         for (const e of changes.edits) {
-          span = span && mapRange(span.start, span.end, e);
+          const m = mapRange(start, end, e);
+          if (m) ({ start, end } = m);
+          else {
+            // The edit fell inside the finding: where it is now, loosely.
+            touched = true;
+            start = mapLoose(start, e, 'start');
+            end = mapLoose(end, e, 'end');
+          }
           for (const fx of fixes) {
             fx.edits = fx.edits.map((x) => { const m = mapRange(x.start, x.end, e); return m ? { ...x, ...m } : { ...x, start: -1, end: -1 }; });
           }
         }
-        // A finding the edit fell inside, or one reaching out of the region: only a full check can tell.
-        if (!span) return undefined;
-        if (span.end >= region.start && span.start <= region.end) {
-          if (span.start < region.start || span.end > region.end) return undefined;
+        const span = { start, end };
+        if (touched || (end >= region.start && start <= region.end)) {
+          // Inside the region, the partial run finds it again (or not); reaching out of it, only a full check can tell.
+          if (start < region.start || end > region.end) return undefined;
           continue;
         }
-        if (fixes.some((fx) => fx.edits.some((x) => x.start < 0))) return undefined;
+        // A fix of a finding outside the region that edits inside it (or that an edit fell in) was made from text that changed.
+        if (fixes.some((fx) => fx.edits.some((x) => x.start < 0 || (x.end >= region.start && x.start <= region.end)))) return undefined;
         kept.push({ ...f, ...span, fixes });
       }
       return kept;
@@ -553,7 +562,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
         if (state && rule.meta.incremental) {
           // File-wide facts the rule's findings depend on: changed, the whole file is re-checked.
           const facts = rule.facts ? rule.facts(context) : '';
-          if (partial && state.facts.get(rule.id) !== facts) {
+          if (partial && (facts === undefined || state.facts.get(rule.id) !== facts)) {
             partial = false;
             previous = undefined;
           }

@@ -130,7 +130,7 @@ function statementsAt(root: Node, start: number, end: number): { start: number; 
 }
 
 /** Maps an offset, snapping offsets inside the edit to its start (or its new end). */
-function mapLoose(offset: number, edit: OffsetEdit, snap: 'start' | 'end'): number {
+export function mapLoose(offset: number, edit: OffsetEdit, snap: 'start' | 'end'): number {
   if (offset <= edit.start) return offset;
   if (offset >= edit.oldEnd) return offset + (edit.newEnd - edit.oldEnd);
   return snap === 'start' ? edit.start : edit.newEnd;
@@ -203,6 +203,10 @@ export class SyntaxDocument {
       const text = this._text.slice(0, start) + change.text + this._text.slice(oldEnd);
       const newIndex = this.index.withEdit(text, start, oldEnd, newEnd);
       const newRows = this.rows.withEdit(text, start, oldEnd, newEnd);
+      // The statements the edit falls in, as they were (before the tree is told of it): an edit
+      // may split one so that its tail gets a new parent while tree-sitter reports only the
+      // inserted text as changed.
+      const touched = this._tree && !this.changes.full ? statementsAt(this._tree.rootNode, start, oldEnd) : undefined;
       if (this._tree) {
         // Every change is told to the old tree, so edits may accumulate between re-parses.
         const edit: Edit = {
@@ -214,9 +218,6 @@ export class SyntaxDocument {
       }
       if (!this.changes.full) {
         const e = { start, oldEnd, newEnd };
-        // The statements the edit falls in, as they were: an edit may split one so that its
-        // tail gets a new parent while tree-sitter reports only the inserted text as changed.
-        const touched = this._tree ? statementsAt(this._tree.rootNode, start, oldEnd) : undefined;
         // Earlier dirty ranges move with the text; the edit itself is dirty.
         this.changes.dirty = this.changes.dirty.map((d) => ({ start: mapLoose(d.start, e, 'start'), end: mapLoose(d.end, e, 'end') }));
         this.changes.dirty.push({ start, end: newEnd });

@@ -418,21 +418,21 @@ const WORDS: Partial<Record<LanguageId, RegExp>> = {
 
 /**
  * What a finding depends on outside its own statement, per language (see each check), with
- * the statements holding the findings' words (`statementsAt`):
+ * the statements holding the findings' words (`statementsHolding`):
  * - JavaScript: the session imports, memory-store factories, options objects and `.store`
- *   assignments anywhere; not worth telling apart, so the whole text when a session module is
- *   named at all (every edit re-checks the file), and nothing otherwise (nothing to find).
+ *   assignments anywhere; not worth telling apart, so a full check on every edit when a
+ *   session module is named at all, and nothing otherwise (nothing to find).
  * - Python: whether the file configures a local-memory or file cache.
  * - Go: the imports of the session modules, and whether anything sets a `.Store`.
  * - Java: `setAttribute` findings depend on the method's other statements, the build file and
- *   `@Enable...HttpSession`: the whole text when `setAttribute` occurs.
+ *   `@Enable...HttpSession`: a full check whenever `setAttribute` occurs.
  * - PHP: the file-wide save handler settings `checkPhp` looks for.
  */
-function factsOf(context: RuleContext): string {
+function factsOf(context: RuleContext): string | undefined {
   const text = context.text;
   const lang = context.language;
-  if (lang === 'javascript' || lang === 'typescript') return MAY_REPORT.javascript!(text) ? text : '';
-  if (lang === 'java') return /setAttribute/.test(text) ? text : '';
+  if (lang === 'javascript' || lang === 'typescript') return MAY_REPORT.javascript!(text) ? undefined : '';
+  if (lang === 'java') return /setAttribute/.test(text) ? undefined : '';
   const flags = lang === 'python' ? [/\bbackends\.(locmem\.LocMemCache|filebased\.FileBasedCache)\b/]
     : lang === 'go' ? [/\.Store\s*=/]
       : lang === 'php' ? [/save_handler['"]\s*,\s*['"](redis|rediscluster|memcached?)/i, /session_set_save_handler|save_handler|save_path|SessionHandler|Illuminate\\|Symfony\\/] : [];
