@@ -148,3 +148,8 @@ export async function editsMatchFullChecks(texts: readonly EditedText[], o: {
   }
   return findings;
 }
+
+/** `make(0) + make(1) + ... + make(n - 1)`: filler statements between the ones a test moves. */
+export function repeated(n: number, make: (i: number) => string): string {
+  return Array.from({ length: n }, (_, i) => make(i)).join('');
+}

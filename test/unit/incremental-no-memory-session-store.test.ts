@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import '../support/engine';
-import { EditSession, editsMatchFullChecks, show } from '../support/incremental';
+import { EditSession, editsMatchFullChecks, show, repeated } from '../support/incremental';
 import { RULES } from '../../server/src/rules/index';
 import { checkDocument, prepare } from '../../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
@@ -22,22 +22,21 @@ const rule = RULES.find((r) => r.id === 'processes/no-memory-session-store')!;
 const rules = [rule];
 
 
-const filler = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('');
 
 const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'settings.py',
     text: 'import os\n\nSESSION_ENGINE = "django.contrib.sessions.backends.cache"\nSESSION_TYPE = "filesystem"\n'
-      + filler(10, (i) => `def helper_${i}(x):\n    return x * ${i + 2}\n\n`)
+      + repeated(10, (i) => `def helper_${i}(x):\n    return x * ${i + 2}\n\n`)
       + 'CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}\n'
-      + filler(5, (i) => `LIMIT_${i} = ${i}\n`),
+      + repeated(5, (i) => `LIMIT_${i} = ${i}\n`),
     pieces: ['\nCACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}}\n', '\nSESSION_ENGINE = "django.contrib.sessions.backends.file"\n',
       'locmem', 'LocMemCache', '"', '#', '\n', ' ', 'backends.', '\nsession.type = "memory"\n', '\nSESSION_CACHELIB = FileSystemCache("/x")\n'],
   },
   {
     name: 'main.go',
     text: 'package main\n\nimport (\n\t"net/http"\n\t"github.com/gorilla/sessions"\n\t"github.com/alexedwards/scs/v2"\n)\n\n'
-      + filler(8, (i) => `func helper${i}(x int) int {\n\treturn x * ${i + 2}\n}\n\n`)
+      + repeated(8, (i) => `func helper${i}(x int) int {\n\treturn x * ${i + 2}\n}\n\n`)
       + 'var store = sessions.NewFilesystemStore("", nil)\n\nfunc setup() {\n\tm := scs.New()\n\t_ = m\n}\n',
     pieces: ['\n\t"github.com/gin-contrib/sessions/memstore"\n', '\nvar ms = memstore.NewStore(nil)\n', '\nfunc x() { m.Store = nil }\n', '"github.com/gorilla/sessions"',
       'import', '(', ')', '"', '\n', ' ', 'scs'],
@@ -45,14 +44,14 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'app.ts',
     text: "import express from 'express';\nimport session from 'express-session';\nconst app = express();\n"
-      + filler(10, (i) => `function helper${i}(x: number): number {\n  return x * ${i + 2};\n}\n`)
+      + repeated(10, (i) => `function helper${i}(x: number): number {\n  return x * ${i + 2};\n}\n`)
       + 'const opts = { secret: "s" };\napp.use(session(opts));\napp.use(session({ secret: "t" }));\n',
     pieces: ['\nopts.store = new RedisStore();\n', "\nconst opts = { secret: 's', store: x };\n", "\nimport MemoryStore from 'memorystore';\n", '\nconst M = MemoryStore(session);\nnew M();\n',
       '\napp.use(session({ store: new session.MemoryStore() }));\n', 'session', 'opts', "'express-session'", '{', '}', '\n', ' '],
   },
   {
     name: 'index.php',
-    text: "<?php\n" + filler(8, (i) => `function helper${i}($x) {\n    return $x * ${i + 2};\n}\n`)
+    text: "<?php\n" + repeated(8, (i) => `function helper${i}($x) {\n    return $x * ${i + 2};\n}\n`)
       + "session_start();\nini_set('session.save_path', '/var/sessions');\n",
     pieces: ["\nini_set('session.save_handler', 'redis');\n", "\nsession_save_path('/tmp/s');\n", "\nini_set('session.save_handler', 'files');\n", 'save_handler', 'redis', "'", '\n', ' '],
   },

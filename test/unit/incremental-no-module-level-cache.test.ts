@@ -8,24 +8,23 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import '../support/engine';
-import { EditSession, editsMatchFullChecks } from '../support/incremental';
+import { EditSession, editsMatchFullChecks, repeated } from '../support/incremental';
 import { RULES } from '../../server/src/rules/index';
 
 const rule = RULES.find((r) => r.id === 'processes/no-module-level-cache')!;
 const rules = [rule];
 
 
-const filler = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('');
 
 /** Per file: a text whose candidates are declared and written in different statements, and the pieces edits insert. */
 const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'server.ts',
     text: "import express from 'express';\nconst app = express();\nconst cache = new Map<string, number>();\nconst users = {};\n"
-      + filler(12, (i) => `function helper${i}(x: number): number {\n  return x * ${i + 2};\n}\n`)
+      + repeated(12, (i) => `function helper${i}(x: number): number {\n  return x * ${i + 2};\n}\n`)
       + "app.get('/a', (req, res) => {\n  cache.set(String(req.query.k), 1);\n  res.json({});\n});\n"
       + "function loadUsers() {\n  users['a'] = 1;\n}\n"
-      + filler(6, (i) => `export const limit${i} = ${i};\n`),
+      + repeated(6, (i) => `export const limit${i} = ${i};\n`),
     pieces: [
       "\napp.post('/b', (req, res) => { users[req.body.id] = req.body; });\n", '\nfunction fillCache() { cache.set("k", 2); }\n',
       '\nconst cache = {};\n', '\nlet sessions = [];\n', "\nrouter.get('/s', (req, res) => { sessions.push(req.body); });\n",
@@ -36,10 +35,10 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'views.py',
     text: 'from flask import Flask, request\n\napp = Flask(__name__)\n_cache = {}\nUSERS = []\n\n'
-      + filler(10, (i) => `def helper_${i}(x):\n    return x * ${i + 2}\n\n`)
+      + repeated(10, (i) => `def helper_${i}(x):\n    return x * ${i + 2}\n\n`)
       + '@app.get("/a")\ndef view_a():\n    _cache[request.args["k"]] = 1\n    return "ok"\n\n'
       + 'def load_users():\n    USERS.append(1)\n\n'
-      + filler(5, (i) => `LIMIT_${i} = ${i}\n`),
+      + repeated(5, (i) => `LIMIT_${i} = ${i}\n`),
     pieces: [
       '\n@app.post("/b")\ndef view_b():\n    USERS.append(request.json)\n', '\ndef fill():\n    _cache["k"] = 2\n', '\n_cache = dict()\n',
       '\nsessions = {}\n', '\ndef get_users(request):\n    USERS.append(2)\n', '\ndef view_c(request):\n    _cache = {}\n    _cache[1] = 2\n',
@@ -49,7 +48,7 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'main.go',
     text: 'package main\n\nimport "net/http"\n\nvar sessions = map[string]string{}\n\n'
-      + filler(8, (i) => `func helper${i}(x int) int {\n\treturn x * ${i + 2}\n}\n\n`)
+      + repeated(8, (i) => `func helper${i}(x int) int {\n\treturn x * ${i + 2}\n}\n\n`)
       + 'func login(w http.ResponseWriter, r *http.Request) {\n\tsessions[r.FormValue("t")] = "u"\n}\n\n'
       + 'func initSessions() {\n\tsessions["a"] = "b"\n}\n',
     pieces: ['\nfunc other(w http.ResponseWriter, r *http.Request) {\n\tsessions["x"] = r.FormValue("y")\n}\n', '\nvar cache = map[string]int{}\n',
@@ -58,14 +57,14 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'carts_controller.rb',
     text: 'class CartsController < ApplicationController\n  @@carts = {}\n\n'
-      + filler(6, (i) => `  def helper${i}(x)\n    x * ${i + 2}\n  end\n\n`)
+      + repeated(6, (i) => `  def helper${i}(x)\n    x * ${i + 2}\n  end\n\n`)
       + '  def create\n    @@carts[session.id] = params[:items]\n  end\nend\n',
     pieces: ['\n  def update\n    @@carts[params[:id]] = 1\n  end\n', '\n  @@users = {}\n', '@@carts', 'end\n', 'Application', ' ', '\n'],
   },
   {
     name: 'CartController.java',
     text: 'import java.util.*;\n\n@RestController\nclass CartController {\n    private final Map<String, Cart> carts = new HashMap<>();\n\n'
-      + filler(6, (i) => `    int helper${i}(int x) {\n        return x * ${i + 2};\n    }\n\n`)
+      + repeated(6, (i) => `    int helper${i}(int x) {\n        return x * ${i + 2};\n    }\n\n`)
       + '    @PostMapping("/cart")\n    void save(@RequestBody Cart cart) { carts.put(cart.id(), cart); }\n}\n',
     pieces: ['\n    void add(Cart c) { carts.put("x", c); }\n', '\n    static Map<String, String> tokens = new HashMap<>();\n', 'carts', '@RestController', '}', '{', ' ', '\n'],
   },

@@ -10,20 +10,19 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import '../support/engine';
-import { EditSession, editsMatchFullChecks } from '../support/incremental';
+import { EditSession, editsMatchFullChecks, repeated } from '../support/incremental';
 import { RULES } from '../../server/src/rules/index';
 
 const rule = RULES.find((r) => r.id === 'build-release-run/no-runtime-install')!;
 const rules = [rule];
 
 
-const filler = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('');
 /**
  * Options longer than a statement the engine re-checks whole (2,048 characters), before the
  * subcommand: an edit among them (a word that is not an option, a name) changes the finding on
  * the program, outside the region the engine re-checks.
  */
-const options = (quote: string) => filler(130, (i) => `${quote}--option-${i}${quote}, `);
+const options = (quote: string) => repeated(130, (i) => `${quote}--option-${i}${quote}, `);
 
 /** Per file: a text whose findings depend on other statements, and the pieces edits insert. */
 const CASES: { name: string; text: string; pieces: string[] }[] = [
@@ -31,11 +30,11 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
     name: 'server.js',
     text: "const { exec, execSync, spawn } = require('child_process');\nconst util = require('util');\nconst run = util.promisify(exec);\n"
       + "const webpack = require('webpack');\nconst compiler = webpack(config);\n"
-      + filler(10, (i) => `function helper${i}(x) {\n  return x * ${i + 2};\n}\n`)
+      + repeated(10, (i) => `function helper${i}(x) {\n  return x * ${i + 2};\n}\n`)
       + "execSync('npm install');\nexec('npm run build', () => {});\nrun('yarn install');\ncompiler.run(() => {});\nwebpack(config).run(() => {});\n$`npm ci`;\n"
       + "if (process.env.NODE_ENV === 'production') {\n  execSync('npm ci');\n}\n"
       + `spawn('npm', [${options("'")}'install', 'last']);\n`
-      + filler(6, (i) => `export const limit${i} = ${i};\n`),
+      + repeated(6, (i) => `export const limit${i} = ${i};\n`),
     pieces: [
       "\nconst { exec } = require('child_process');\n", '\n// child_process\n', 'child_process', 'execa', 'zx', "'bun'", 'shelljs',
       '\nconst run = util.promisify(exec);\n', '\nconst go = promisify(execFile);\n', 'promisify', '\nconst compiler = webpack(config);\n',
@@ -47,7 +46,7 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'build.ts',
     text: "import { execSync } from 'node:child_process';\nimport * as esbuild from 'esbuild';\n"
-      + filler(10, (i) => `export function helper${i}(x: number): number {\n  return x * ${i + 2};\n}\n`)
+      + repeated(10, (i) => `export function helper${i}(x: number): number {\n  return x * ${i + 2};\n}\n`)
       + "execSync('npm run build');\nawait esbuild.build({ bundle: true });\nexecSync(`yarn ${'install'}`);\n",
     pieces: ["\nimport { exec } from 'child_process';\n", "\nimport * as esbuild from 'esbuild';\n", "'esbuild'", 'esbuild', '\nexec(\'npm ci\');\n',
       '\nawait esbuild.build({});\n', 'child_process', '\n', ' ', '}', '{'],
@@ -55,12 +54,12 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'app.py',
     text: 'import os\nimport sys\nimport subprocess as proc\nfrom subprocess import run, check_call\n\n'
-      + filler(10, (i) => `def helper_${i}(x):\n    return x * ${i + 2}\n\n`)
+      + repeated(10, (i) => `def helper_${i}(x):\n    return x * ${i + 2}\n\n`)
       + 'proc.run(["pip", "install", "x"])\nrun("pip install y", shell=True)\ncheck_call([sys.executable, "-m", "pip", "install", "z"])\n'
       + 'call_command("collectstatic")\n'
       + 'if os.environ.get("ENV") == "production":\n    os.system("pip install q")\n'
       + `subprocess.check_call(["pip", ${options('"')}"install", "last"])\n`
-      + filler(5, (i) => `LIMIT_${i} = ${i}\n`),
+      + repeated(5, (i) => `LIMIT_${i} = ${i}\n`),
     pieces: [
       '\nimport subprocess as sp\n', '\nimport subprocess as proc\n', '\nfrom subprocess import run\n', '\nfrom subprocess import Popen, call\n',
       '\nimport subprocess\n', 'subprocess', ' as ', 'sp', '\nrun("npm install")\n', '\ncall(["pip", "install", "a"])\n', '\nproc.call("pip install b")\n',
@@ -70,7 +69,7 @@ const CASES: { name: string; text: string; pieces: string[] }[] = [
   {
     name: 'main.go',
     text: 'package main\n\nimport "os/exec"\n\n'
-      + filler(8, (i) => `func helper${i}(x int) int {\n\treturn x * ${i + 2}\n}\n\n`)
+      + repeated(8, (i) => `func helper${i}(x int) int {\n\treturn x * ${i + 2}\n}\n\n`)
       + 'func setup() {\n\texec.Command("go", "get", "github.com/lib/pq").Run()\n}\n',
     pieces: ['//go:build ignore\n', '\nfunc more() {\n\texec.Command("go", "mod", "download").Run()\n}\n', '"get", ', '\n', ' ', '}'],
   },

@@ -11,6 +11,7 @@ import { applicableRules, checkDocument, prepare } from '../../server/src/engine
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { detectLanguage } from '../../server/src/parsing/languages';
 import { defineRule, type Rule } from '../../server/src/engine/rule';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { blownUp, loadFixtures } from '../support/fixtures';
 import { EditSession, show } from '../support/incremental';
 
@@ -41,19 +42,26 @@ const listens = defineRule({
   },
 });
 
-/** Reads a node's parent: an edit that splits a statement changes it outside what tree-sitter reports as changed. */
-const assigned = defineRule({
-  id: 'config/test-assigned-calls',
-  meta: { description: 'calls assigned', defaultSeverity: 'warning', languages: ['javascript', 'typescript', 'python'], fix: 'none', incremental: true, messages: { n: 'assigned call' }, docs: { why: 'x.' } },
-  queries: { javascript: '(call_expression) @c', python: '(call) @c' },
-  check(ctx) {
-    for (const m of ctx.matches()) {
-      const node = m.captures[0].node;
-      if (node.parent?.type === 'assignment' || node.parent?.type === 'variable_declarator') ctx.report({ node, messageId: 'n' });
-    }
-  },
-});
+/** An incremental test rule reporting the calls `holds` accepts (it reads their ancestors). */
+function callsWhere(id: string, description: string, holds: (call: Node) => boolean) {
+  return defineRule({
+    id,
+    meta: { description, defaultSeverity: 'warning', languages: ['javascript', 'typescript', 'python'], fix: 'none', incremental: true, messages: { n: description }, docs: { why: 'x.' } },
+    queries: { javascript: '(call_expression) @c', python: '(call) @c' },
+    check(ctx) {
+      for (const m of ctx.matches()) if (holds(m.captures[0].node)) ctx.report({ node: m.captures[0].node, messageId: 'n' });
+    },
+  });
+}
 
+/** Reads a node's parent: an edit that splits a statement changes it outside what tree-sitter reports as changed. */
+const assigned = callsWhere('config/test-assigned-calls', 'assigned call', (node) => node.parent?.type === 'assignment' || node.parent?.type === 'variable_declarator');
+
+/** Reads ancestors: a call inside a loop. A deletion reaching into a statement's head re-parents what follows. */
+const inLoops = callsWhere('processes/test-calls-in-loops', 'call in a loop', (node) => {
+  for (let p = node.parent; p; p = p.parent) if (/^(for|while)_statement$|^for_in_statement$/.test(p.type)) return true;
+  return false;
+});
 
 const SAMPLE_JS = "const express = require('express');\nconst app = express();\n" +
   Array.from({ length: 40 }, (_, i) => `function f${i}() {\n  return ${i * 997} + 56;\n}\n`).join('') + "app.listen(3000);\nconst big = [100, 2000, 30];\n";
@@ -148,21 +156,6 @@ test('trigger hits carried across an edit select the same rules as a fresh look 
     if (pre.join() !== fresh.join()) changed++;
   }), { seed: 77, numRuns: 3000 });
   assert.ok(changed > 100, `the edits changed the rule set ${changed} times`);
-});
-
-/** Reads ancestors: a call inside a loop. A deletion reaching into a statement's head re-parents what follows. */
-const inLoops = defineRule({
-  id: 'processes/test-calls-in-loops',
-  meta: { description: 'calls in loops', defaultSeverity: 'warning', languages: ['javascript', 'typescript', 'python'], fix: 'none', incremental: true, messages: { n: 'call in a loop' }, docs: { why: 'x.' } },
-  queries: { javascript: '(call_expression) @c', python: '(call) @c' },
-  check(ctx) {
-    for (const m of ctx.matches()) {
-      const node = m.captures[0].node;
-      for (let p = node.parent; p; p = p.parent) {
-        if (/^(for|while)_statement$|^for_in_statement$/.test(p.type)) { ctx.report({ node, messageId: 'n' }); break; }
-      }
-    }
-  },
 });
 
 const LOOPS_PY = Array.from({ length: 20 }, (_, i) => `def f${i}(x):\n    q = g(${i})\n    for a in b:\n        h(${i})\n\nZ${i} = k(${i})\n`).join('');

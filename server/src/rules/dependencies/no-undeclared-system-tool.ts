@@ -293,7 +293,7 @@ function spawnFacts(context: RuleContext): string {
   return '';
 }
 
-/** The top-level statements an incremental check's region is in (it may lie deep inside one). */
+/** The top-level statements of an incremental check's region. */
 function topStatements(root: Node, region: { start: number; end: number }): Node[] {
   const out: Node[] = [];
   for (let n = root.firstNamedChildForIndex(region.start); n && n.startIndex <= region.end; n = n.nextNamedSibling) out.push(n);
@@ -302,8 +302,7 @@ function topStatements(root: Node, region: { start: number; end: number }): Node
 
 /**
  * `spawnMatches`, for an incremental check: only the candidates around the words in the
- * top-level statements the region is in (a call holding the region, its name before it,
- * is looked at again too).
+ * region (whole top-level statements, so a call holding an edit is looked at again too).
  */
 function spawnMatchesIn(context: RuleContext): WalkMatch[] {
   const region = context.region;
@@ -311,10 +310,7 @@ function spawnMatchesIn(context: RuleContext): WalkMatch[] {
   const root = context.tree?.rootNode;
   if (!root) return [];
   const lang = context.language;
-  const tops = topStatements(root, region);
-  const start = Math.min(region.start, ...tops.map((t) => t.startIndex));
-  const end = Math.max(region.end, ...tops.map((t) => t.endIndex));
-  const words = spawnWords(context.text, lang).map((w) => ({ ...w, spans: w.spans.filter((sp) => sp.end >= start && sp.start <= end) }));
+  const words = spawnWords(context.text, lang).map((w) => ({ ...w, spans: w.spans.filter((sp) => sp.end >= region.start && sp.start <= region.end) }));
   if (!anyCandidate(words)) return [];
   return candidatesNear(root, words).flatMap((n) => {
     const out: WalkMatch[] = [];
