@@ -18,6 +18,7 @@ import type { RuleContext } from '../engine/rule';
 import type { LanguageId } from '../parsing/languages';
 import { literalTextValues } from './syntax';
 import { needleRegex } from './secrets';
+import { RecentMap } from '../engine/recent';
 
 /** What a rule looks for in literals. */
 export interface LiteralFilter {
@@ -516,8 +517,7 @@ function needlesIn(text: string, from: number, to: number, out: number[], f: Lit
 interface ScanState { lang: LanguageId; text: string; scans: PackedScans; needles: number[] }
 
 /** The last scan per file (a few files): a keystroke re-scans only around the edit. */
-const scanStates = new Map<string, ScanState>();
-const MAX_STATES = 16;
+const scanStates = new RecentMap<string, ScanState>(16);
 
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -603,9 +603,7 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
     for (const i of prev.needles) if (i >= oldTail) needles.push(i + delta);
     next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk, masks: nm }, needles };
   }
-  scanStates.delete(key);
   scanStates.set(key, next);
-  if (scanStates.size > MAX_STATES) scanStates.delete(scanStates.keys().next().value as string);
   return next;
 }
 

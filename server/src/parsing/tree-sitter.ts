@@ -130,9 +130,14 @@ export function parse(id: GrammarId, text: string, oldTree?: Tree, budgetMs = 0)
     // Small chunks: the lexer asks for input at every position it (re-)starts from, and the
     // runtime copies what it is given character by character (up to 5,000 of them); an
     // incremental re-parse restarts at many places and would copy most of the file again.
-    const tree = parser.parse((index: number) => text.slice(index, index + PARSE_CHUNK), oldTree ?? null) ?? undefined;
-    // Node texts are read through the same callback: there, the rest of the text in one slice.
-    if (tree) (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
+    // The tree reads node texts through the same callback, and there the rest of the text in
+    // one slice is best: one callback serves both, its chunk widened once the parse is done.
+    // (Setting the tree's `textCallback` to a second closure instead kept every edited
+    // version of the text alive through V8's young-generation collections: on a 2,000-line
+    // file, about 2 MB promoted and 10 ms of pause per collection while typing.)
+    let chunk = PARSE_CHUNK;
+    const tree = parser.parse((index: number) => text.slice(index, index + chunk), oldTree ?? null) ?? undefined;
+    chunk = Infinity;
     return tree;
   } finally {
     parser.reset();

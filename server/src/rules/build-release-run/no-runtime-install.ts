@@ -26,6 +26,7 @@ import {
 } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
+import { RecentMap } from '../../engine/recent';
 
 type Kind = 'install' | 'build';
 
@@ -305,8 +306,7 @@ const FACT_WORDS: Partial<Record<LanguageId, readonly string[]>> = {
 interface Seen { text: string; hits: Map<string, number[]> }
 
 /** Per document (language and path), a few documents at most. */
-const seenTexts = new Map<string, Seen>();
-const SEEN_SIZE = 16;
+const seenTexts = new RecentMap<string, Seen>(16);
 
 const seenKey = (context: RuleContext): string => `${context.language}:${context.path}`;
 
@@ -350,9 +350,7 @@ function factHits(context: RuleContext): Map<string, number[]> {
     hits = new Map();
     for (const w of words) hits.set(w, occurrences(text, w));
   }
-  seenTexts.delete(key);
   seenTexts.set(key, { text, hits });
-  if (seenTexts.size > SEEN_SIZE) seenTexts.delete(seenTexts.keys().next().value as string);
   return hits;
 }
 
