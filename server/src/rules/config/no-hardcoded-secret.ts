@@ -232,8 +232,35 @@ function mayNameSecret(run: string): boolean {
   return v;
 }
 
+/**
+ * `mayNameSecretWords` without its anchors, for a whole stretch of text: every run is a part
+ * of the stretch, so a stretch it finds nothing in has no run `mayNameSecret` accepts (most
+ * stretches before a literal: one test instead of one per run).
+ */
+let stretchWords: RegExp | undefined;
+function mayNameSecretInStretch(): RegExp {
+  stretchWords ??= new RegExp(withoutAnchors(mayNameSecretWords().source), 'i');
+  return stretchWords;
+}
+
+/** A regular expression's source with its `^` and `$` anchors left out (a wider test: it matches wherever the source did, and more). */
+export function withoutAnchors(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') { out += c + (source[i + 1] ?? ''); i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; out += c; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '^' || c === '$') continue;
+    out += c;
+  }
+  return out;
+}
+
 /** Is a name that may make the literal a secret written in `before` (the NAME_REACH characters before its quote)? */
 function nameWrittenBefore(before: string): boolean {
+  if (!mayNameSecretInStretch().test(before)) return false;
   NAME_RUN.lastIndex = 0;
   for (let m = NAME_RUN.exec(before); m; m = NAME_RUN.exec(before)) if (mayNameSecret(m[0])) return true;
   return false;
