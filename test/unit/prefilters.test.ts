@@ -19,6 +19,8 @@ import { detectLanguage } from '../../server/src/parsing/languages';
 import { memoryProject } from '../../server/src/engine/project';
 import { PRECHECKS, type Rule } from '../../server/src/engine/rule';
 import type { Finding } from '../../server/src/engine/types';
+import { withoutAnchors } from '../../server/src/engine/regexp';
+import fc from 'fast-check';
 
 const EVERY_RULE_ON: Settings = {
   ...DEFAULT_SETTINGS, includeTests: true, timeBudgetMs: 0,
@@ -87,4 +89,20 @@ test('pattern triggers take no flags and match a bounded length', () => {
       assert.ok(bare.length + counts <= TRIGGER_PATTERN_REACH, `${r.id}: ${t} may match more than ${TRIGGER_PATTERN_REACH} characters`);
     }
   }
+});
+
+test('withoutAnchors gives a wider test: wherever the anchored expression matches a part of a text, it matches the text', () => {
+  // Alternatives as the secret-name test writes them: words, anchored at either end or both, with groups and classes.
+  const tails: [string, string][] = [['', ''], ['[.:]', ':'], ['[^a]', 'b'], ['(256|384)', '384']];
+  const alternative = fc.record({ word: fc.stringMatching(/^[A-Za-z_]{1,6}$/), start: fc.boolean(), end: fc.boolean(), tail: fc.integer({ min: 0, max: tails.length - 1 }) });
+  fc.assert(fc.property(fc.array(alternative, { minLength: 1, maxLength: 5 }), fc.nat(), fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (alts, pick, head, tail) => {
+    const source = alts.map((a) => `(?:${a.start ? '^' : ''}${a.word}${tails[a.tail][0]}${a.end ? '$' : ''})`).join('|');
+    // A part the anchored expression matches: one alternative's word, written alone.
+    const chosen = alts[pick % alts.length];
+    const part = chosen.word + tails[chosen.tail][1];
+    assert.ok(new RegExp(source, 'i').test(part));
+    assert.ok(new RegExp(withoutAnchors(source), 'i').test(head + part + tail), `${withoutAnchors(source)} on ${JSON.stringify(head + part + tail)}`);
+  }), { numRuns: 300 });
+  // Escaped anchors and a class's `^` stay as they are.
+  assert.equal(withoutAnchors('^a\\$b[^c]$'), 'a\\$b[^c]');
 });

@@ -27,7 +27,7 @@ import * as path from 'path';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import type { LanguageId } from '../../parsing/languages';
-import { escapeRegExp } from '../../engine/regexp';
+import { escapeRegExp, withoutAnchors } from '../../engine/regexp';
 import { bindingOf, envReadAt, isEnvDefault, isStringLiteral, stringValue, type Binding } from '../../analysis/syntax';
 import { classifySecret, detectTokenFormat, isPlaceholder, mayHaveTokenFormat, isSecretName, mayBeSecretNamePart, mayBeSecretValue, shannonEntropy, STRONG_NEEDLE_REACH, STRONG_TOKEN_NEEDLES, strongNeedleAt, type SecretMatch } from '../../analysis/secrets';
 import { literalCandidates, type LiteralFilter } from '../../analysis/literal-scan';
@@ -241,21 +241,6 @@ let stretchWords: RegExp | undefined;
 function mayNameSecretInStretch(): RegExp {
   stretchWords ??= new RegExp(withoutAnchors(mayNameSecretWords().source), 'i');
   return stretchWords;
-}
-
-/** A regular expression's source with its `^` and `$` anchors left out (a wider test: it matches wherever the source did, and more). */
-export function withoutAnchors(source: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') { out += c + (source[i + 1] ?? ''); i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; out += c; continue; }
-    if (c === '[') inClass = true;
-    else if (c === '^' || c === '$') continue;
-    out += c;
-  }
-  return out;
 }
 
 /** Is a name that may make the literal a secret written in `before` (the NAME_REACH characters before its quote)? */
