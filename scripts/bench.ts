@@ -9,7 +9,8 @@
  *       MB/s, peak RSS, on the full corpus and the small one (every 20th file);
  *   (d) ESLint 9 (no-console + n/no-process-env) on the corpus's JavaScript/TypeScript files
  *       and secretlint (recommended preset) on all files, in the same run, with the ratios;
- *   (e) the size of the .vsix and of the server bundle.
+ *   (e) the size of the .vsix and of the server bundle;
+ *   and, in process, the young-generation collections while typing 300 characters (typing-gc.ts).
  * Options: --quick (small corpus only), --no-peers (skip ESLint/secretlint), --no-corpus (latency,
  *          start-up and sizes only),
  *          --secretlint-timeout S (default 600), --corpus DIR, --small-corpus DIR.
@@ -20,6 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { LspClient } from '../test/support/lsp-client';
+import { generatePy, generateTs } from './generated-sources';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -35,37 +37,6 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-// ---------------------------------------------------------------- generated sources
-function generateTs(lines: number): string {
-  const out = ["import express from 'express';", "import { Pool } from 'pg';", '', 'const app = express();', "const pool = new Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://localhost/dev' });", ''];
-  let i = 0;
-  while (out.length < lines - 2) {
-    out.push(`export async function handler${i}(req: express.Request, res: express.Response): Promise<void> {`,
-      `  const limit = Number(req.query.limit ?? ${i % 50 + 10});`,
-      `  const { rows } = await pool.query('select * from items_${i % 7} limit $1', [limit]);`,
-      `  if (rows.length === 0) { res.status(404).json({ error: 'not found', id: ${i} }); return; }`,
-      `  console.log(\`handler${i}: \${rows.length} rows\`);`,
-      `  res.json({ items: rows, page: ${i}, docs: 'https://12factor.net/config' });`,
-      '}', `app.get('/items/${i}', (req, res) => { void handler${i}(req, res); });`, '');
-    i++;
-  }
-  out.push('app.listen(3000);', '');
-  return out.join('\n');
-}
-
-function generatePy(lines: number): string {
-  const out = ['import logging', 'import os', '', 'from flask import Flask, jsonify, request', '', 'app = Flask(__name__)', 'PAGE = int(os.environ.get("PAGE_SIZE", "50"))', ''];
-  let i = 0;
-  while (out.length < lines - 4) {
-    out.push(`@app.route("/items/${i}")`, `def handler_${i}():`, `    limit = int(request.args.get("limit", ${i % 50 + 10}))`,
-      `    rows = [{"id": n, "page": ${i}} for n in range(limit)]`, `    logging.info("handler_${i}: %d rows", len(rows))`,
-      `    return jsonify(items=rows, docs="https://12factor.net/logs")`, '', '');
-    i++;
-  }
-  out.push('', 'if __name__ == "__main__":', '    app.run(host="0.0.0.0", port=5000)', '');
-  return out.join('\n');
-}
 
 // ---------------------------------------------------------------- (a) + (b) LSP
 async function lspLatency(): Promise<void> {
@@ -156,6 +127,36 @@ async function lspLatency(): Promise<void> {
   }
   results.latency = latency;
   await client.shutdown();
+}
+
+// ---------------------------------------------------------------- garbage collection while typing
+/**
+ * Young-generation collections while typing, in a process of their own run under
+ * `--trace-gc-nvp` (the server's stdout is its transport, so it cannot print them): how many,
+ * their total pause, and what they promoted. They were the TypeScript p95 above while each
+ * keystroke's text outlived them (see CONTRIBUTING.md).
+ */
+function typingGc(): void {
+  const script = path.join(REPO, 'out', 'scripts', 'typing-gc.js');
+  const out: Record<string, unknown> = {};
+  for (const [lang, lines] of [['typescript', 2000], ['typescript', 10000], ['python', 2000]] as const) {
+    const r = spawnSync(process.execPath, ['--trace-gc-nvp', script, lang, String(lines), '300'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const after = r.stdout.split('KEYSTROKES\n')[1];
+    if (r.status !== 0 || after === undefined) {
+      rows.push({ what: `${lang} ${lines} lines: young-generation GC over 300 keystrokes, in process`, value: `failed: ${(r.stderr || r.stdout).trim().split('\n').pop()?.slice(0, 80) ?? ''}` });
+      continue;
+    }
+    let count = 0, pauseMs = 0, promoted = 0;
+    for (const line of after.split('\n')) {
+      if (!/\bgc=s\b/.test(line)) continue;
+      count++;
+      pauseMs += Number(/\bpause=([\d.]+)/.exec(line)?.[1] ?? 0);
+      promoted += Number(/\bpromoted=(\d+)/.exec(line)?.[1] ?? 0);
+    }
+    out[`${lang}-${lines}`] = { collections: count, pauseMs, promotedMb: promoted / 1048576 };
+    rows.push({ what: `${lang} ${lines} lines: young-generation GC over 300 keystrokes, in process`, value: `${count}, ${pauseMs.toFixed(0)} ms pause, ${(promoted / 1048576).toFixed(1)} MB promoted` });
+  }
+  results.typingGc = out;
 }
 
 // ---------------------------------------------------------------- (c) + (d) corpus
@@ -272,6 +273,7 @@ function table(): string {
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(REPO, 'dist', 'server.js'))) throw new Error('run npm run build first');
   await lspLatency();
+  typingGc();
   if (!flag('--no-corpus')) await corpusRuns();
   sizes();
   const t = table();

@@ -1,12 +1,15 @@
 /**
- * `RecentMap`, the per-document state kept between keystrokes: against a model (a list in
- * order of use), for any sequence of gets, sets and deletes, it holds the same keys with the
- * same values, and past its limit it forgets the least recently used one.
+ * The caches kept between keystrokes. `RecentMap` (per-document state), against a model (a
+ * list in order of use): for any sequence of gets, sets and deletes it holds the same keys
+ * with the same values, and past its limit it forgets the least recently used one.
+ * `TreeMemo` (a value per syntax tree) answers for the last tree it was given only.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { Tree } from '@vscode/tree-sitter-wasm';
 import { RecentMap } from '../../server/src/engine/recent';
+import { TreeMemo } from '../../server/src/parsing/tree-memo';
 
 type Op = { kind: 'get' | 'delete'; key: number } | { kind: 'set'; key: number; value: number };
 
@@ -64,4 +67,16 @@ test('RecentMap forgets the entry used longest ago, not the one set first', () =
   map.set('d', 4);
   assert.equal(map.get('c'), undefined);
   assert.equal(map.get('a'), 10);
+});
+
+test('TreeMemo answers only for the tree its value was computed from', () => {
+  const memo = new TreeMemo<string>();
+  const a = {} as Tree, b = {} as Tree;
+  assert.equal(memo.get(a), undefined);
+  memo.set(a, 'from a');
+  assert.equal(memo.get(a), 'from a');
+  assert.equal(memo.get(b), undefined);
+  memo.set(b, 'from b');
+  assert.equal(memo.get(b), 'from b');
+  assert.equal(memo.get(a), undefined);
 });

@@ -36,7 +36,7 @@
  * parents and siblings only. The one-hop flow is one regular-expression pass, and follows only
  * a constant assigned right before its value to a name used where the text says host.
  */
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { precheck, type RuleContext } from '../engine/rule';
 import { escapeRegExp } from '../engine/regexp';
 import type { LanguageId } from '../parsing/languages';
@@ -46,6 +46,7 @@ import {
   type Binding, type CallInfo,
 } from './syntax';
 import { assessEndpoint, classifyHost, hasEnvironmentMarker, HOST_WORDS, isReferenceUrl, isBackingWord, isWellKnownConstantHost, hostNamesService, nameDropsHosts, nameWords, parseConnectionString, type EndpointReason, type EndpointVerdict, type ServiceKind } from './urls';
+import { TreeMemo } from '../parsing/tree-memo';
 
 export const FACTOR_III_REASONS: ReadonlySet<EndpointReason> = new Set(['connection-url', 'credentials-in-url', 'cloud-resource', 'bucket']);
 export const FACTOR_IV_REASONS: ReadonlySet<EndpointReason> = new Set(['backing-service-localhost', 'backing-service-fixed-host']);
@@ -1561,7 +1562,7 @@ function envReadOfDefault(value: Node, lang: LanguageId): { name?: string; node:
 // Entry point (cached per tree)
 // ---------------------------------------------------------------------------------------
 
-const cache = new WeakMap<Tree, { text: string; path: string; how: string; literals: EndpointLiteral[] }>();
+const cache = new TreeMemo<{ text: string; path: string; how: string; literals: EndpointLiteral[] }>();
 
 /**
  * Could the scan find an endpoint literal of this factor in the text ('III', 'IV'; both by

@@ -10,7 +10,8 @@
  * Precision comes first: when a construct is ambiguous the helpers answer "no" (undefined,
  * kind 'other', false) rather than guess.
  */
-import type { Node, Query, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node, Query, QueryMatch } from '@vscode/tree-sitter-wasm';
+import { TreeMemo } from '../parsing/tree-memo';
 import type { LanguageId } from '../parsing/languages';
 import { escapeRegExp } from '../engine/regexp';
 
@@ -1657,7 +1658,7 @@ interface EnvAliases {
   getenv: Set<string>;
 }
 
-const aliasCache = new WeakMap<Tree, EnvAliases>();
+const aliasCache = new TreeMemo<EnvAliases>();
 
 function envAliases(node: Node, lang: Lang): EnvAliases {
   const tree = node.tree;

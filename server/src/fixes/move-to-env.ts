@@ -21,7 +21,8 @@
  */
 import * as path from 'path';
 import ignore from 'ignore';
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { TreeMemo } from '../parsing/tree-memo';
 import type { RuleContext } from '../engine/rule';
 import type { FileChange, Fix, TextEdit } from '../engine/types';
 import { LANGUAGES, type LanguageId } from '../parsing/languages';
@@ -689,7 +690,7 @@ interface FileIdiom {
 
 const q = (s: string) => JSON.stringify(s);
 const sq = (s: string) => `'${s}'`;
-const idiomCache = new WeakMap<Tree, { lang: LanguageId; idiom: FileIdiom }>();
+const idiomCache = new TreeMemo<{ lang: LanguageId; idiom: FileIdiom }>();
 
 /** How this file reads the environment at `node`: the language's idiom, adapted to what the file already uses. */
 function fileIdiom(context: RuleContext, node: Node): FileIdiom {
