@@ -105,4 +105,6 @@ test('withoutAnchors gives a wider test: wherever the anchored expression matche
   }), { numRuns: 300 });
   // Escaped anchors and a class's `^` stay as they are.
   assert.equal(withoutAnchors('^a\\$b[^c]$'), 'a\\$b[^c]');
+  // What would not widen is refused.
+  for (const narrow of ['(?!^)key', '(?<!\\.)key', '(?=x)y', '^?key']) assert.throws(() => withoutAnchors(narrow), /do not widen/);
 });

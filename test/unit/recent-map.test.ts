@@ -1,6 +1,6 @@
 /**
  * The caches kept between keystrokes. `RecentMap` (per-document state), against a model (a
- * list in order of use): for any sequence of gets, sets and deletes it holds the same keys
+ * list in order of use): for any sequence of gets and sets it holds the same keys
  * with the same values, and past its limit it forgets the least recently used one.
  * `TreeMemo` (a value per syntax tree) answers for the last tree it was given only.
  */
@@ -11,20 +11,16 @@ import type { Tree } from '@vscode/tree-sitter-wasm';
 import { RecentMap } from '../../server/src/engine/recent';
 import { TreeMemo } from '../../server/src/parsing/tree-memo';
 
-type Op = { kind: 'get' | 'delete'; key: number } | { kind: 'set'; key: number; value: number };
+type Op = { kind: 'get'; key: number } | { kind: 'set'; key: number; value: number };
 
 /** The model: entries in order of last use, the most recent last. */
-function apply(model: [number, number][], op: Op, limit: number): number | boolean | undefined {
+function apply(model: [number, number][], op: Op, limit: number): number | undefined {
   const i = model.findIndex(([k]) => k === op.key);
   if (op.kind === 'get') {
     if (i < 0) return undefined;
     const [e] = model.splice(i, 1);
     model.push(e);
     return e[1];
-  }
-  if (op.kind === 'delete') {
-    if (i >= 0) model.splice(i, 1);
-    return i >= 0;
   }
   if (i >= 0) model.splice(i, 1);
   if (op.kind === 'set') model.push([op.key, op.value]);
@@ -35,7 +31,6 @@ function apply(model: [number, number][], op: Op, limit: number): number | boole
 test('RecentMap keeps what a least-recently-used list keeps, with the same values', () => {
   const op = fc.oneof(
     fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: 0, max: 7 }) }),
-    fc.record({ kind: fc.constant('delete' as const), key: fc.integer({ min: 0, max: 7 }) }),
     fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 7 }), value: fc.integer() }),
   );
   fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.array(op, { maxLength: 60 }), (limit, ops) => {
@@ -44,7 +39,6 @@ test('RecentMap keeps what a least-recently-used list keeps, with the same value
     for (const o of ops) {
       const expected = apply(model, o, limit);
       if (o.kind === 'get') assert.equal(map.get(o.key), expected);
-      else if (o.kind === 'delete') assert.equal(map.delete(o.key), expected);
       else map.set(o.key, o.value);
       assert.equal(map.size, model.length);
     }

@@ -37,8 +37,4 @@ export class RecentMap<K, V> {
     for (const [k, x] of this.entries) if (x.used < at) { at = x.used; oldest = k; }
     this.entries.delete(oldest as K);
   }
-
-  delete(key: K): boolean {
-    return this.entries.delete(key);
-  }
 }

@@ -3,8 +3,14 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A regular expression's source with its `^` and `$` anchors left out (a wider test: it matches wherever the source did, and more). */
+/**
+ * A regular expression's source with its `^` and `$` anchors left out (a wider test: it
+ * matches wherever the source did, and more). Lookarounds and quantified anchors would not
+ * widen that way (`(?!^)` would never match, a lookbehind would see past the part it was
+ * written for): a source with them is refused.
+ */
 export function withoutAnchors(source: string): string {
+  if (/\(\?<?[=!]|[$^][?*+{]/.test(source)) throw new Error(`withoutAnchors: lookarounds and quantified anchors do not widen: ${source}`);
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {

@@ -351,35 +351,25 @@ interface ContextParts extends Omit<RuleContext, 'tree' | 'treeParsed' | 'region
  * 2 MB promoted and 10 ms of pause per collection while typing in a 2,000-line file).
  */
 class CheckContext implements RuleContext {
-  readonly path: string;
-  readonly text: string;
-  readonly language: LanguageId;
-  readonly grammar: GrammarId | undefined;
-  readonly profile: RuleContext['profile'];
-  readonly lines: LineIndex;
-  readonly settings: Settings;
-  readonly project: ProjectView;
-  readonly matches: RuleContext['matches'];
-  readonly query: RuleContext['query'];
-  readonly report: RuleContext['report'];
-  readonly rangeOf: RuleContext['rangeOf'];
-  readonly rangeAt: RuleContext['rangeAt'];
+  // Assigned from the parts in the constructor. A spread (`{ ...context }`) would lose the
+  // getters below, which live on the prototype.
+  declare readonly path: string;
+  declare readonly text: string;
+  declare readonly language: LanguageId;
+  declare readonly grammar: GrammarId | undefined;
+  declare readonly profile: RuleContext['profile'];
+  declare readonly lines: LineIndex;
+  declare readonly settings: Settings;
+  declare readonly project: ProjectView;
+  declare readonly matches: RuleContext['matches'];
+  declare readonly query: RuleContext['query'];
+  declare readonly report: RuleContext['report'];
+  declare readonly rangeOf: RuleContext['rangeOf'];
+  declare readonly rangeAt: RuleContext['rangeAt'];
   private readonly live: Pick<ContextParts, 'tree' | 'treeParsed' | 'region'>;
-  constructor(p: ContextParts) {
-    this.path = p.path;
-    this.text = p.text;
-    this.language = p.language;
-    this.grammar = p.grammar;
-    this.profile = p.profile;
-    this.lines = p.lines;
-    this.settings = p.settings;
-    this.project = p.project;
-    this.matches = p.matches;
-    this.query = p.query;
-    this.report = p.report;
-    this.rangeOf = p.rangeOf;
-    this.rangeAt = p.rangeAt;
-    this.live = { tree: p.tree, treeParsed: p.treeParsed, region: p.region };
+  constructor({ tree, treeParsed, region, ...plain }: ContextParts) {
+    Object.assign(this, plain);
+    this.live = { tree, treeParsed, region };
   }
   get tree(): Tree | undefined { return this.live.tree(); }
   get treeParsed(): boolean { return this.live.treeParsed(); }
