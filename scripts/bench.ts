@@ -21,7 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { LspClient } from '../test/support/lsp-client';
-import { generatePy, generateTs } from './generated-sources';
+import { generatePy, generateTs, typedLine } from './generated-sources';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -109,7 +109,7 @@ async function lspLatency(): Promise<void> {
       const docLines = text.split('\n');
       for (let v = 2; v < 2 + 60; v++) {
         // Type one character into a line in the middle of the file, as a person would.
-        const line = Math.floor((v * 7919) % (docLines.length - 10)) + 5;
+        const line = typedLine(v, docLines.length);
         const next = client.nextDiagnostics(uri, v);
         const s = performance.now();
         client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }] });

@@ -1,4 +1,9 @@
-/** The generated TypeScript and Python sources the bench types into (`npm run bench`, `typing-gc`). */
+/** The generated TypeScript and Python sources the bench types into (`npm run bench`, `typing-gc`), and where. */
+
+/** The line the bench types its `v`th character into (at its start), in a file of `lineCount` lines: spread over the file, as a person moves around it. */
+export function typedLine(v: number, lineCount: number): number {
+  return Math.floor((v * 7919) % (lineCount - 10)) + 5;
+}
 
 /** A TypeScript service of about `lines` lines: Express handlers over a Postgres pool. */
 export function generateTs(lines: number): string {

@@ -13,7 +13,7 @@ import { checkDocument, IncrementalState } from '../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../server/src/engine/settings';
 import { memoryProject } from '../server/src/engine/project';
 import { RULES } from '../server/src/rules/index';
-import { generatePy, generateTs } from './generated-sources';
+import { generatePy, generateTs, typedLine } from './generated-sources';
 
 async function main(): Promise<void> {
   const [lang, linesArg, countArg] = process.argv.slice(2);
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   checkNow();
   // Ten keystrokes to warm up, as the bench's latency run skips its first five.
   const type = (v: number) => {
-    const line = Math.floor((v * 7919) % (lines - 10)) + 5;
+    const line = typedLine(v, lines);
     doc.update([{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }]);
     checkNow();
   };
