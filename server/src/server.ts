@@ -19,6 +19,7 @@ import { procfileFeatures } from './handlers/procfile';
 import { EnvFeatures, ENV_COMMANDS } from './handlers/env-features';
 import { WorkspaceScan } from './handlers/workspace-scan';
 import { CODE_LANGUAGES, detectLanguage, isCodeLanguage } from './parsing/languages';
+import { preloadRuntime } from './parsing/tree-sitter';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { guardedStdin } from './transport';
 
@@ -145,6 +146,8 @@ export function startServer(): void {
   process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.message : String(e)}`));
   new TwelveFactorServer(connection).register();
   connection.listen();
+  // The parser's runtime compiles in the background while the first messages are handled.
+  preloadRuntime();
 }
 
 if (require.main === module) startServer();

@@ -37,6 +37,15 @@ function loadRuntime(): Promise<Runtime> {
   return runtime;
 }
 
+/**
+ * Starts loading the parser's runtime (compiling tree-sitter.wasm in the background) without
+ * waiting for it: a server calls this as it starts, so the first file's check finds it ready.
+ * A failure is not reported here; the first parse that needs the runtime reports it.
+ */
+export function preloadRuntime(): void {
+  loadRuntime().catch(() => undefined);
+}
+
 /** Loads a grammar (once); later calls return the same promise. */
 export function loadGrammar(id: GrammarId): Promise<Language> {
   let p = grammars.get(id);
