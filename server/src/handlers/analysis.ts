@@ -23,6 +23,8 @@ export class Analyzer {
   private generation = 0;
   /** Languages whose rules' queries have been (or are being) compiled ahead of need. */
   private readonly warmed = new Set<LanguageId>();
+  /** When a document's check last started (Date.now()): the warm-up's priming waits for a quiet moment. */
+  private lastCheck = 0;
 
   constructor(
     private readonly documents: DocumentStore,
@@ -67,6 +69,7 @@ export class Analyzer {
 
   async analyze(doc: OpenDocument): Promise<Analysis | undefined> {
     if (!doc.detected) return undefined;
+    this.lastCheck = Date.now();
     const settings = await this.settings.get(doc.uri);
     const version = doc.version;
     const fsPath = doc.fsPath;
@@ -102,31 +105,41 @@ export class Analyzer {
    * After the first check of a language (its grammar is loaded by then), checks each of its
    * rules' documented bad example, one rule per turn of the event loop, so that the queries
    * rules compile on first use are ready before the next file of that language opens. Last,
-   * all the language's rules check one document of a real file's size made of their examples
-   * (`primingText`): V8 compiles the rules' paths through a whole file and the parser's hot
-   * WebAssembly functions with its optimizing compiler, in the background, before a user's
-   * large file needs them (the first 2,000-line TypeScript file then opens about a fifth
-   * sooner). Requests and edits interleave with it; a failure only means that work happens later.
+   * once no document has been checked for `PRIMING_IDLE_MS` (it takes 40 to 90 ms of this
+   * thread, which a keystroke would wait for), all the language's rules check one document
+   * made of their examples (`primingText`): V8 then has compiled the rules' paths through a
+   * whole file, and its optimizing compiler (on another thread) the parser's hot WebAssembly
+   * functions, before a user's large file needs them (the first 2,000-line TypeScript file
+   * opens about 15% sooner). Requests and edits come between the steps; a failure only means
+   * that work happens later.
    */
   private warmUp(language: LanguageId, grammar: Parameters<typeof checkDocument>[0]['grammar'], settings: Settings): void {
     if (!grammar || this.warmed.has(language)) return;
     this.warmed.add(language);
     const ofLanguage = this.rules.filter((r) => r.meta.languages.includes(language));
-    const pending: { rules: Rule[]; text: string }[] = [];
+    const pending: { rules: Rule[]; text: string; whenIdle?: boolean }[] = [];
     for (const r of ofLanguage) {
       const bad = exampleOf(r, 'bad', language);
       if (bad) pending.push({ rules: [r], text: asSourceFile(bad, language) });
     }
     const priming = primingText(ofLanguage, language);
-    if (priming) pending.push({ rules: ofLanguage, text: priming });
+    if (priming) pending.push({ rules: ofLanguage, text: priming, whenIdle: true });
     const name = `example${LANGUAGES[language].extensions[0] ?? ''}`;
     const step = () => {
-      const next = pending.shift();
+      const next = pending[0];
       if (!next) return;
+      const busy = next.whenIdle ? PRIMING_IDLE_MS - (Date.now() - this.lastCheck) : 0;
+      if (busy > 0) {
+        setTimeout(step, busy).unref();
+        return;
+      }
+      pending.shift();
       try {
         checkDocument({
           path: path.join(path.sep, 'twelve-factor-warm-up', name), relativePath: name, text: next.text,
           language, grammar, settings: { ...settings, includeTests: true, ignore: [] }, rules: next.rules,
+          // Offered fixes are not re-checked here (each would parse the document again).
+          deferFixChecks: next.whenIdle,
         });
       } catch {
         // What was not compiled now compiles when a document needs it.
@@ -143,20 +156,20 @@ function exampleOf(rule: Rule, kind: 'bad' | 'good', language: LanguageId): stri
   return docs?.[language] ?? (language === 'typescript' ? docs?.javascript : undefined);
 }
 
-/** Lines of the warm-up's last document: about a real source file's size. */
-const PRIMING_LINES = 150;
+/**
+ * How long no document must have been checked before the warm-up's priming runs (someone
+ * typing is checked at least this often).
+ */
+const PRIMING_IDLE_MS = 500;
 
 /**
  * The warm-up's last document: the rules' bad and good examples of the language, one after
- * the other, repeated to about `PRIMING_LINES` lines (PHP's after `<?php`); '' when the rules have none.
+ * the other (109 to 132 lines for each language today; PHP's after `<?php`); '' when the
+ * rules have none.
  */
 export function primingText(rules: readonly Rule[], language: LanguageId): string {
   const examples = rules.flatMap((r) => [exampleOf(r, 'bad', language), exampleOf(r, 'good', language)]).filter((e): e is string => !!e);
-  if (examples.length === 0) return '';
-  const block = examples.join('\n\n').split('\n');
-  const lines: string[] = [];
-  while (lines.length < PRIMING_LINES) lines.push(...block, '');
-  return asSourceFile(lines.join('\n'), language);
+  return examples.length ? asSourceFile(`${examples.join('\n\n')}\n`, language) : '';
 }
 
 /** An example as a file holds it: PHP's examples are code without the `<?php` that opens a file's code. */
