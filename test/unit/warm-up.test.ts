@@ -9,21 +9,20 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { primingText } from '../../server/src/handlers/analysis';
+import { exampleOf, primingText } from '../../server/src/handlers/analysis';
 import { RULES } from '../../server/src/rules/index';
 import { checkDocument, prepare } from '../../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
-import { CODE_LANGUAGES, LANGUAGES, type LanguageId } from '../../server/src/parsing/languages';
+import { CODE_LANGUAGES, LANGUAGES } from '../../server/src/parsing/languages';
 import { setWasmDirectory } from '../../server/src/parsing/tree-sitter';
 import type { Rule } from '../../server/src/engine/rule';
 
 setWasmDirectory(path.resolve('node_modules/@vscode/tree-sitter-wasm/wasm'));
 
-const example = (r: Rule, kind: 'bad' | 'good', lang: LanguageId) => r.meta.docs[kind]?.[lang] ?? (lang === 'typescript' ? r.meta.docs[kind]?.javascript : undefined);
 
 for (const lang of CODE_LANGUAGES) {
   const rules = RULES.filter((r) => r.meta.languages.includes(lang));
-  const examples = rules.flatMap((r) => [example(r, 'bad', lang), example(r, 'good', lang)]).filter((e): e is string => !!e);
+  const examples = rules.flatMap((r) => [exampleOf(r, 'bad', lang), exampleOf(r, 'good', lang)]).filter((e): e is string => !!e);
   if (examples.length === 0) continue;
 
   test(`priming text for ${lang}: every rule's examples, as a file of the language holds them`, () => {

@@ -151,7 +151,7 @@ export class Analyzer {
 }
 
 /** A rule's documented example of a language (TypeScript falls back to JavaScript's). */
-function exampleOf(rule: Rule, kind: 'bad' | 'good', language: LanguageId): string | undefined {
+export function exampleOf(rule: Rule, kind: 'bad' | 'good', language: LanguageId): string | undefined {
   const docs = rule.meta.docs[kind];
   return docs?.[language] ?? (language === 'typescript' ? docs?.javascript : undefined);
 }
@@ -173,6 +173,6 @@ export function primingText(rules: readonly Rule[], language: LanguageId): strin
 }
 
 /** An example as a file holds it: PHP's examples are code without the `<?php` that opens a file's code. */
-function asSourceFile(example: string, language: LanguageId): string {
+export function asSourceFile(example: string, language: LanguageId): string {
   return language === 'php' && !example.startsWith('<?') ? `<?php\n${example}` : example;
 }
