@@ -13,6 +13,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { LanguageId } from '../parsing/languages';
 import { ANCHORED_LOOKUPS, callInfo, inQueryOrder, inTreeOrder, nodesNear, spansOf, stringValue, walkMatch, type TextSpan, type WalkMatch } from './syntax';
 import { escapeRegExp } from '../engine/regexp';
+import { matchesIn } from '../engine/text-matches';
 
 /** One simple command: the program (base name, as written) and its literal arguments. */
 export interface Invoked {
@@ -71,7 +72,7 @@ let mentionResult = false;
 export function mentionsSpawnLibrary(text: string): boolean {
   if (text !== mentionText) {
     mentionText = text;
-    mentionResult = JS_SPAWN_LIBRARY.test(text);
+    mentionResult = matchesIn(text, JS_SPAWN_LIBRARY);
   }
   return mentionResult;
 }

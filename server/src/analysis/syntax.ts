@@ -14,6 +14,7 @@ import type { Node, Query, QueryMatch } from '@vscode/tree-sitter-wasm';
 import { TreeMemo } from '../parsing/tree-memo';
 import type { LanguageId } from '../parsing/languages';
 import { escapeRegExp } from '../engine/regexp';
+import { execMatches, matchSpans } from '../engine/text-matches';
 
 type Lang = LanguageId;
 
@@ -2343,11 +2344,13 @@ export interface TextSpan { start: number; end: number }
 /** The spans of a global regex's matches in `text`, those `keep` accepts when given. */
 export function spansOf(text: string, re: RegExp, keep?: (m: RegExpExecArray) => boolean): TextSpan[] {
   const out: TextSpan[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
-    if (!keep || keep(m)) out.push({ start: m.index, end: m.index + m[0].length });
+  if (!keep) {
+    // As typing changes the text, only around the edit is scanned again (engine/text-matches.ts).
+    const spans = matchSpans(text, re);
+    for (let k = 0; k < spans.length; k += 2) out.push({ start: spans[k], end: spans[k + 1] });
+    return out;
   }
+  for (const m of execMatches(text, re)) if (keep(m)) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
 

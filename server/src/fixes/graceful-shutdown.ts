@@ -12,6 +12,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
 import type { Fix, TextEdit } from '../engine/types';
 import { findImports } from '../analysis/syntax';
+import { matchesIn } from '../engine/text-matches';
 
 // ---------------------------------------------------------------------------------------
 // Text utilities
@@ -71,7 +72,7 @@ function replace(context: RuleContext, start: number, end: number, newText: stri
 
 /** Whether `name` is used as an identifier anywhere in `scopeText` (a cheap, conservative conflict check). */
 export function nameTaken(scopeText: string, name: string): boolean {
-  return new RegExp(`(^|[^\\w$])\\$?${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(scopeText);
+  return matchesIn(scopeText, new RegExp(`(^|[^\\w$])\\$?${name.replace(/\$/g, '\\$')}(?![\\w$])`));
 }
 
 /** Lines joined with the file's line break, each prefixed with `indent` (empty lines stay empty). */

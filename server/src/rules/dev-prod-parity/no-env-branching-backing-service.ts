@@ -28,6 +28,7 @@ import {
 } from '../../analysis/syntax';
 import { query as compileQuery } from '../../parsing/tree-sitter';
 import { MODE_ENV_NAMES, MODE_FLAG_NAME, MODE_SUBJECT_NAME, modeBranches, modeKeyedBranches, type Mode, type ModeBranch } from '../../analysis/env-mode';
+import { matchSpans } from '../../engine/text-matches';
 
 type Kind = 'sql' | 'kv' | 'queue' | 'document' | 'mail';
 
@@ -386,14 +387,17 @@ const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c
 
 /** Each whole word (a run of letters, digits and `_`) that holds a mode stem, once, in text order. */
 function* modeStemWords(text: string): Generator<{ start: number; end: number; w: string }> {
-  const re = MODE_STEM;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let start = m.index;
-    let end = start + m[0].length;
+  // The stems' matches, scanned again only around an edit as typing changes the text; a
+  // stem inside the word of the one before is that word again.
+  const stems = matchSpans(text, MODE_STEM);
+  let last = 0;
+  for (let k = 0; k < stems.length; k += 2) {
+    if (stems[k] < last) continue;
+    let start = stems[k];
+    let end = stems[k + 1];
     while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
     while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
-    re.lastIndex = end;
+    last = end;
     yield { start, end, w: text.slice(start, end) };
   }
 }

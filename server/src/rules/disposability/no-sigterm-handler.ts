@@ -31,6 +31,7 @@ import {
 } from '../../fixes/graceful-shutdown';
 import { field, namedChildren } from './_request-handler';
 import { escapeRegExp } from '../../engine/regexp';
+import { execMatches, matchesIn } from '../../engine/text-matches';
 
 /** Whatever in a file already deals with termination (any signal handler, a graceful-shutdown library). */
 const HANDLED: Record<string, RegExp> = {
@@ -99,11 +100,11 @@ const HANDLED_GLOBAL = new Map<RegExp, RegExp>();
 
 /** Whether `re` matches the file's code (a mention in a comment, like "no SIGTERM handling", does not count). */
 function handledInCode(context: RuleContext, re: RegExp): boolean {
-  if (re === HANDLED.javascript && !JS_HANDLED_HINT.test(context.text)) return false;
+  if (re === HANDLED.javascript && !matchesIn(context.text, JS_HANDLED_HINT)) return false;
   const root = context.tree?.rootNode;
   let g = HANDLED_GLOBAL.get(re);
   if (!g) HANDLED_GLOBAL.set(re, g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`));
-  for (const m of context.text.matchAll(g)) {
+  for (const m of execMatches(context.text, g)) {
     if (!root) return true;
     let n: Node | null = descendantAt(root, m.index, m.index + 1);
     let inComment = false;
@@ -432,8 +433,7 @@ function candidateSpans(lang: LanguageId, text: string): Candidates {
     combined.set(source, re);
   }
   const spans: TextSpan[][] = anchors.map(() => []);
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (const m of execMatches(text, re)) {
     const i = m.findIndex((g, k) => k > 0 && g !== undefined) - 1;
     const a = anchors[i];
     const end = m.index + m[0].length;
@@ -969,11 +969,7 @@ function assignedBefore(text: string, at: number): string {
 /** For each occurrence of `re` (global), `capture` of it, in order. */
 function each(text: string, re: RegExp, capture: (m: RegExpExecArray) => string): string[] {
   const out: string[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
-    out.push(capture(m));
-  }
+  for (const m of execMatches(text, re)) out.push(capture(m));
   return out;
 }
 
@@ -1072,7 +1068,7 @@ function sigtermFacts(context: RuleContext): string {
         out.push(...statementsAt(root, text, /(['"`])(?:node:)?https?2?\1|(['"`])\.{1,2}\//g));
         out.push(`taken:${nameTaken(text, 'server')},${nameTaken(text, 'httpServer')}`);
       }
-      if (sites.some((s) => s.word !== 'listen')) out.push(`stopping:${/(^|[^\w$])stopping([^\w$]|$)/.test(text)}`);
+      if (sites.some((s) => s.word !== 'listen')) out.push(`stopping:${matchesIn(text, /(^|[^\w$])stopping([^\w$]|$)/)}`);
       break;
     }
     case 'python':
