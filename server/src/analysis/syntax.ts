@@ -2298,8 +2298,9 @@ function anchoredNodes(root: Node, anchor: RegExp, levels: number, visit: (n: No
   const base = root.startIndex;
   const rootEnd = root.endIndex;
   const seen = new Set<number>();
-  for (const m of text.matchAll(anchor)) {
-    let n: Node | null = root.namedDescendantForIndex(base + m.index, base + m.index + m[0].length);
+  const spans = matchSpans(text, anchor);
+  for (let k = 0; k < spans.length; k += 2) {
+    let n: Node | null = root.namedDescendantForIndex(base + spans[k], base + spans[k + 1]);
     for (let up = 0; n && up <= levels; up++) {
       if (n.startIndex < base || n.endIndex > rootEnd) break;
       const key = n.id;
@@ -2324,8 +2325,9 @@ export interface WordAnchors { anchor: RegExp; types: ReadonlySet<string>; level
  */
 export function anchorRoots(root: Node, text: string, { anchor, types, levels }: WordAnchors): Node[] {
   const picked: Node[] = [];
-  for (const m of text.matchAll(anchor)) {
-    const top = outermostOfType(root.namedDescendantForIndex(m.index, m.index + m[0].length), types, levels);
+  const spans = matchSpans(text, anchor);
+  for (let k = 0; k < spans.length; k += 2) {
+    const top = outermostOfType(root.namedDescendantForIndex(spans[k], spans[k + 1]), types, levels);
     if (top) picked.push(top);
   }
   return outermostNodes(picked);
@@ -2646,8 +2648,10 @@ const IMPORT_TYPES: Record<string, readonly string[]> = {
  */
 const IMPORT_KEYWORDS: Record<string, WordAnchors> = {
   // JavaScript: `export` alone is every exported declaration; a re-export is found by its `from '...'`.
-  javascript: { anchor: /\brequire\b|\bimport\b|\bfrom\s*['"`]/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
-  typescript: { anchor: /\brequire\b|\bimport\b|\bfrom\s*['"`]/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
+  // (`from` and the quote after it are found in two steps: a pattern of bounded length is
+  // scanned again only around an edit, `findImports`.)
+  javascript: { anchor: /\brequire\b|\bimport\b|\bfrom\b/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
+  typescript: { anchor: /\brequire\b|\bimport\b|\bfrom\b/g, types: new Set(['import_statement', 'export_statement', 'call_expression']), levels: 2 },
   // Python: also `__import__(...)` and `importlib.import_module(...)`.
   python: { anchor: /import/g, types: new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'call']), levels: 2 },
   go: { anchor: /\bimport\b/g, types: new Set(['import_declaration']), levels: 1 },
@@ -2671,12 +2675,29 @@ export function findImports(root: Node, lang: LanguageId, how: 'anchored' | 'who
   const k = IMPORT_KEYWORDS[lang];
   const base = root.startIndex;
   const roots = k && how === 'anchored'
-    ? rootsNear(root, spansOf(root.text, k.anchor).map((sp) => ({ start: sp.start + base, end: sp.end + base })), k.types, k.levels)
+    ? rootsNear(root, importKeywordSpans(root.text, k.anchor, lang).map((sp) => ({ start: sp.start + base, end: sp.end + base })), k.types, k.levels)
     : [root];
   for (const r of roots) {
     for (const n of r.descendantsOfType(types as string[])) if (n) importsOf(n, lang, out);
   }
   return withTopLevel(out, lang);
+}
+
+/** After `from` in JavaScript, what makes it a re-export's or an import's (`from '...'`). */
+const FROM_QUOTE = /\s*['"`]/y;
+
+/** The spans of a language's import keywords; in JavaScript, `from` only with a quote after it (and up to the quote). */
+function importKeywordSpans(text: string, anchor: RegExp, lang: LanguageId): TextSpan[] {
+  const spans = spansOf(text, anchor);
+  if (lang !== 'javascript' && lang !== 'typescript') return spans;
+  const out: TextSpan[] = [];
+  for (const sp of spans) {
+    if (sp.end - sp.start !== 4 || !text.startsWith('from', sp.start)) { out.push(sp); continue; }
+    FROM_QUOTE.lastIndex = sp.end;
+    const m = FROM_QUOTE.exec(text);
+    if (m) out.push({ start: sp.start, end: sp.end + m[0].length });
+  }
+  return out;
 }
 
 function withTopLevel(out: ImportInfo[], lang: Lang): ImportInfo[] {

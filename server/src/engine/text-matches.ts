@@ -189,6 +189,8 @@ export function commonSuffix(a: string, b: string, max: number): number {
 function closest<T extends { text: string }>(recent: T[], text: string): { old: T; head: number; tail: number } | undefined {
   let best: { old: T; head: number; tail: number } | undefined;
   for (const old of recent) {
+    // (Not memoized across patterns: holding on to the texts compared kept each keystroke's
+    // text alive through young-generation collections, and typing paused for them.)
     const head = commonPrefix(old.text, text);
     const tail = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - head);
     if (!best || head + tail > best.head + best.tail) best = { old, head, tail };
