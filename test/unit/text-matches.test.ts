@@ -38,11 +38,13 @@ const PATTERNS: RegExp[] = [
   /[^a\]b]x/g,
   /ab*/g, // unbounded: always scanned whole
   /SIG(?:TERM|INT)|utdown/,
+  /(?<=a(?=bcd))b/g, // a lookahead inside a lookbehind reads past the position tried
+  new RegExp('\\x1g|\\c1', 'g'), // malformed escapes: their letters, scanned whole
 ];
 
 // Texts long enough to be carried over (8,192 characters and more), made of a few
 // characters so that the patterns match often, with runs of edits anywhere in them.
-const ALPHABET = ['a', 'b', 'x', 'q', "'", '"', '\n', ' ', 'E', 'n', 'v', 'S', 'I', 'G', 'T', 'M', 'u', 't', 'd', 'o', 'w', 'e', 'm'];
+const ALPHABET = ['a', 'b', 'c', 'd', '1', 'g', '\\', 'x', 'q', "'", '"', '\n', ' ', 'E', 'n', 'v', 'S', 'I', 'G', 'T', 'M', 'u', 't', 'd', 'o', 'w', 'e', 'm'];
 const piece = fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 40 }).map((cs) => cs.join(''));
 const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.integer({ min: 0, max: 12 }), insert: fc.oneof(fc.constant(''), piece) });
 const base = fc.tuple(fc.array(piece, { minLength: 1, maxLength: 30 }), piece).map(([parts, tail]) => {
@@ -96,7 +98,8 @@ test('a caller\'s lastIndex is left alone, and other texts in between are told a
 
 test('the reach of a pattern covers what an attempt reads, and unbounded patterns have none', () => {
   assert.deepEqual(regexReach(/env|mode|configure/gi), { behind: 1, ahead: 10 });
-  assert.deepEqual(regexReach(/(?<=abc)d/), { behind: 4, ahead: 2 });
+  // (A lookbehind's body is counted forward too: a lookahead inside it would read past the position.)
+  assert.deepEqual(regexReach(/(?<=abc)d/), { behind: 4, ahead: 5 });
   assert.deepEqual(regexReach(/(['"])x\1/), { behind: 1, ahead: 4 });
   assert.deepEqual(regexReach(/a{2,5}(?=bc)/), { behind: 1, ahead: 8 });
   assert.deepEqual(regexReach(/[\]a]{3}/), { behind: 1, ahead: 4 });
@@ -105,4 +108,19 @@ test('the reach of a pattern covers what an attempt reads, and unbounded pattern
   assert.equal(regexReach(/(?<n>a)\k<n>/), undefined);
   assert.equal(regexReach(/(a\1)/), undefined);
   assert.equal(regexReach(/a/u), undefined);
+  // A lookahead inside a lookbehind reads on past the position tried.
+  assert.deepEqual(regexReach(/(?<=a(?=bcd))b/), { behind: 5, ahead: 6 });
+  // Malformed escapes stand for their letters (`\u{10}` is ten `u`s); forms this parser does not know.
+  assert.equal(regexReach(new RegExp('\\u{10}')), undefined);
+  assert.equal(regexReach(new RegExp('\\x1g')), undefined);
+  assert.equal(regexReach(new RegExp('\\c1')), undefined);
+  assert.equal(regexReach({ source: '(?i:a)b', flags: '' } as RegExp), undefined);
+  assert.deepEqual(regexReach(/(?<name>ab)c/), { behind: 1, ahead: 4 });
+});
+
+test('an empty match steps over a whole code point under the u flag', () => {
+  const text = 'a\u{1F600}b'.repeat(3000);
+  const re = /(?:)/gu;
+  const expected = [...text.matchAll(re)].flatMap((m) => [m.index, m.index]);
+  assert.deepEqual([...matchSpans(text, re)], expected);
 });

@@ -19,8 +19,6 @@
 const MIN_INCREMENTAL = 8192;
 /** Recent texts kept per pattern (a few open documents). */
 const RECENT = 2;
-/** Patterns kept; past this, the cache starts over. */
-const MAX_PATTERNS = 512;
 
 /** How far from the position it is tried at a match attempt may read: `behind` characters before it, up to `ahead` after it. */
 export interface Reach { behind: number; ahead: number }
@@ -35,18 +33,30 @@ interface Pattern {
   tests: Tested[];
 }
 
-const patterns = new Map<string, Pattern>();
+/**
+ * Per regular expression object: a pattern made for one call (from names in the file) takes
+ * its texts with it when it is dropped; the module-level ones of the rules keep two each.
+ */
+const patterns = new WeakMap<RegExp, Pattern>();
 
 function patternOf(re: RegExp): Pattern {
-  const key = `${re.flags}/${re.source}`;
-  let p = patterns.get(key);
+  let p = patterns.get(re);
   if (!p) {
-    if (patterns.size >= MAX_PATTERNS) patterns.clear();
     const flags = re.flags.replace(/[gy]/g, '');
     p = { global: new RegExp(re.source, `${flags}g`), sticky: new RegExp(re.source, `${flags}y`), reach: regexReach(re), spans: [], tests: [] };
-    patterns.set(key, p);
+    patterns.set(re, p);
   }
   return p;
+}
+
+/** Where a global scan goes on after an empty match at `at`: the next character, or code point under the `u` and `v` flags. */
+function stepOver(text: string, at: number, unicode: boolean): number {
+  if (unicode && at + 1 < text.length) {
+    const c = text.charCodeAt(at);
+    const d = text.charCodeAt(at + 1);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) return at + 2;
+  }
+  return at + 1;
 }
 
 /**
@@ -58,6 +68,10 @@ export function regexReach(re: RegExp): Reach | undefined {
   const groups: number[] = [];
   const src = re.source;
   let i = 0;
+  /** How far past its own position a lookbehind's body may read (a lookahead inside it). */
+  let lookbehindAhead = 0;
+  /** Set when the source holds a form this parser does not bound (it is then scanned whole). */
+  let unknown = false;
 
   /** A disjunction up to `)` or the end: its longest match and how far its lookbehinds read back. */
   const disjunction = (): { len: number; behind: number } => {
@@ -126,9 +140,24 @@ export function regexReach(re: RegExp): Reach | undefined {
         i = close < 0 ? src.length : close + 1;
         return { len: Infinity, behind: 0 };
       }
-      if (n === 'c') { i += 3; return { len: 1, behind: 0 }; }
-      if (n === 'x') { i += 4; return { len: 1, behind: 0 }; }
-      if (n === 'u') { i += 6; return { len: 1, behind: 0 }; }
+      // Without the `u` flag a malformed `\c`, `\x` or `\u` escape stands for its letters
+      // (`\u{10}` is ten `u`s): only the well-formed ones are one character.
+      const rest = src.slice(i + 2, i + 6);
+      if (n === 'c') {
+        if (!/^[A-Za-z]/.test(rest)) unknown = true;
+        i += 3;
+        return { len: 1, behind: 0 };
+      }
+      if (n === 'x') {
+        if (!/^[0-9A-Fa-f]{2}/.test(rest)) unknown = true;
+        i += 4;
+        return { len: 1, behind: 0 };
+      }
+      if (n === 'u') {
+        if (!/^[0-9A-Fa-f]{4}/.test(rest)) unknown = true;
+        i += 6;
+        return { len: 1, behind: 0 };
+      }
       i += 2;
       return { len: 1, behind: 0 };
     }
@@ -142,15 +171,22 @@ export function regexReach(re: RegExp): Reach | undefined {
         else if (head.startsWith('?=') || head.startsWith('?!')) { kind = 'ahead'; i += 2; }
         else if (head === '?<=' || head === '?<!') { kind = 'behind'; i += 3; }
         else {
-          // A named group `(?<name>...)`: a capture, and \k references are treated as unbounded.
-          i = src.indexOf('>', i) + 1;
+          // A named group `(?<name>...)`: a capture (\k references are treated as unbounded).
+          // Any other form (modifiers such as `(?i:...)`) is not bounded here.
+          const named = /^\?<[A-Za-z_$][\w$]*>/.exec(src.slice(i));
+          if (!named) { unknown = true; return { len: Infinity, behind: 0 }; }
+          i += named[0].length;
         }
       }
       if (kind === 'capture') { slot = groups.length; groups.push(Infinity); }
       const inner = disjunction();
       i++; // ')'
       if (slot >= 0) groups[slot] = inner.len;
-      if (kind === 'behind') return { len: 0, behind: inner.len + inner.behind };
+      if (kind === 'behind') {
+        // It reads back from its position, and a lookahead inside it reads on past it.
+        lookbehindAhead = Math.max(lookbehindAhead, inner.len);
+        return { len: 0, behind: inner.len + inner.behind };
+      }
       return { len: inner.len, behind: inner.behind };
     }
     i++;
@@ -158,10 +194,11 @@ export function regexReach(re: RegExp): Reach | undefined {
   };
 
   const whole = disjunction();
-  if (i < src.length || !Number.isFinite(whole.len) || !Number.isFinite(whole.behind)) return undefined;
+  const ahead = whole.len + lookbehindAhead;
+  if (unknown || i < src.length || !Number.isFinite(ahead) || !Number.isFinite(whole.behind)) return undefined;
   // One character more each way: a word boundary, a multiline anchor or the end of the text
   // looks at the character next to the position it is at.
-  return { behind: whole.behind + 1, ahead: whole.len + 1 };
+  return { behind: whole.behind + 1, ahead: ahead + 1 };
 }
 
 /** How many leading characters `a` and `b` share. */
@@ -209,11 +246,12 @@ function remember<T extends { text: string }>(recent: T[], entry: T, replaced?: 
 
 function scanWhole(re: RegExp, text: string): Int32Array {
   const out: number[] = [];
+  const unicode = /[uv]/.test(re.flags);
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const end = m.index + m[0].length;
     out.push(m.index, end);
-    if (m[0].length === 0) re.lastIndex++;
+    if (m[0].length === 0) re.lastIndex = stepOver(text, end, unicode);
   }
   re.lastIndex = 0;
   return Int32Array.from(out);
@@ -326,9 +364,10 @@ export function* execMatches(text: string, re: RegExp): Generator<RegExpExecArra
     const g = p.global;
     const out: number[] = [];
     g.lastIndex = 0;
+    const unicode = /[uv]/.test(g.flags);
     for (let m = g.exec(text); m; m = g.exec(text)) {
       out.push(m.index, m.index + m[0].length);
-      if (m[0].length === 0) g.lastIndex++;
+      if (m[0].length === 0) g.lastIndex = stepOver(text, m.index, unicode);
       // The caller may scan with the same pattern in between.
       const next = g.lastIndex;
       yield m;
