@@ -45,11 +45,11 @@ export class Analyzer {
     return {
       root: folder,
       readText(p: string): string | undefined {
-        const open = documents.all().find((d) => d.fsPath === p);
+        const open = documents.byPath(p);
         return open ? open.text : disk.readText(p);
       },
       exists(p: string): boolean {
-        return documents.all().some((d) => d.fsPath === p) || disk.exists(p);
+        return !!documents.byPath(p) || disk.exists(p);
       },
     };
   }

@@ -22,12 +22,17 @@ export class OpenDocument {
   get text(): string { return this.syntax?.text ?? this.plain.text; }
   get lines(): LineIndex { return this.syntax?.lines ?? this.plain.lines; }
   get syntaxDocument(): SyntaxDocument | undefined { return this.syntax; }
+  private path: string | undefined;
+  /** The document's file path (its URI's, once: project look-ups ask for it on every keystroke). */
   get fsPath(): string {
-    try {
-      return URI.parse(this.uri).fsPath;
-    } catch {
-      return this.uri;
+    if (this.path === undefined) {
+      try {
+        this.path = URI.parse(this.uri).fsPath;
+      } catch {
+        this.path = this.uri;
+      }
     }
+    return this.path;
   }
 
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
@@ -61,6 +66,11 @@ export class DocumentStore {
 
   get(uri: string): OpenDocument | undefined { return this.docs.get(uri); }
   all(): OpenDocument[] { return [...this.docs.values()]; }
+  /** The open document of a file path, if any. */
+  byPath(fsPath: string): OpenDocument | undefined {
+    for (const d of this.docs.values()) if (d.fsPath === fsPath) return d;
+    return undefined;
+  }
   onEvent(listener: (uri: string, event: 'open' | 'change' | 'close' | 'save') => void): void { this.listeners.push(listener); }
   private emit(uri: string, event: 'open' | 'change' | 'close' | 'save'): void { this.listeners.forEach((l) => l(uri, event)); }
 

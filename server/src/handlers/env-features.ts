@@ -212,7 +212,7 @@ export class EnvFeatures {
   // Env files
 
   private envFile(project: ProjectView, file: string): EnvFile | undefined {
-    const open = this.documents.all().find((d) => d.fsPath === file);
+    const open = this.documents.byPath(file);
     const text = open ? open.text : project.readText(file);
     if (text === undefined) return undefined;
     return { path: file, uri: open?.uri ?? uriOf(file), text, doc: parseEnvText(text), lines: open ? open.lines : new LineIndex(text) };
