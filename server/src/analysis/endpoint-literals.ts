@@ -1335,10 +1335,25 @@ function holeDef(hole: Node, context: RuleContext, defs: Map<string, HostDef>): 
   return !assignedAgain(text, name!, lang) && visibleAt(d, hole, name!, lang) ? d : undefined;
 }
 
+/**
+ * Whether a literal whose parent is `p` names a module to load (`import pg from 'pg'`,
+ * `export * from './db'`, `require('redis')`, `import('mysql2')`): a package or a path,
+ * never an endpoint. Answered before anything else: files name their clients' modules (`'pg'`,
+ * `'redis'` look like hosts), and judging them took most of this rule's time per keystroke.
+ */
+function isModuleSpecifier(p: Node, lang: LanguageId): boolean {
+  if (lang !== 'javascript' && lang !== 'typescript') return false;
+  if (p.type === 'import_statement' || p.type === 'export_statement') return true;
+  if (p.type !== 'arguments' || p.namedChildCount !== 1) return false;
+  const call = p.parent;
+  const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+  return fn?.type === 'import' || (fn?.type === 'identifier' && fn.text === 'require');
+}
+
 function assessLiteral(node: Node, context: RuleContext, facts: FileFacts, defs?: Map<string, HostDef>): EndpointLiteral | undefined {
   const lang = context.language;
   const p = node.parent;
-  if (!p) return undefined;
+  if (!p || isModuleSpecifier(p, lang)) return undefined;
   // Parts of a concatenated literal are judged as the whole; docstrings and keys are not values.
   if ((lang === 'python' && p.type === 'concatenated_string') || (lang === 'ruby' && p.type === 'chained_string')) return undefined;
   if (lang === 'python' && p.type === 'expression_statement') return undefined;
