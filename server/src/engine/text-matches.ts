@@ -15,16 +15,9 @@
  * flags (whose positions step by code point), are always scanned whole.
  */
 
-/**
- * Texts shorter than this are scanned whole. Keeping a text to compare the next one with
- * keeps it alive past its keystroke: a text in V8's young generation then survives
- * collections and is copied into the old one (typing into 2,000 lines promoted 15 MB per 300
- * keystrokes instead of 0.5, and the pauses doubled). Texts of 128 K characters or more are
- * large objects, which V8 never copies, so only those are carried over: where whole scans
- * cost the most (10,000 lines are 570 K characters).
- */
-export const MIN_INCREMENTAL = 128 * 1024;
-/** Recent texts kept per pattern (a few open documents). */
+/** Texts shorter than this are scanned whole (it costs less than comparing them). */
+export const MIN_INCREMENTAL = 8192;
+/** Recent texts kept per pattern, and across all patterns (a few open documents). */
 const RECENT = 2;
 
 /** How far from the position it is tried at a match attempt may read: `behind` characters before it, up to `ahead` after it. */
@@ -242,7 +235,37 @@ function closest<T extends { text: string }>(recent: T[], text: string): { old: 
   return best && (best.head + best.tail) * 2 >= text.length ? best : undefined;
 }
 
-function remember<T extends { text: string }>(recent: T[], entry: T, replaced?: T): void {
+/**
+ * The last texts (of MIN_INCREMENTAL or more) any scan here was given. Patterns keep states
+ * of these only: a pattern scanned once in a while would otherwise keep an old text for many
+ * keystrokes, and a text kept past its keystroke survives V8's young-generation collections
+ * and is copied into the old generation (typing into 2,000 lines promoted 15 MB per 300
+ * keystrokes instead of 0.5).
+ */
+const latest: string[] = [];
+/** The patterns holding states. */
+const holders = new Set<Pattern>();
+
+function isLatest(e: { text: string }): boolean {
+  for (const t of latest) if (t === e.text) return true;
+  return false;
+}
+
+/** Notes that `text` is being scanned: when it is new, the states of texts no longer among the latest are dropped. */
+function noteText(text: string): void {
+  for (const t of latest) if (t === text) return;
+  latest.push(text);
+  if (latest.length <= RECENT) return;
+  latest.shift();
+  for (const p of holders) {
+    p.spans = p.spans.filter(isLatest);
+    p.tests = p.tests.filter(isLatest);
+    if (p.spans.length === 0 && p.tests.length === 0) holders.delete(p);
+  }
+}
+
+function remember<T extends { text: string }>(p: Pattern, recent: T[], entry: T, replaced?: T): void {
+  holders.add(p);
   const at = replaced ? recent.indexOf(replaced) : -1;
   if (at >= 0) recent[at] = entry;
   else {
@@ -272,11 +295,12 @@ function scanWhole(re: RegExp, text: string): Int32Array {
 export function matchSpans(text: string, re: RegExp): Int32Array {
   const p = patternOf(re);
   if (!p.reach || text.length < MIN_INCREMENTAL) return scanWhole(p.global, text);
+  noteText(text);
   for (const s of p.spans) if (s.text === text) return s.spans;
   const near = closest(p.spans, text);
   if (!near) {
     const spans = scanWhole(p.global, text);
-    remember(p.spans, { text, spans });
+    remember(p, p.spans, { text, spans });
     return spans;
   }
   const { behind, ahead } = p.reach;
@@ -318,7 +342,7 @@ export function matchSpans(text: string, re: RegExp): Int32Array {
   }
   sticky.lastIndex = 0;
   const spans = Int32Array.from(out);
-  remember(p.spans, { text, spans }, old);
+  remember(p, p.spans, { text, spans }, old);
   return spans;
 }
 
@@ -332,6 +356,7 @@ export function matchesIn(text: string, re: RegExp): boolean {
     return m ? m.index : -1;
   };
   if (!p.reach || text.length < MIN_INCREMENTAL) return first() >= 0;
+  noteText(text);
   for (const t of p.tests) if (t.text === text) return t.at >= 0;
   const near = closest(p.tests, text);
   let at: number;
@@ -355,7 +380,7 @@ export function matchesIn(text: string, re: RegExp): boolean {
       sticky.lastIndex = 0;
     }
   }
-  remember(p.tests, { text, at }, near?.old);
+  remember(p, p.tests, { text, at }, near?.old);
   return at >= 0;
 }
 
@@ -366,6 +391,7 @@ export function matchesIn(text: string, re: RegExp): boolean {
  */
 export function* execMatches(text: string, re: RegExp): Generator<RegExpExecArray> {
   const p = patternOf(re);
+  if (p.reach && text.length >= MIN_INCREMENTAL) noteText(text);
   const carried = !!p.reach && text.length >= MIN_INCREMENTAL && (p.spans.some((s) => s.text === text) || !!closest(p.spans, text));
   if (!carried) {
     const g = p.global;
@@ -381,7 +407,7 @@ export function* execMatches(text: string, re: RegExp): Generator<RegExpExecArra
       g.lastIndex = next;
     }
     g.lastIndex = 0;
-    if (p.reach && text.length >= MIN_INCREMENTAL) remember(p.spans, { text, spans: Int32Array.from(out) });
+    if (p.reach && text.length >= MIN_INCREMENTAL) remember(p, p.spans, { text, spans: Int32Array.from(out) });
     return;
   }
   const spans = matchSpans(text, re);
