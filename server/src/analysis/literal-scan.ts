@@ -19,6 +19,7 @@ import type { LanguageId } from '../parsing/languages';
 import { literalTextValues } from './syntax';
 import { needleRegex } from './secrets';
 import { RecentMap } from '../engine/recent';
+import { commonPrefix, commonSuffix } from '../engine/text-matches';
 
 /** What a rule looks for in literals. */
 export interface LiteralFilter {
@@ -518,25 +519,6 @@ interface ScanState { lang: LanguageId; text: string; scans: PackedScans; needle
 
 /** The last scan per file (a few files): a keystroke re-scans only around the edit. */
 const scanStates = new RecentMap<string, ScanState>(16);
-
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let step = 4096; step >= 16; step >>= 4) {
-    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-  }
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let k = 0;
-  for (let step = 4096; step >= 16; step >>= 4) {
-    while (k + step <= max && a.slice(a.length - k - step, a.length - k) === b.slice(b.length - k - step, b.length - k)) k += step;
-  }
-  while (k < max && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
-  return k;
-}
 
 function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter): ScanState {
   const key = `${f.id}\u0000${path}`;
