@@ -72,7 +72,10 @@ require_ready() {
 }
 
 # ---------------------------------------------------------------------------------------------- setup
-npm_quiet() { npm install --no-audit --no-fund --no-save --loglevel=error "$@"; }
+# Run from `npm run test:e2e`, the environment holds the outer npm's npm_config_* settings, and
+# npm reads its config from them: npm_config_user_agent names the outer npm's Node (20), which
+# code-server's postinstall takes for the Node installing it, and refuses.
+npm_quiet() { env -u npm_config_user_agent npm install --no-audit --no-fund --no-save --loglevel=error "$@"; }
 
 cmd_setup() {
   mkdir -p "$TF_E2E_HOME"
