@@ -33,18 +33,26 @@ interface Pattern {
   tests: Tested[];
 }
 
+/** Patterns kept; past this, the cache starts over. */
+const MAX_PATTERNS = 512;
+
 /**
- * Per regular expression object: a pattern made for one call (from names in the file) takes
- * its texts with it when it is dropped; the module-level ones of the rules keep two each.
+ * Per source and flags: a pattern a caller builds on every call (from names in the file) finds
+ * its state again on the next keystroke. Which texts the states keep is bounded by `latest`.
  */
-const patterns = new WeakMap<RegExp, Pattern>();
+const patterns = new Map<string, Pattern>();
 
 function patternOf(re: RegExp): Pattern {
-  let p = patterns.get(re);
+  const key = `${re.flags}/${re.source}`;
+  let p = patterns.get(key);
   if (!p) {
+    if (patterns.size >= MAX_PATTERNS) {
+      patterns.clear();
+      holders.clear();
+    }
     const flags = re.flags.replace(/[gy]/g, '');
     p = { global: new RegExp(re.source, `${flags}g`), sticky: new RegExp(re.source, `${flags}y`), reach: regexReach(re), spans: [], tests: [] };
-    patterns.set(re, p);
+    patterns.set(key, p);
   }
   return p;
 }

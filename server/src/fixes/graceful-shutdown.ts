@@ -72,17 +72,8 @@ function replace(context: RuleContext, start: number, end: number, newText: stri
 
 /** Whether `name` is used as an identifier anywhere in `scopeText` (a cheap, conservative conflict check). */
 export function nameTaken(scopeText: string, name: string): boolean {
-  let re = namePatterns.get(name);
-  if (!re) {
-    if (namePatterns.size >= 64) namePatterns.clear();
-    re = new RegExp(`(^|[^\\w$])\\$?${name.replace(/\$/g, '\\$')}(?![\\w$])`);
-    namePatterns.set(name, re);
-  }
-  // The same few names on every keystroke: one pattern each, tested again only around an edit.
-  return matchesIn(scopeText, re);
+  return matchesIn(scopeText, new RegExp(`(^|[^\\w$])\\$?${name.replace(/\$/g, '\\$')}(?![\\w$])`));
 }
-
-const namePatterns = new Map<string, RegExp>();
 
 /** Lines joined with the file's line break, each prefixed with `indent` (empty lines stay empty). */
 function block(lines: string[], indent: string, eol: string): string {
