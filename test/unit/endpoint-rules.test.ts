@@ -35,6 +35,24 @@ async function byLine(name: string, text: string): Promise<Map<number, string[]>
   return out;
 }
 
+test('module specifiers are never endpoints, however much they look like hosts or services', async () => {
+  const lines = [
+    "import redis from 'redis';",
+    "import { Pool } from 'pg';",
+    "export * from './db';",
+    "export { cache } from 'memcached';",
+    "const mongo = require('mongodb');",
+    "const broker = require('kafka-node');",
+    "const sql = await import('mysql2');",
+    "const client = redis.createClient({ url: process.env.REDIS_URL ?? 'redis://localhost:6379' });",
+    "const pool = new Pool({ host: 'db.prod.internal' });",
+  ];
+  const got = await byLine('app.ts', lines.join('\n') + '\n');
+  for (let i = 0; i < 8; i++) assert.deepEqual(got.get(i) ?? [], [], lines[i]);
+  // The same file's real fixed host is still reported.
+  assert.deepEqual(got.get(8), [HOST_RULE], lines[8]);
+});
+
 describe('one literal, one finding', () => {
   const cases: [string, string | undefined, string][] = [
     // [code line, expected rule (undefined: none)]
