@@ -11,7 +11,9 @@
  * Needles (token formats, reported inside interpolated and broken literals too) are found in
  * the raw text. Python and Ruby literals followed by another one are judged as the
  * concatenation. Keystrokes re-scan only around the edit (per file and filter, the last scan
- * is kept).
+ * is kept). A file checked once is read, where its language allows, by its own lexical rules
+ * (`literal-openers.ts`): only its real openers are tried, not the quotes of its comments,
+ * docstrings and other literals.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
@@ -20,6 +22,7 @@ import { literalTextValues } from './syntax';
 import { needleRegex } from './secrets';
 import { RecentMap } from '../engine/recent';
 import { commonPrefix, commonSuffix } from '../engine/text-matches';
+import { literalOpeners } from './literal-openers';
 
 /** What a rule looks for in literals. */
 export interface LiteralFilter {
@@ -457,6 +460,20 @@ interface PackedScans { starts: Int32Array; reaches: Int32Array; keeps: number[]
 
 const OPENER_RES = new Map<string, RegExp>();
 
+/** Scans the literal opening at each of `at` (the file's real openers, `literalOpeners`), appending to `out`. */
+function scanOpeners(text: string, lang: LanguageId, at: readonly number[], out: Scans, f: LiteralFilter): void {
+  followMemo = new Map();
+  for (const i of at) {
+    const x = scanAt(text, i, lang, f);
+    out.starts.push(i);
+    out.reaches.push(x.reach + (f.lookAhead ?? 0));
+    if (x.keep) {
+      out.keeps.push(i);
+      out.masks.push(x.keep);
+    }
+  }
+}
+
 /** Scans every opener in [from, to), appending to `out` (whose entries all lie before `from`). */
 function scanRange(text: string, lang: LanguageId, from: number, to: number, out: Scans, f: LiteralFilter): void {
   const openers = OPENERS[lang] ?? '';
@@ -515,22 +532,41 @@ function needlesIn(text: string, from: number, to: number, out: number[], f: Lit
   }
 }
 
-interface ScanState { lang: LanguageId; text: string; scans: PackedScans; needles: number[] }
+/**
+ * `exact`: the scan tried only the file's real openers (`literalOpeners`), which an edit
+ * anywhere before them may change: it is never carried over to another text.
+ */
+interface ScanState { lang: LanguageId; text: string; scans: PackedScans; needles: number[]; exact: boolean }
 
 /** The last scan per file (a few files): a keystroke re-scans only around the edit. */
 const scanStates = new RecentMap<string, ScanState>(16);
 
-function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter): ScanState {
+/** The real openers of the last text asked about (the filters of one check share them). */
+let lastOpeners: { text: string; lang: LanguageId; at: number[] | undefined } | undefined;
+
+function openersOf(text: string, lang: LanguageId): number[] | undefined {
+  if (lastOpeners?.text !== text || lastOpeners.lang !== lang) lastOpeners = { text, lang, at: literalOpeners(text, lang) };
+  return lastOpeners.at;
+}
+
+/**
+ * The scan of `text` for `f`. `once`: only the file's real openers are tried where the
+ * language allows (`onlyRealOpeners`); otherwise every opener character is, and the next
+ * keystroke's scan starts from this one.
+ */
+function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter, once = false): ScanState {
   const key = `${f.id}\u0000${path}`;
   const prev = scanStates.get(key);
-  if (prev && prev.lang === lang && prev.text === text) return prev;
+  if (prev && prev.lang === lang && prev.text === text && (once || !prev.exact)) return prev;
   let next: ScanState;
-  if (!prev || prev.lang !== lang) {
+  const openers = once ? openersOf(text, lang) : undefined;
+  if (!prev || prev.lang !== lang || prev.exact || openers) {
     const scans: Scans = { starts: [], reaches: [], keeps: [], masks: [] };
-    scanRange(text, lang, 0, text.length, scans, f);
+    if (openers) scanOpeners(text, lang, openers, scans, f);
+    else scanRange(text, lang, 0, text.length, scans, f);
     const needles: number[] = [];
     needlesIn(text, 0, text.length, needles, f);
-    next = { lang, text, scans: { starts: Int32Array.from(scans.starts), reaches: Int32Array.from(scans.reaches), keeps: scans.keeps, masks: scans.masks }, needles };
+    next = { lang, text, scans: { starts: Int32Array.from(scans.starts), reaches: Int32Array.from(scans.reaches), keeps: scans.keeps, masks: scans.masks }, needles, exact: !!openers };
   } else {
     // What changed lies between a common head (p characters) and a common tail (s characters).
     const old = prev.text;
@@ -583,7 +619,7 @@ function scanText(path: string, text: string, lang: LanguageId, f: LiteralFilter
     for (const i of prev.needles) if (i < nlo) needles.push(i); else break;
     needlesIn(text, nlo, Math.min(text.length, text.length - s + reach), needles, f);
     for (const i of prev.needles) if (i >= oldTail) needles.push(i + delta);
-    next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk, masks: nm }, needles };
+    next = { lang, text, scans: { starts: ns, reaches: nr, keeps: nk, masks: nm }, needles, exact: false };
   }
   scanStates.set(key, next);
   return next;
@@ -596,15 +632,24 @@ function keptOffsets(state: ScanState, mask: number): number[] {
   return state.needles.length ? [...out, ...state.needles].sort((a, b) => a - b) : out;
 }
 
+/**
+ * Whether a check may try only the file's real openers: a file checked once, until its tree
+ * (once parsed) shows a syntax error, where the parser's recovery may read a literal that a
+ * clean reading has not (then every quote is tried, as for a document being edited).
+ */
+function onlyRealOpeners(context: RuleContext): boolean {
+  return !!context.checkedOnce && !(context.treeParsed && context.tree?.rootNode.hasError);
+}
+
 /** Whether the text has any literal (or needle) `filter` keeps (for any of the bits of `mask`): when not, nothing needs the tree. */
 export function hasLiteralCandidates(context: RuleContext, filter: LiteralFilter, mask = ~0): boolean {
-  const state = scanText(context.path, context.text, context.language, filter);
+  const state = scanText(context.path, context.text, context.language, filter, onlyRealOpeners(context));
   return state.needles.length > 0 || state.scans.masks.some((m) => m & mask);
 }
 
 /** Where the literals `filter` keeps (for any of the bits of `mask`) open, and its needles start, in text order: read from the text alone. */
 export function literalOffsets(context: RuleContext, filter: LiteralFilter, mask = ~0): number[] {
-  return keptOffsets(scanText(context.path, context.text, context.language, filter), mask);
+  return keptOffsets(scanText(context.path, context.text, context.language, filter, onlyRealOpeners(context)), mask);
 }
 
 /**
@@ -614,10 +659,11 @@ export function literalOffsets(context: RuleContext, filter: LiteralFilter, mask
 export function literalCandidates(context: RuleContext, filter: LiteralFilter, types: ReadonlySet<string> | undefined = STRING_NODE_TYPES[context.language], mask = ~0): Node[] {
   const lang = context.language;
   if (!types) return [];
-  const offsets = keptOffsets(scanText(context.path, context.text, lang, filter), mask);
+  let offsets = keptOffsets(scanText(context.path, context.text, lang, filter, onlyRealOpeners(context)), mask);
   // No candidate in the text: the file need not be parsed for this rule.
   const tree = offsets.length > 0 ? context.tree : undefined;
   if (!tree) return [];
+  if (tree.rootNode.hasError && context.checkedOnce) offsets = keptOffsets(scanText(context.path, context.text, lang, filter, false), mask);
   const root = tree.rootNode;
   const out: Node[] = [];
   const seen = new Set<number>();

@@ -64,6 +64,11 @@ export interface RuleContext {
   readonly tree: Tree | undefined;
   /** Whether the tree is parsed already (always, for the server's open documents): asking for it costs nothing. */
   readonly treeParsed: boolean;
+  /**
+   * Whether the file is checked once (CLI, workspace scan), not a document whose next edit is
+   * checked from this check's results: a whole-file reading that no edit could reuse is then worth it.
+   */
+  readonly checkedOnce?: boolean;
   readonly lines: LineIndex;
   readonly settings: Settings;
   readonly project: ProjectView;

@@ -560,7 +560,7 @@ export function checkDocument(req: CheckRequest): CheckResult {
         return scoped;
       };
       const context = new CheckContext({
-        path: req.path, text: req.text, language, grammar, profile, lines, settings,
+        path: req.path, text: req.text, language, grammar, profile, lines, settings, checkedOnce: lazy,
         project: req.project ?? EMPTY_PROJECT,
         tree: treeNow,
         treeParsed: () => parsed !== null,

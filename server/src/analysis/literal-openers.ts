@@ -1,0 +1,297 @@
+/**
+ * Where a file's string literals open, read by the language's own lexical rules from the
+ * start of the file.
+ *
+ * The literal scan (`literal-scan.ts`) tries every quote character as an opening quote: it
+ * cannot tell a comment, a closing quote or the inside of another literal from code without
+ * reading the file from its start, and in JavaScript, Ruby and PHP that reading needs the
+ * parser (regular expressions, templates, heredocs, percent literals). In Python, Go and Java
+ * it does not: comments, strings, runes and characters are told apart from the text alone.
+ * A file checked once is read that way, so a quote in a comment, a docstring or a Go struct
+ * tag is not taken for a literal the file might have to be parsed for.
+ *
+ * The reading is exact only for text that lexes cleanly. Where it does not (a literal or a
+ * comment left open, an interpolation it cannot follow), the answer is undefined and the scan
+ * tries every quote, as it always may: an opener too many costs a look, one too few would
+ * lose a finding.
+ */
+import type { LanguageId } from '../parsing/languages';
+
+const NEWLINE = 10;
+const CR = 13;
+const BACKSLASH = 92;
+const HASH = 35;
+const SLASH = 47;
+const STAR = 42;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const BACKTICK = 96;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** Thrown when the text does not lex cleanly: the caller falls back to trying every quote. */
+class Unclear extends Error {}
+
+function unclear(): never {
+  throw new Unclear();
+}
+
+function isLineEnd(c: number): boolean {
+  return c === NEWLINE || c === CR;
+}
+
+/** The index of the line end at or after `i` (or the text's length). */
+function lineEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i;
+  while (j < n && !isLineEnd(text.charCodeAt(j))) j++;
+  return j;
+}
+
+/** Past a backslash escape at `j` (a CRLF after it counts as one). */
+function pastEscape(text: string, j: number): number {
+  return text.charCodeAt(j + 1) === CR && text.charCodeAt(j + 2) === NEWLINE ? j + 3 : j + 2;
+}
+
+/** Past a C-style `/* ... *\/` comment opening at `i`. */
+function pastBlockComment(text: string, i: number): number {
+  const e = text.indexOf('*/', i + 2);
+  if (e < 0) unclear();
+  return e + 2;
+}
+
+/** Past a single-line literal closed by `q` whose body starts at `from` (escapes honoured). */
+function pastSingleLine(text: string, from: number, q: number): number {
+  const n = text.length;
+  for (let j = from; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === q) return j + 1;
+    if (c === BACKSLASH) j = pastEscape(text, j) - 1;
+    else if (isLineEnd(c)) unclear();
+  }
+  return unclear();
+}
+
+/**
+ * Past a Go rune or Java character literal opening at `i`: one character or one escape
+ * (`'a'`, `'\\n'`, `'\\u00e9'`, `'\\U0001F600'`, `'\\377'`); anything longer is a syntax error.
+ */
+function pastCharLiteral(text: string, i: number): number {
+  const end = pastSingleLine(text, i + 1, APOSTROPHE);
+  const body = text.slice(i + 1, end - 1);
+  if (!/^(?:[^\\'\r\n]|[\ud800-\udbff][\udc00-\udfff]|\\(?:[abfnrtv\\'"bs]|[0-7]{1,3}|x[0-9a-fA-F]{2}|u+[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}))$/.test(body)) unclear();
+  return end;
+}
+
+/**
+ * Brackets of code, which must pair up: most syntax errors (a truncated file, a template, a
+ * merge conflict, another language) leave them unbalanced, and in a file with a syntax error
+ * the parser's recovery may read a literal where a clean reading has none.
+ */
+class Brackets {
+  private readonly open: number[] = [];
+  /** Notes `c` if it is a bracket (true), or leaves it (false). */
+  note(c: number): boolean {
+    if (c === 40) this.open.push(41);
+    else if (c === 91) this.open.push(93);
+    else if (c === OPEN_BRACE) this.open.push(CLOSE_BRACE);
+    else if (c === 41 || c === 93 || c === CLOSE_BRACE) {
+      if (this.open.pop() !== c) unclear();
+    } else return false;
+    return true;
+  }
+  end(): void {
+    if (this.open.length) unclear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Python
+
+/** String prefixes (lower-cased) Python and tree-sitter-python accept. */
+const PY_PREFIXES = new Set(['', 'r', 'u', 'f', 'b', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+
+class PythonLexer {
+  readonly out: number[] = [];
+  constructor(private readonly text: string) {}
+
+  run(): number[] {
+    const { text } = this;
+    const n = text.length;
+    const brackets = new Brackets();
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (brackets.note(c)) i++;
+      else if (c === HASH) i = lineEnd(text, i);
+      else if (c === QUOTE || c === APOSTROPHE) i = this.string(i);
+      else if (c === BACKSLASH) {
+        // A line continuation. A backslash anywhere else in code is a syntax error, and the
+        // parser's recovery may read a literal where a clean reading has none.
+        if (!isLineEnd(text.charCodeAt(i + 1))) unclear();
+        i = pastEscape(text, i);
+      } else if (c === 36 /* $ */ || c === 63 /* ? */ || c === BACKTICK || (c === 33 /* ! */ && text.charCodeAt(i + 1) !== 61)) unclear();
+      else i++;
+    }
+    brackets.end();
+    return this.out;
+  }
+
+  /** Past the literal whose quote is at `q` (its prefix, if any, right before it). */
+  private string(q: number): number {
+    const { text } = this;
+    let p = q;
+    while (p > 0 && isNameChar(text.charCodeAt(p - 1))) p--;
+    const prefix = text.slice(p, q).toLowerCase();
+    const known = PY_PREFIXES.has(prefix);
+    const formatted = known && /[ft]/.test(prefix);
+    const raw = known && prefix.includes('r');
+    this.out.push(q);
+    const c = text.charCodeAt(q);
+    const triple = text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c;
+    const n = text.length;
+    for (let j = q + (triple ? 3 : 1); j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === BACKSLASH) {
+        // `\N{NAME}` in a formatted, not raw, literal: the braces are the escape's, not a field.
+        if (formatted && !raw && text.charCodeAt(j + 1) === 78 && text.charCodeAt(j + 2) === OPEN_BRACE) {
+          const e = text.indexOf('}', j + 3);
+          if (e < 0 || lineEnd(text, j) < e) unclear();
+          j = e;
+        } else j = pastEscape(text, j) - 1;
+      } else if (d === c) {
+        if (!triple) return j + 1;
+        if (text.charCodeAt(j + 1) === c && text.charCodeAt(j + 2) === c) return j + 3;
+      } else if (isLineEnd(d) && !triple) unclear();
+      else if (formatted && d === OPEN_BRACE) {
+        if (text.charCodeAt(j + 1) === OPEN_BRACE) j++;
+        else j = this.field(j + 1, triple) - 1;
+      }
+    }
+    return unclear();
+  }
+
+  /**
+   * Past a replacement field of a formatted literal whose expression starts at `from`: its
+   * nested literals are openers too; after a top-level `:`, the format spec is text (where
+   * only `{...}` fields nest) up to the closing brace.
+   */
+  private field(from: number, multiline: boolean): number {
+    const { text } = this;
+    const n = text.length;
+    let depth = 0;
+    for (let j = from; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === QUOTE || d === APOSTROPHE) j = this.string(j) - 1;
+      else if (d === 40 || d === 91 || d === OPEN_BRACE) depth++;
+      else if (d === 41 || d === 93) depth--;
+      else if (d === CLOSE_BRACE) {
+        if (depth === 0) return j + 1;
+        depth--;
+      } else if (d === 58 /* : */ && depth === 0 && text.charCodeAt(j + 1) !== 61 /* := */) return this.spec(j + 1, multiline);
+      else if (d === HASH || (isLineEnd(d) && !multiline)) unclear();
+      else if (d === BACKSLASH) unclear();
+    }
+    return unclear();
+  }
+
+  /** Past a format spec starting at `from`, through the brace that closes its field. */
+  private spec(from: number, multiline: boolean): number {
+    const { text } = this;
+    const n = text.length;
+    for (let j = from; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === OPEN_BRACE) j = this.field(j + 1, multiline) - 1;
+      else if (d === CLOSE_BRACE) return j + 1;
+      else if (d === BACKSLASH || (isLineEnd(d) && !multiline)) unclear();
+    }
+    return unclear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Go and Java
+
+function goOpeners(text: string): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  const brackets = new Brackets();
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (brackets.note(c)) i++;
+    else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineEnd(text, i);
+    else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = pastBlockComment(text, i);
+    else if (c === QUOTE) {
+      out.push(i);
+      i = pastSingleLine(text, i + 1, QUOTE);
+    } else if (c === BACKTICK) {
+      out.push(i);
+      const e = text.indexOf('`', i + 1);
+      if (e < 0) unclear();
+      i = e + 1;
+    } else if (c === APOSTROPHE) i = pastCharLiteral(text, i);
+    // Characters Go code never holds outside literals and comments.
+    else if (c === BACKSLASH || c === 36 /* $ */ || c === 63 /* ? */ || c === HASH || c === 64 /* @ */) unclear();
+    else i++;
+  }
+  brackets.end();
+  return out;
+}
+
+function javaOpeners(text: string): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  const brackets = new Brackets();
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (brackets.note(c)) i++;
+    else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineEnd(text, i);
+    else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = pastBlockComment(text, i);
+    else if (c === QUOTE) {
+      out.push(i);
+      if (text.charCodeAt(i + 1) === QUOTE && text.charCodeAt(i + 2) === QUOTE) {
+        // A text block: its opening delimiter ends its line; escapes honoured, closed by the next unescaped `"""`.
+        let j = i + 3;
+        while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12) j++;
+        if (!isLineEnd(text.charCodeAt(j))) unclear();
+        for (;; j++) {
+          if (j >= n) unclear();
+          const d = text.charCodeAt(j);
+          if (d === BACKSLASH) j++;
+          else if (d === QUOTE && text.charCodeAt(j + 1) === QUOTE && text.charCodeAt(j + 2) === QUOTE) break;
+        }
+        i = j + 3;
+      } else i = pastSingleLine(text, i + 1, QUOTE);
+    } else if (c === APOSTROPHE) i = pastCharLiteral(text, i);
+    // Characters Java code never holds outside literals and comments (a `\u` escape in code is left to the parser).
+    else if (c === BACKSLASH || c === HASH || c === BACKTICK) unclear();
+    else i++;
+  }
+  brackets.end();
+  return out;
+}
+
+/**
+ * The offsets of the opening quotes of the file's literals (for Python, the quote after any
+ * prefix; the literals nested in f-string fields too), in ascending order; undefined for a language
+ * whose literals cannot be told from the text alone, or a text that does not lex cleanly.
+ */
+export function literalOpeners(text: string, lang: LanguageId): number[] | undefined {
+  try {
+    switch (lang) {
+      case 'python': return new PythonLexer(text).run();
+      case 'go': return goOpeners(text);
+      case 'java': return javaOpeners(text);
+      default: return undefined;
+    }
+  } catch (e) {
+    if (e instanceof Unclear || e instanceof RangeError) return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * `literalOpeners` reads where Python, Go and Java literals open from the text alone, so that
+ * a file checked once tries only those quotes. It may name a quote that opens nothing (a look
+ * too many), but never miss one that opens a literal of the syntax tree: that could lose a
+ * finding. When the text does not lex cleanly it must say so (undefined), and the scan then
+ * tries every quote.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import '../support/engine';
+import { literalOpeners } from '../../server/src/analysis/literal-openers';
+import { literalCandidates, type LiteralFilter } from '../../server/src/analysis/literal-scan';
+import type { RuleContext } from '../../server/src/engine/rule';
+import { loadGrammar, parse } from '../../server/src/parsing/tree-sitter';
+import type { GrammarId } from '../../server/src/parsing/languages';
+
+
+const STRING_TYPES: Record<string, string[]> = {
+  python: ['string'],
+  go: ['interpreted_string_literal', 'raw_string_literal'],
+  java: ['string_literal'],
+};
+
+/** The opening quotes of the tree's literals (after a Python prefix). */
+async function treeOpeners(text: string, lang: 'python' | 'go' | 'java'): Promise<{ at: number[]; hasError: boolean }> {
+  await loadGrammar(lang as GrammarId);
+  const tree = parse(lang as GrammarId, text);
+  assert.ok(tree);
+  try {
+    const at = tree.rootNode.descendantsOfType(STRING_TYPES[lang]).flatMap((n: Node | null) => {
+      if (!n) return [];
+      let q = n.startIndex;
+      while (q < n.startIndex + 3 && /[A-Za-z]/.test(text[q] ?? '')) q++;
+      return [q];
+    });
+    return { at, hasError: tree.rootNode.hasError };
+  } finally {
+    tree.delete();
+  }
+}
+
+test('Python: quotes in comments, docstrings and other literals open nothing', () => {
+  const text = [
+    '# connect to "localhost"',
+    'def f():',
+    `    """Talks to "db.internal" or 'cache'."""`,
+    '    x = "a \\" b"  # "not one"',
+    "    y = 'it''s'",
+    `    return rb"\\d+" + f"{x!r:>10}" + u'''multi`,
+    `line "q"'''`,
+  ].join('\n');
+  const expected = ['"""Talks', '"a \\', `'it'`, `'s'`, '"\\d+', '"{x!r', `'''multi`].map((s) => text.indexOf(s));
+  assert.ok(expected.every((i) => i >= 0), JSON.stringify(expected));
+  assert.deepEqual(literalOpeners(text, 'python'), expected);
+});
+
+test('Python: f-string fields, their nested literals and format specs', () => {
+  // PEP 701: a field may hold a literal with the same quote; a format spec is text, and its
+  // quote (a fill character) opens nothing; `{{` is a brace, `\N{...}` an escape.
+  const text = `a = f"{d["k"]} {x:'^10} {{'no'}} \\N{BULLET} {y:{w}}" + "b"\n`;
+  const at = literalOpeners(text, 'python');
+  assert.deepEqual(at, [text.indexOf('"{d'), text.indexOf('"k"'), text.lastIndexOf('"b"')]);
+});
+
+test('Go: struct tags, runes and comments are not literals; raw strings are', () => {
+  const text = [
+    'type T struct {',
+    '\tHost string `json:"host,omitempty"` // "localhost"',
+    '}',
+    '/* "x" */ var q = \'"\'',
+    'var s = "a\\"b" + `raw "c"`',
+  ].join('\n');
+  const at = literalOpeners(text, 'go')!;
+  assert.deepEqual(at.map((i) => text[i]), ['`', '"', '`']);
+  assert.deepEqual(at, [text.indexOf('`json'), text.indexOf('"a\\'), text.indexOf('`raw')]);
+});
+
+test('Java: text blocks and character literals', () => {
+  const text = 'class A { char c = \'"\'; String s = """\n  "host" \\""" end\n  """; String t = "x"; } // "y"\n';
+  const at = literalOpeners(text, 'java')!;
+  assert.deepEqual(at, [text.indexOf('"""'), text.indexOf('"x"')]);
+});
+
+test('a text that does not lex cleanly gives no answer', () => {
+  assert.equal(literalOpeners('x = "open\ny = 1\n', 'python'), undefined);
+  assert.equal(literalOpeners('x = """never closed\n', 'python'), undefined);
+  assert.equal(literalOpeners('x = f"{a\n', 'python'), undefined);
+  assert.equal(literalOpeners('var s = `never', 'go'), undefined);
+  assert.equal(literalOpeners('/* never', 'java'), undefined);
+  // Languages whose literals need the parser: never answered.
+  assert.equal(literalOpeners('const a = "b";', 'javascript'), undefined);
+  assert.equal(literalOpeners('$a = "b";', 'php'), undefined);
+  assert.equal(literalOpeners('a = "b"', 'ruby'), undefined);
+});
+
+test('a comment ends at a lone carriage return too', () => {
+  assert.deepEqual(literalOpeners('# note\rx = "db.local"\r', 'python'), [11]);
+  assert.deepEqual(literalOpeners('// note\rvar x = "db"\r', 'go'), [16]);
+});
+
+test('every literal of the tree is among the openers, on generated code', async () => {
+  const pieces: Record<'python' | 'go' | 'java', string[]> = {
+    python: ['"', "'", '"""', "'''", 'f"', "rb'", 'x = ', '{', '}', '{{', '[', ']', '(', ')', ':', '!r', '#', '\\', '\\N{X}', '\n', '    ', 'abc', ' ', ',', '"k"', "f'{a:'^3}'", 'if', '\r\n', '\\\n'],
+    go: ['"', '`', "'", '//', '/*', '*/', '\\', '\n', 'var x = ', 'struct { A int `json:"a"` }', 'abc', ' ', '(', ')', '{', '}', "'\\''", '"\\""'],
+    java: ['"', '"""', "'", '//', '/*', '*/', '\\', '\n', 'String s = ', 'abc', ' ', ';', '{', '}', "'\\''", '"\\""', 'class A '],
+  };
+  let answered = 0;
+  for (const lang of ['python', 'go', 'java'] as const) {
+    const text = fc.array(fc.constantFrom(...pieces[lang]), { maxLength: 40 }).map((p) => p.join(''));
+    await fc.assert(fc.asyncProperty(text, async (t) => {
+      const at = literalOpeners(t, lang);
+      if (!at) return;
+      const tree = await treeOpeners(t, lang);
+      // In a file with a syntax error the parser's recovery may read literals anywhere: the
+      // scan tries every quote once the tree shows one (tested below).
+      if (tree.hasError) return;
+      answered++;
+      const mine = new Set(at);
+      for (const q of tree.at) assert.ok(mine.has(q), `${lang} ${JSON.stringify(t)}: the literal at ${q} is not an opener`);
+    }), { seed: 11, numRuns: Number(process.env.RUNS ?? 1500) });
+  }
+  assert.ok(answered > 500, `${answered} clean texts answered`);
+});
+
+test('once the tree shows a syntax error, a file checked once has every quote tried', async () => {
+  // A string right after a class name: the parser's recovery reads a literal at the quote after
+  // `class A "\""`, which a clean reading takes for the closing quote of `"\""`.
+  const text = 'class A "\\""\'\\\'\'String s = //abc//"\n;';
+  const missed = 11;
+  assert.equal(text[missed], '"');
+  assert.ok(!literalOpeners(text, 'java')?.includes(missed));
+  await loadGrammar('java');
+  const tree = parse('java', text);
+  assert.ok(tree?.rootNode.hasError);
+  const filter: LiteralFilter = { id: 'test-any', minLength: 0, holes: 'value', keep: () => true };
+  // A context whose tree is parsed already, or on first use (as the CLI's is).
+  const candidates = (checkedOnce: boolean, parsedAlready: boolean) => {
+    let parsed = parsedAlready;
+    const context = {
+      path: `/p/broken-${checkedOnce}-${parsedAlready}.java`, text, language: 'java', checkedOnce,
+      get tree() { parsed = true; return tree; },
+      get treeParsed() { return parsed; },
+    } as unknown as RuleContext;
+    return literalCandidates(context, filter).map((n) => n.startIndex);
+  };
+  const everyQuote = candidates(false, true);
+  assert.ok(everyQuote.includes(missed), JSON.stringify(everyQuote));
+  assert.deepEqual(candidates(true, true), everyQuote);
+  assert.deepEqual(candidates(true, false), everyQuote);
+  tree.delete();
+});
