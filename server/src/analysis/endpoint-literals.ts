@@ -571,6 +571,8 @@ function hintsOfRun(run: string): number {
   return v;
 }
 
+const DIGIT = /\d/;
+
 /** After a key (`host:`, `host=`, `'host' =>`, `["host"] =`); and after a port key, a port (`port: 6379`, `'port' => '5432'`). */
 const KEY_AFTER = /^['"]?\]?\s*(?::|=>|=(?![=>]))/;
 const PORT_ENTRY_AFTER = /^['"]?\]?\s*(?::|=>|=(?![=>]))\s*['"]?[-+]?\s*\d/;
@@ -700,6 +702,9 @@ function comparedRight(before: string, after: string): boolean {
  * argument, or a host key's sibling entry).
  */
 function contextGives(needs: number, before: string, after: string): boolean {
+  // A port (a port key's entry or an argument beside) is a number: with no digit around, a
+  // literal that needs only one (most bare words) cannot have it.
+  if (needs === NEEDS_PORT && !DIGIT.test(before) && !DIGIT.test(after)) return false;
   // Each bit of `runsOf` comes from a run holding one of its words: when `before` holds none
   // of the words of the bits asked about below, none is set (and no run is looked up).
   const host = (needs & (NEEDS_HOST | NEEDS_LABEL | NEEDS_SERVICE)) !== 0;
@@ -998,8 +1003,12 @@ const ENDPOINT_LITERALS: LiteralFilter = {
     if (!plausible(v) && !/[{$%#]/.test(v)) return 0;
     const [iii, iv, def] = worthOfValue(v);
     if (iii === false && iv === false && !def) return 0;
-    if (comparedRight(before(), after())) return 0;
-    return (holds(iii, before, after) ? FACTOR_III : 0) | (holds(iv, before, after) ? FACTOR_IV : 0) | (def ? HOST_DEF : 0);
+    // The text around is read once, and whether the literal is compared only if it may be kept.
+    let b: string | undefined;
+    let a: string | undefined;
+    const around = [() => (b ??= before()), () => (a ??= after())] as const;
+    const kinds = (holds(iii, ...around) ? FACTOR_III : 0) | (holds(iv, ...around) ? FACTOR_IV : 0) | (def ? HOST_DEF : 0);
+    return kinds && !comparedRight(around[0](), around[1]()) ? kinds : 0;
   },
 };
 
