@@ -18,19 +18,21 @@ import type { GrammarId } from '../../server/src/parsing/languages';
 
 
 const STRING_TYPES: Record<string, string[]> = {
+  php: ['string', 'encapsed_string', 'heredoc', 'nowdoc'],
   python: ['string'],
   go: ['interpreted_string_literal', 'raw_string_literal'],
   java: ['string_literal'],
 };
 
 /** The opening quotes of the tree's literals (after a Python prefix). */
-async function treeOpeners(text: string, lang: 'python' | 'go' | 'java'): Promise<{ at: number[]; hasError: boolean }> {
+async function treeOpeners(text: string, lang: 'python' | 'go' | 'java' | 'php'): Promise<{ at: number[]; hasError: boolean }> {
   await loadGrammar(lang as GrammarId);
   const tree = parse(lang as GrammarId, text);
   assert.ok(tree);
   try {
     const at = tree.rootNode.descendantsOfType(STRING_TYPES[lang]).flatMap((n: Node | null) => {
-      if (!n) return [];
+      // Named nodes only: PHP's `string` type keyword is not a literal.
+      if (!n || !n.isNamed) return [];
       let q = n.startIndex;
       while (q < n.startIndex + 3 && /[A-Za-z]/.test(text[q] ?? '')) q++;
       return [q];
@@ -83,15 +85,35 @@ test('Java: text blocks and character literals', () => {
   assert.deepEqual(at, [text.indexOf('"""'), text.indexOf('"x"')]);
 });
 
+test('PHP: HTML, comments up to `?>`, attributes, interpolations and heredocs', () => {
+  const text = [
+    '<a href="x">it\'s</a>',
+    '<?php',
+    '#[Attr("at")]',
+    '$a = "x {$b["k"]} ${c} $d[e] $f->g"; // "c" ?> <b title="t"> <?= \'e\' ?>',
+    '<? $h = <<<EOT',
+    ' body "q" $i',
+    ' EOT;',
+    "$k = <<<'NOW'",
+    ' raw "z" {$no}',
+    'NOW;',
+    'echo `ls "dir" {$m["n"]}` . b\'w\'; # x "y"',
+  ].join('\n');
+  const expected = ['"at"', '"x {', '"k"', "'e'", '<<<EOT', "<<<'NOW'", '"n"', "'w'"].map((x) => text.indexOf(x));
+  assert.ok(expected.every((i) => i >= 0), JSON.stringify(expected));
+  assert.deepEqual(literalOpeners(text, 'php'), expected);
+});
+
 test('a text that does not lex cleanly gives no answer', () => {
   assert.equal(literalOpeners('x = "open\ny = 1\n', 'python'), undefined);
   assert.equal(literalOpeners('x = """never closed\n', 'python'), undefined);
   assert.equal(literalOpeners('x = f"{a\n', 'python'), undefined);
   assert.equal(literalOpeners('var s = `never', 'go'), undefined);
   assert.equal(literalOpeners('/* never', 'java'), undefined);
+  assert.equal(literalOpeners('<?php $a = "{$b[\'k\']', 'php'), undefined);
+  assert.equal(literalOpeners('<?php $a = <<<EOT\nnever closed\n', 'php'), undefined);
   // Languages whose literals need the parser: never answered.
   assert.equal(literalOpeners('const a = "b";', 'javascript'), undefined);
-  assert.equal(literalOpeners('$a = "b";', 'php'), undefined);
   assert.equal(literalOpeners('a = "b"', 'ruby'), undefined);
 });
 
@@ -101,13 +123,14 @@ test('a comment ends at a lone carriage return too', () => {
 });
 
 test('every literal of the tree is among the openers, on generated code', async () => {
-  const pieces: Record<'python' | 'go' | 'java', string[]> = {
+  const pieces: Record<'python' | 'go' | 'java' | 'php', string[]> = {
+    php: ['<?php ', '?>', '<?= ', '"', "'", '`', '{$a["k"]}', '${b}', '$c[d]', '$e->f', '#', '#[', '//', '/*', '*/', '\\', '\n', '<<<EOT\n', '\nEOT;\n', "<<<'N'\n", '\nN;\n', '$x = ', 'abc', ' ', '(', ')', '{', '}', '[', ']', ';', '<a href="h">'],
     python: ['"', "'", '"""', "'''", 'f"', "rb'", 'x = ', '{', '}', '{{', '[', ']', '(', ')', ':', '!r', '#', '\\', '\\N{X}', '\n', '    ', 'abc', ' ', ',', '"k"', "f'{a:'^3}'", 'if', '\r\n', '\\\n'],
     go: ['"', '`', "'", '//', '/*', '*/', '\\', '\n', 'var x = ', 'struct { A int `json:"a"` }', 'abc', ' ', '(', ')', '{', '}', "'\\''", '"\\""'],
     java: ['"', '"""', "'", '//', '/*', '*/', '\\', '\n', 'String s = ', 'abc', ' ', ';', '{', '}', "'\\''", '"\\""', 'class A '],
   };
   let answered = 0;
-  for (const lang of ['python', 'go', 'java'] as const) {
+  for (const lang of ['python', 'go', 'java', 'php'] as const) {
     const text = fc.array(fc.constantFrom(...pieces[lang]), { maxLength: 40 }).map((p) => p.join(''));
     await fc.assert(fc.asyncProperty(text, async (t) => {
       const at = literalOpeners(t, lang);

@@ -4,11 +4,12 @@
  *
  * The literal scan (`literal-scan.ts`) tries every quote character as an opening quote: it
  * cannot tell a comment, a closing quote or the inside of another literal from code without
- * reading the file from its start, and in JavaScript, Ruby and PHP that reading needs the
- * parser (regular expressions, templates, heredocs, percent literals). In Python, Go and Java
- * it does not: comments, strings, runes and characters are told apart from the text alone.
- * A file checked once is read that way, so a quote in a comment, a docstring or a Go struct
- * tag is not taken for a literal the file might have to be parsed for.
+ * reading the file from its start, and in JavaScript and Ruby that reading needs the parser
+ * (regular expressions, templates, percent literals, heredocs). In Python, Go, Java and PHP
+ * it does not: comments, strings, runes, characters, heredocs and the HTML around PHP code
+ * are told apart from the text alone. A file checked once is read that way, so a quote in a
+ * comment, a docstring or a Go struct tag is not taken for a literal the file might have to
+ * be parsed for.
  *
  * The reading is exact only for text that lexes cleanly. Where it does not (a literal or a
  * comment left open, an interpolation it cannot follow), the answer is undefined and the scan
@@ -277,9 +278,155 @@ function javaOpeners(text: string): number[] {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------
+// PHP
+
+/**
+ * PHP: HTML outside `<?php ... ?>` (and `<?=`, `<?`) holds no literals; in code, comments end
+ * at a line end or a `?>`, `#[` opens an attribute, strings interpolate `{$...}` and `${...}`
+ * (whose code may hold literals with the same quote), and heredocs and nowdocs run to their
+ * closing identifier. The opener of a heredoc or nowdoc is the first `<` of its `<<<`.
+ */
+class PhpLexer {
+  readonly out: number[] = [];
+  private readonly brackets = new Brackets();
+  constructor(private readonly text: string) {}
+
+  run(): number[] {
+    const { text } = this;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const open = text.indexOf('<?', i);
+      if (open < 0) break;
+      i = open + 2;
+      if (/^php/i.test(text.slice(i, i + 3))) i += 3;
+      else if (text.charCodeAt(i) === 61 /* = */) i++;
+      i = this.code(i);
+    }
+    this.brackets.end();
+    return this.out;
+  }
+
+  /** Code from `i` to its `?>` (the index after it) or the end of the text. */
+  private code(from: number): number {
+    const { text } = this;
+    const n = text.length;
+    let i = from;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1);
+      if (c === 63 /* ? */ && next === 62 /* > */) return i + 2;
+      if (this.brackets.note(c)) i++;
+      else if (c === HASH && next === 91 /* [ */) i++;
+      else if (c === HASH || (c === SLASH && next === SLASH)) i = this.lineCommentEnd(i);
+      else if (c === SLASH && next === STAR) i = pastBlockComment(text, i);
+      else if (c === APOSTROPHE) i = this.single(i);
+      else if (c === QUOTE) i = this.interpolated(i, QUOTE, true);
+      else if (c === BACKTICK) i = this.interpolated(i, BACKTICK, false);
+      else if (c === 60 /* < */ && next === 60 && text.charCodeAt(i + 2) === 60) i = this.heredoc(i);
+      else i++;
+    }
+    return n;
+  }
+
+  /** Where a `//` or `#` comment ends: at its line end, or at a `?>` before it. */
+  private lineCommentEnd(i: number): number {
+    const { text } = this;
+    const end = lineEnd(text, i);
+    const tag = text.indexOf('?>', i);
+    return tag >= 0 && tag < end ? tag : end;
+  }
+
+  /** Past a single-quoted string at `q` (only `\'` and `\\` escape). */
+  private single(q: number): number {
+    const { text } = this;
+    this.out.push(q);
+    const n = text.length;
+    for (let j = q + 1; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === BACKSLASH) j++;
+      else if (c === APOSTROPHE) return j + 1;
+    }
+    return unclear();
+  }
+
+  /** Past a double-quoted string (or a backtick command, not a literal itself) at `q`, its interpolations followed. */
+  private interpolated(q: number, close: number, literal: boolean): number {
+    const { text } = this;
+    if (literal) this.out.push(q);
+    const n = text.length;
+    for (let j = q + 1; j < n; j++) {
+      const c = text.charCodeAt(j);
+      const next = text.charCodeAt(j + 1);
+      if (c === BACKSLASH) j++;
+      else if (c === close) return j + 1;
+      else if (c === OPEN_BRACE && next === 36 /* $ */) j = this.interpolation(j + 1) - 1;
+      else if (c === 36 && next === OPEN_BRACE) j = this.interpolation(j + 2) - 1;
+      else if (c === 36 && isNameChar(next)) j = this.simpleVariable(j + 1) - 1;
+    }
+    return unclear();
+  }
+
+  /** `$name`, `$name[key]`, `$name->prop` in a string, from the name at `from`: past it. */
+  private simpleVariable(from: number): number {
+    const { text } = this;
+    let j = from;
+    while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
+    if (text.charCodeAt(j) === 91 /* [ */) {
+      const e = text.indexOf(']', j);
+      // A quoted key here is a syntax error PHP reports: the parser's reading cannot be foreseen.
+      if (e < 0 || /['"\n]/.test(text.slice(j, e))) unclear();
+      return e + 1;
+    }
+    return j;
+  }
+
+  /** The code of an interpolation from `from` to its closing brace: past it (literals in it are openers). */
+  private interpolation(from: number): number {
+    const { text } = this;
+    const n = text.length;
+    let depth = 0;
+    for (let j = from; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === APOSTROPHE) j = this.single(j) - 1;
+      else if (c === QUOTE) j = this.interpolated(j, QUOTE, true) - 1;
+      else if (c === 40 || c === 91 || c === OPEN_BRACE) depth++;
+      else if (c === 41 || c === 93) depth--;
+      else if (c === CLOSE_BRACE) {
+        if (depth === 0) return j + 1;
+        depth--;
+      } else if (c === BACKTICK || c === HASH || c === SLASH || isLineEnd(c) || (c === 63 && text.charCodeAt(j + 1) === 62)) unclear();
+    }
+    return unclear();
+  }
+
+  /** Past a heredoc or nowdoc whose `<<<` is at `i`. */
+  private heredoc(i: number): number {
+    const { text } = this;
+    const head = /^<<<[ \t]*(["']?)([A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)\1(\r?\n|\r)/.exec(text.slice(i, i + 256));
+    // `<<<` that opens nothing here (`$a <<<` is no PHP): left to the parser.
+    if (!head) unclear();
+    this.out.push(i);
+    const id = head[2];
+    const nowdoc = head[1] === "'";
+    const closing = new RegExp(`^[ \\t]*${id}(?![A-Za-z0-9_\\x80-\\uffff])`, 'm');
+    const bodyStart = i + head[0].length;
+    closing.lastIndex = 0;
+    const rest = text.slice(bodyStart);
+    const m = closing.exec(rest);
+    if (!m) unclear();
+    const body = rest.slice(0, m.index);
+    // Interpolations with code in a heredoc: not followed here.
+    if (!nowdoc && /\{\$|\$\{/.test(body)) unclear();
+    return bodyStart + m.index + m[0].length;
+  }
+}
+
 /**
  * The offsets of the opening quotes of the file's literals (for Python, the quote after any
- * prefix; the literals nested in f-string fields too), in ascending order; undefined for a language
+ * prefix; for a PHP heredoc or nowdoc, its first `<`; literals nested in interpolations too),
+ * in ascending order; undefined for a language
  * whose literals cannot be told from the text alone, or a text that does not lex cleanly.
  */
 export function literalOpeners(text: string, lang: LanguageId): number[] | undefined {
@@ -288,6 +435,7 @@ export function literalOpeners(text: string, lang: LanguageId): number[] | undef
       case 'python': return new PythonLexer(text).run();
       case 'go': return goOpeners(text);
       case 'java': return javaOpeners(text);
+      case 'php': return new PhpLexer(text).run();
       default: return undefined;
     }
   } catch (e) {

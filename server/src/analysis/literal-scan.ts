@@ -11,9 +11,9 @@
  * Needles (token formats, reported inside interpolated and broken literals too) are found in
  * the raw text. Python and Ruby literals followed by another one are judged as the
  * concatenation. Keystrokes re-scan only around the edit (per file and filter, the last scan
- * is kept). A file checked once is read, where its language allows, by its own lexical rules
- * (`literal-openers.ts`): only its real openers are tried, not the quotes of its comments,
- * docstrings and other literals.
+ * is kept). A file checked once is read, where its language allows (Python, Go, Java, PHP),
+ * by its own lexical rules (`literal-openers.ts`): only its real openers are tried, not the
+ * quotes of its comments, docstrings and other literals.
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { RuleContext } from '../engine/rule';
