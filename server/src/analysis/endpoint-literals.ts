@@ -776,25 +776,24 @@ function assignedRightBefore(before: string, re: RegExp): boolean {
   return !!last && !ASSIGN_OP.test(before.slice(last.index + last[0].length));
 }
 
-let lastSlotNames: { text: string; names: string[] } | undefined;
-
-/** The names written where they fill a host slot (`hostSlotContext`) in this text. */
-function hostSlotNames(text: string): string[] {
-  if (lastSlotNames?.text === text) return lastSlotNames.names;
+/**
+ * The names written where they fill a host slot (`hostSlotContext`) in this text, of those
+ * `wanted` says may matter (most uses in a file are of names that do not: the slot test reads
+ * the text around each use).
+ */
+function hostSlotNames(text: string, wanted: (name: string) => boolean): string[] {
   const names = new Set<string>();
-  const tried = new Set<string>();
   ANY_USE.lastIndex = 0;
   for (let m = ANY_USE.exec(text); m; m = ANY_USE.exec(text)) {
     const name = m[1].replace(/^\$/, '');
-    if (tried.has(name)) continue;
+    if (names.has(name) || !wanted(name)) continue;
     const end = m.index + m[0].length;
-    if (!hostSlotContext(text, end - m[1].length, end)) continue;
-    tried.add(name);
-    names.add(name);
+    if (hostSlotContext(text, end - m[1].length, end)) names.add(name);
   }
-  lastSlotNames = { text, names: [...names] };
-  return lastSlotNames.names;
+  return [...names];
 }
+
+let lastFlow: { text: string; defs: string; flows: boolean } | undefined;
 
 /**
  * Could `hostFlows` report anything in this text: is a host-like literal (at one of `defs`, the
@@ -802,10 +801,18 @@ function hostSlotNames(text: string): string[] {
  * must be assigned right before it (`HostDef.near`).
  */
 function mayFlow(text: string, defs: readonly number[]): boolean {
-  const names = hostSlotNames(text);
-  if (!names.length) return false;
-  const re = assignmentRe(names);
-  return defs.some((q) => assignedRightBefore(text.slice(Math.max(0, q - HINT_REACH), q), re));
+  const key = defs.join(',');
+  if (lastFlow?.text === text && lastFlow.defs === key) return lastFlow.flows;
+  const windows = defs.map((q) => text.slice(Math.max(0, q - HINT_REACH), q));
+  // Only a name written in the text right before one of the literals can be assigned it.
+  const names = hostSlotNames(text, (name) => windows.some((w) => w.includes(name)));
+  let flows = false;
+  if (names.length) {
+    const re = assignmentRe(names);
+    flows = windows.some((b) => assignedRightBefore(b, re));
+  }
+  lastFlow = { text, defs: key, flows };
+  return flows;
 }
 
 /** The opening quote of a literal node (after a string prefix such as Python's `rb`, PHP's `b`). */
