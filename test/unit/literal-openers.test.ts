@@ -109,6 +109,10 @@ test('a text that does not lex cleanly gives no answer', () => {
   assert.equal(literalOpeners('x = """never closed\n', 'python'), undefined);
   assert.equal(literalOpeners('x = f"{a\n', 'python'), undefined);
   assert.equal(literalOpeners('var s = `never', 'go'), undefined);
+  // A backslash does not carry a Go or Java string over a line end (a Python one, it does).
+  assert.equal(literalOpeners('var s = "a\\\nb"\n', 'go'), undefined);
+  assert.equal(literalOpeners('String s = "a\\\nb";\n', 'java'), undefined);
+  assert.deepEqual(literalOpeners('s = "a\\\nb"\n', 'python'), [4]);
   assert.equal(literalOpeners('/* never', 'java'), undefined);
   assert.equal(literalOpeners('<?php $a = "{$b[\'k\']', 'php'), undefined);
   assert.equal(literalOpeners('<?php $a = <<<EOT\nnever closed\n', 'php'), undefined);

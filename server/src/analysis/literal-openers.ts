@@ -61,14 +61,17 @@ function pastBlockComment(text: string, i: number): number {
   return e + 2;
 }
 
-/** Past a single-line literal closed by `q` whose body starts at `from` (escapes honoured). */
+/** Past a single-line literal closed by `q` whose body starts at `from` (escapes honoured; none escapes a line end). */
 function pastSingleLine(text: string, from: number, q: number): number {
   const n = text.length;
   for (let j = from; j < n; j++) {
     const c = text.charCodeAt(j);
     if (c === q) return j + 1;
-    if (c === BACKSLASH) j = pastEscape(text, j) - 1;
-    else if (isLineEnd(c)) unclear();
+    if (isLineEnd(c)) unclear();
+    if (c === BACKSLASH) {
+      if (isLineEnd(text.charCodeAt(j + 1))) unclear();
+      j++;
+    }
   }
   return unclear();
 }
