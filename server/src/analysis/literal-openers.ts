@@ -220,7 +220,36 @@ class PythonLexer {
 // ---------------------------------------------------------------------------------------
 // Go and Java
 
-function goOpeners(text: string): number[] {
+/** What sets Go's and Java's lexical rules apart, for the literal openers. */
+interface CDialect {
+  /** Go: backtick raw strings, which span lines and have no escapes. */
+  readonly rawStrings: boolean;
+  /** Java: `"""` text blocks. */
+  readonly textBlocks: boolean;
+  /** Characters the language's code never holds outside literals and comments. */
+  readonly foreign: ReadonlySet<number>;
+}
+
+/** Go: `\`, `$`, `?`, `#`, `@` never appear in code. */
+const GO: CDialect = { rawStrings: true, textBlocks: false, foreign: new Set([BACKSLASH, 36, 63, HASH, 64]) };
+/** Java: `\` (a `\u` escape in code is left to the parser), `#`, backticks. */
+const JAVA: CDialect = { rawStrings: false, textBlocks: true, foreign: new Set([BACKSLASH, HASH, BACKTICK]) };
+
+/** Past a Java text block whose `"""` is at `i`: its opening delimiter ends its line; escapes honoured, closed by the next unescaped `"""`. */
+function pastTextBlock(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 3;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12) j++;
+  if (!isLineEnd(text.charCodeAt(j))) unclear();
+  for (;; j++) {
+    if (j >= n) unclear();
+    const d = text.charCodeAt(j);
+    if (d === BACKSLASH) j++;
+    else if (d === QUOTE && text.charCodeAt(j + 1) === QUOTE && text.charCodeAt(j + 2) === QUOTE) return j + 3;
+  }
+}
+
+function cOpeners(text: string, dialect: CDialect): number[] {
   const out: number[] = [];
   const n = text.length;
   const brackets = new Brackets();
@@ -232,49 +261,14 @@ function goOpeners(text: string): number[] {
     else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = pastBlockComment(text, i);
     else if (c === QUOTE) {
       out.push(i);
-      i = pastSingleLine(text, i + 1, QUOTE);
-    } else if (c === BACKTICK) {
+      i = dialect.textBlocks && text.charCodeAt(i + 1) === QUOTE && text.charCodeAt(i + 2) === QUOTE ? pastTextBlock(text, i) : pastSingleLine(text, i + 1, QUOTE);
+    } else if (c === BACKTICK && dialect.rawStrings) {
       out.push(i);
       const e = text.indexOf('`', i + 1);
       if (e < 0) unclear();
       i = e + 1;
     } else if (c === APOSTROPHE) i = pastCharLiteral(text, i);
-    // Characters Go code never holds outside literals and comments.
-    else if (c === BACKSLASH || c === 36 /* $ */ || c === 63 /* ? */ || c === HASH || c === 64 /* @ */) unclear();
-    else i++;
-  }
-  brackets.end();
-  return out;
-}
-
-function javaOpeners(text: string): number[] {
-  const out: number[] = [];
-  const n = text.length;
-  const brackets = new Brackets();
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (brackets.note(c)) i++;
-    else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineEnd(text, i);
-    else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = pastBlockComment(text, i);
-    else if (c === QUOTE) {
-      out.push(i);
-      if (text.charCodeAt(i + 1) === QUOTE && text.charCodeAt(i + 2) === QUOTE) {
-        // A text block: its opening delimiter ends its line; escapes honoured, closed by the next unescaped `"""`.
-        let j = i + 3;
-        while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12) j++;
-        if (!isLineEnd(text.charCodeAt(j))) unclear();
-        for (;; j++) {
-          if (j >= n) unclear();
-          const d = text.charCodeAt(j);
-          if (d === BACKSLASH) j++;
-          else if (d === QUOTE && text.charCodeAt(j + 1) === QUOTE && text.charCodeAt(j + 2) === QUOTE) break;
-        }
-        i = j + 3;
-      } else i = pastSingleLine(text, i + 1, QUOTE);
-    } else if (c === APOSTROPHE) i = pastCharLiteral(text, i);
-    // Characters Java code never holds outside literals and comments (a `\u` escape in code is left to the parser).
-    else if (c === BACKSLASH || c === HASH || c === BACKTICK) unclear();
+    else if (dialect.foreign.has(c)) unclear();
     else i++;
   }
   brackets.end();
@@ -436,8 +430,8 @@ export function literalOpeners(text: string, lang: LanguageId): number[] | undef
   try {
     switch (lang) {
       case 'python': return new PythonLexer(text).run();
-      case 'go': return goOpeners(text);
-      case 'java': return javaOpeners(text);
+      case 'go': return cOpeners(text, GO);
+      case 'java': return cOpeners(text, JAVA);
       case 'php': return new PhpLexer(text).run();
       default: return undefined;
     }

@@ -460,18 +460,22 @@ interface PackedScans { starts: Int32Array; reaches: Int32Array; keeps: number[]
 
 const OPENER_RES = new Map<string, RegExp>();
 
+/** Scans the literal that may open at `i`, appending what it found to `out`. */
+function scanInto(text: string, i: number, lang: LanguageId, out: Scans, f: LiteralFilter): void {
+  const x = scanAt(text, i, lang, f);
+  out.starts.push(i);
+  // What `keep` read after the literal counts as looked at.
+  out.reaches.push(x.reach + (f.lookAhead ?? 0));
+  if (x.keep) {
+    out.keeps.push(i);
+    out.masks.push(x.keep);
+  }
+}
+
 /** Scans the literal opening at each of `at` (the file's real openers, `literalOpeners`), appending to `out`. */
 function scanOpeners(text: string, lang: LanguageId, at: readonly number[], out: Scans, f: LiteralFilter): void {
   followMemo = new Map();
-  for (const i of at) {
-    const x = scanAt(text, i, lang, f);
-    out.starts.push(i);
-    out.reaches.push(x.reach + (f.lookAhead ?? 0));
-    if (x.keep) {
-      out.keeps.push(i);
-      out.masks.push(x.keep);
-    }
-  }
+  for (const i of at) scanInto(text, i, lang, out, f);
 }
 
 /** Scans every opener in [from, to), appending to `out` (whose entries all lie before `from`). */
@@ -495,14 +499,7 @@ function scanRange(text: string, lang: LanguageId, from: number, to: number, out
     let k = i - 1;
     while (k >= 0 && k > i - LOOKBACK && text.charCodeAt(k) === BACKSLASH) k--;
     if ((i - 1 - k) % 2 === 1 && (k < 0 || text.charCodeAt(k) !== BACKSLASH)) continue;
-    const x = scanAt(text, i, lang, f);
-    out.starts.push(i);
-    // What `keep` read after the literal counts as looked at.
-    out.reaches.push(x.reach + (f.lookAhead ?? 0));
-    if (x.keep) {
-      out.keeps.push(i);
-      out.masks.push(x.keep);
-    }
+    scanInto(text, i, lang, out, f);
   }
 }
 
