@@ -121,9 +121,55 @@ test('a text that does not lex cleanly gives no answer', () => {
   assert.equal(literalOpeners('a = "b"', 'ruby'), undefined);
 });
 
-test('a comment ends at a lone carriage return too', () => {
-  assert.deepEqual(literalOpeners('# note\rx = "db.local"\r', 'python'), [11]);
-  assert.deepEqual(literalOpeners('// note\rvar x = "db"\r', 'go'), [16]);
+test('a Python, Go or Java line comment runs on past a lone carriage return, as the parser reads it', () => {
+  const cases: [string, 'python' | 'go' | 'java'][] = [
+    ['# note\rx = "db.local"\ny = "b"\n', 'python'],
+    ['// note\rvar x = "db"\nvar y = "b"\n', 'go'],
+    ['class A { // note\rString x = "db";\nString y = "b"; }\n', 'java'],
+  ];
+  for (const [text, lang] of cases) assert.deepEqual(literalOpeners(text, lang), [text.indexOf('"b"')], lang);
+  // A carriage return and line feed end it where the line feed does.
+  assert.deepEqual(literalOpeners('# note\r\nx = "db"\r\n', 'python'), [12]);
+});
+
+test('Python: a prefix is any run of f, t, r, b and u; a backslash does not escape the brace of a field', () => {
+  // `fu`, `Bf` and `ff` are no Python, but the parser reads them as formatted prefixes.
+  for (const prefix of ['fu', 'Bf', 'ff', 'uF', 'Tb']) {
+    const text = `x = ${prefix}"{'a'}"\n`;
+    assert.deepEqual(literalOpeners(text, 'python'), [6, 8], prefix);
+  }
+  // After a name character the letters are a name, and the string has no prefix: not formatted.
+  assert.deepEqual(literalOpeners(`x = [_f"{'a'}"]\n`, 'python'), [7]);
+  // A byte order mark is no name character.
+  assert.deepEqual(literalOpeners(`\ufefff"{'a'}"\n`, 'python'), [2, 4]);
+  // `\{` in a formatted string, raw or not: the field opens all the same.
+  assert.deepEqual(literalOpeners(`x = f"\\{'a'}"\n`, 'python'), [5, 8]);
+  assert.deepEqual(literalOpeners(`x = rf"\\{'a'}"\n`, 'python'), [6, 9]);
+  // In a string that is not formatted, a backslash escapes a quote all the same.
+  assert.deepEqual(literalOpeners(`x = "\\"{'a'}"\n`, 'python'), [4]);
+});
+
+test('a reading the lexer cannot follow gives no answer rather than a wrong one', () => {
+  // A lambda's colon at the top of a field, which the parser takes for the spec's.
+  assert.equal(literalOpeners(`x = f"{lambda: 'a'}"\n`, 'python'), undefined);
+  // Java string templates embed code, and literals, in a string or a text block.
+  assert.equal(literalOpeners('class A { String x = STR."a\\{"b"}c"; }\n', 'java'), undefined);
+  assert.equal(literalOpeners('class A { String x = STR."""\n  a\\{"b"}c"""; }\n', 'java'), undefined);
+  // A heredoc whose closer may follow white space other than spaces and tabs, or a line separator.
+  for (const ws of ['\u2003', '\f', '\v', '\u00a0']) {
+    assert.equal(literalOpeners(`<?php $a = <<<EOT\nx\n${ws}EOT;\n$b = "y";\nEOT;\n`, 'php'), undefined, JSON.stringify(ws));
+  }
+  assert.equal(literalOpeners('<?php $a = <<<EOT\nx\u2028EOT\nEOT;\n$b = "y";\n', 'php'), undefined);
+});
+
+test('PHP: a line comment is read as the parser reads it', () => {
+  // A `?` takes the next character along, so `??>` does not end the comment.
+  assert.deepEqual(literalOpeners("<?php // ??>\n$a = 'x';\n", 'php'), [18]);
+  // `?>` does; so does a `?` right before the line end.
+  assert.deepEqual(literalOpeners("<?php // a ?> 'html' <?php $a = 'x';\n", 'php'), [32]);
+  assert.deepEqual(literalOpeners("<?php // ?\n$a = 'x';\n", 'php'), [16]);
+  // `#` right before a `?` is a comment of its own: the rest of the line is code.
+  assert.deepEqual(literalOpeners("<?php $c = 1 #?: 'x';\n", 'php'), [17]);
 });
 
 test('every literal of the tree is among the openers, on generated code', async () => {

@@ -41,6 +41,16 @@ function isLineEnd(c: number): boolean {
   return c === NEWLINE || c === CR;
 }
 
+/**
+ * Where a Python `#` or a Go or Java `//` comment at `i` ends: at the next line feed (or the
+ * text's end). Their grammars end these comments at a line feed only: a lone carriage return
+ * stays inside.
+ */
+function lineCommentEnd(text: string, i: number): number {
+  const e = text.indexOf('\n', i);
+  return e < 0 ? text.length : e;
+}
+
 /** The index of the line end at or after `i` (or the text's length). */
 function lineEnd(text: string, i: number): number {
   const n = text.length;
@@ -61,15 +71,20 @@ function pastBlockComment(text: string, i: number): number {
   return e + 2;
 }
 
-/** Past a single-line literal closed by `q` whose body starts at `from` (escapes honoured; none escapes a line end). */
-function pastSingleLine(text: string, from: number, q: number): number {
+/**
+ * Past a single-line literal closed by `q` whose body starts at `from` (escapes honoured; none
+ * escapes a line end). With `templates` (Java), a `\{` that embeds code in the string is not
+ * followed here.
+ */
+function pastSingleLine(text: string, from: number, q: number, templates = false): number {
   const n = text.length;
   for (let j = from; j < n; j++) {
     const c = text.charCodeAt(j);
     if (c === q) return j + 1;
     if (isLineEnd(c)) unclear();
     if (c === BACKSLASH) {
-      if (isLineEnd(text.charCodeAt(j + 1))) unclear();
+      const next = text.charCodeAt(j + 1);
+      if (isLineEnd(next) || (templates && next === OPEN_BRACE)) unclear();
       j++;
     }
   }
@@ -112,11 +127,33 @@ class Brackets {
 // ---------------------------------------------------------------------------------------
 // Python
 
-/** String prefixes (lower-cased) Python and tree-sitter-python accept. */
-const PY_PREFIXES = new Set(['', 'r', 'u', 'f', 'b', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
-
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A character that may continue a Python name (a byte order mark, say, does not). */
+function continuesPythonName(c: number): boolean {
+  if (c < 128) return isNameChar(c);
+  return /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u.test(String.fromCharCode(c));
+}
+
+/**
+ * The flags of the Python string prefix that ends right before the quote at `q`. The parser
+ * takes any run of the letters f, t, r, b and u, in any case and order, as a prefix (Python
+ * itself rejects `fu` or `bf`, the parser does not): formatted if it holds an f or a t, raw if
+ * it holds an r. A run that holds any other letter, or follows a name character, is a name
+ * before the quote, and the string has no prefix.
+ */
+function pythonPrefix(text: string, q: number): { formatted: boolean; raw: boolean } {
+  let p = q;
+  while (p > 0 && isAsciiLetter(text.charCodeAt(p - 1))) p--;
+  const prefix = text.slice(p, q);
+  if (!/^[fFtTrRbBuU]*$/.test(prefix) || (p > 0 && continuesPythonName(text.charCodeAt(p - 1)))) return { formatted: false, raw: false };
+  return { formatted: /[fFtT]/.test(prefix), raw: /[rR]/.test(prefix) };
 }
 
 class PythonLexer {
@@ -131,7 +168,7 @@ class PythonLexer {
     while (i < n) {
       const c = text.charCodeAt(i);
       if (brackets.note(c)) i++;
-      else if (c === HASH) i = lineEnd(text, i);
+      else if (c === HASH) i = lineCommentEnd(text, i);
       else if (c === QUOTE || c === APOSTROPHE) i = this.string(i);
       else if (c === BACKSLASH) {
         // A line continuation. A backslash anywhere else in code is a syntax error, and the
@@ -148,12 +185,7 @@ class PythonLexer {
   /** Past the literal whose quote is at `q` (its prefix, if any, right before it). */
   private string(q: number): number {
     const { text } = this;
-    let p = q;
-    while (p > 0 && isNameChar(text.charCodeAt(p - 1))) p--;
-    const prefix = text.slice(p, q).toLowerCase();
-    const known = PY_PREFIXES.has(prefix);
-    const formatted = known && /[ft]/.test(prefix);
-    const raw = known && prefix.includes('r');
+    const { formatted, raw } = pythonPrefix(text, q);
     this.out.push(q);
     const c = text.charCodeAt(q);
     const triple = text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c;
@@ -166,7 +198,10 @@ class PythonLexer {
           const e = text.indexOf('}', j + 3);
           if (e < 0 || lineEnd(text, j) < e) unclear();
           j = e;
-        } else j = pastEscape(text, j) - 1;
+        } else if (formatted && text.charCodeAt(j + 1) === OPEN_BRACE) {
+          // A backslash does not escape a brace: the field opens all the same.
+        } else if (formatted && text.charCodeAt(j + 1) === CLOSE_BRACE) unclear();
+        else j = pastEscape(text, j) - 1;
       } else if (d === c) {
         if (!triple) return j + 1;
         if (text.charCodeAt(j + 1) === c && text.charCodeAt(j + 2) === c) return j + 3;
@@ -196,7 +231,11 @@ class PythonLexer {
       else if (d === CLOSE_BRACE) {
         if (depth === 0) return j + 1;
         depth--;
-      } else if (d === 58 /* : */ && depth === 0 && text.charCodeAt(j + 1) !== 61 /* := */) return this.spec(j + 1, multiline);
+      } else if (d === 58 /* : */ && depth === 0 && text.charCodeAt(j + 1) !== 61 /* := */) {
+        // The parser takes a lambda's colon at the top of a field for the spec's.
+        if (/\blambda\b/.test(text.slice(from, j))) unclear();
+        return this.spec(j + 1, multiline);
+      }
       else if (d === HASH || (isLineEnd(d) && !multiline)) unclear();
       else if (d === BACKSLASH) unclear();
     }
@@ -226,16 +265,21 @@ interface CDialect {
   readonly rawStrings: boolean;
   /** Java: `"""` text blocks. */
   readonly textBlocks: boolean;
+  /** Java: string templates, whose `\{...}` embeds code (and literals) in a string or a text block. */
+  readonly templates: boolean;
   /** Characters the language's code never holds outside literals and comments. */
   readonly foreign: ReadonlySet<number>;
 }
 
 /** Go: `\`, `$`, `?`, `#`, `@` never appear in code. */
-const GO: CDialect = { rawStrings: true, textBlocks: false, foreign: new Set([BACKSLASH, 36, 63, HASH, 64]) };
+const GO: CDialect = { rawStrings: true, textBlocks: false, templates: false, foreign: new Set([BACKSLASH, 36, 63, HASH, 64]) };
 /** Java: `\` (a `\u` escape in code is left to the parser), `#`, backticks. */
-const JAVA: CDialect = { rawStrings: false, textBlocks: true, foreign: new Set([BACKSLASH, HASH, BACKTICK]) };
+const JAVA: CDialect = { rawStrings: false, textBlocks: true, templates: true, foreign: new Set([BACKSLASH, HASH, BACKTICK]) };
 
-/** Past a Java text block whose `"""` is at `i`: its opening delimiter ends its line; escapes honoured, closed by the next unescaped `"""`. */
+/**
+ * Past a Java text block whose `"""` is at `i`: its opening delimiter ends its line; escapes
+ * honoured, closed by the next unescaped `"""`; a template's `\{` is not followed here.
+ */
 function pastTextBlock(text: string, i: number): number {
   const n = text.length;
   let j = i + 3;
@@ -244,8 +288,10 @@ function pastTextBlock(text: string, i: number): number {
   for (;; j++) {
     if (j >= n) unclear();
     const d = text.charCodeAt(j);
-    if (d === BACKSLASH) j++;
-    else if (d === QUOTE && text.charCodeAt(j + 1) === QUOTE && text.charCodeAt(j + 2) === QUOTE) return j + 3;
+    if (d === BACKSLASH) {
+      if (text.charCodeAt(j + 1) === OPEN_BRACE) unclear();
+      j++;
+    } else if (d === QUOTE && text.charCodeAt(j + 1) === QUOTE && text.charCodeAt(j + 2) === QUOTE) return j + 3;
   }
 }
 
@@ -257,11 +303,11 @@ function cOpeners(text: string, dialect: CDialect): number[] {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (brackets.note(c)) i++;
-    else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineEnd(text, i);
+    else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineCommentEnd(text, i);
     else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = pastBlockComment(text, i);
     else if (c === QUOTE) {
       out.push(i);
-      i = dialect.textBlocks && text.charCodeAt(i + 1) === QUOTE && text.charCodeAt(i + 2) === QUOTE ? pastTextBlock(text, i) : pastSingleLine(text, i + 1, QUOTE);
+      i = dialect.textBlocks && text.charCodeAt(i + 1) === QUOTE && text.charCodeAt(i + 2) === QUOTE ? pastTextBlock(text, i) : pastSingleLine(text, i + 1, QUOTE, dialect.templates);
     } else if (c === BACKTICK && dialect.rawStrings) {
       out.push(i);
       const e = text.indexOf('`', i + 1);
@@ -327,12 +373,26 @@ class PhpLexer {
     return n;
   }
 
-  /** Where a `//` or `#` comment ends: at its line end, or at a `?>` before it. */
+  /**
+   * Where a `//` or `#` comment at `i` ends, read as the parser reads it: at a line end or a
+   * `?>`, where a `?` takes the character after it along (so `??>` does not end the comment),
+   * and a `#` right before a `?` is a comment on its own.
+   */
   private lineCommentEnd(i: number): number {
     const { text } = this;
-    const end = lineEnd(text, i);
-    const tag = text.indexOf('?>', i);
-    return tag >= 0 && tag < end ? tag : end;
+    const n = text.length;
+    let j = text.charCodeAt(i) === HASH ? i + 1 : i + 2;
+    if (text.charCodeAt(j - 1) === HASH && text.charCodeAt(j) === 63) return j;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isLineEnd(c)) return j;
+      if (c === 63 /* ? */) {
+        const next = text.charCodeAt(j + 1);
+        if (j + 1 >= n || next === 62 /* > */ || isLineEnd(next)) return j;
+        j += 2;
+      } else j++;
+    }
+    return n;
   }
 
   /** Past a single-quoted string at `q` (only `\'` and `\\` escape). */
@@ -414,6 +474,9 @@ class PhpLexer {
     const m = closing.exec(rest);
     if (!m) unclear();
     const body = rest.slice(0, m.index);
+    // Line separators (where the pattern's `^` also matches) and white space other than spaces
+    // and tabs (which the parser allows before the closing identifier): its closer may be elsewhere.
+    if (/[\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(body)) unclear();
     // Interpolations with code in a heredoc: not followed here.
     if (!nowdoc && /\{\$|\$\{/.test(body)) unclear();
     return bodyStart + m.index + m[0].length;
