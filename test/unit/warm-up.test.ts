@@ -1,6 +1,6 @@
 /**
- * What a server does ahead of need. The warm-up's last document (`primingText`) holds every
- * rule's examples of a language (PHP's as PHP code), and all the rules check it without
+ * What a server does ahead of need. The warm-up's last document (`primingDocument`) holds every
+ * rule's examples of a language (PHP's as PHP code), repeated to 500 lines, and all the rules check it without
  * failing (the warm-up drops a rule's failure silently, so a rule that throws on it would
  * only show here). `preloadRuntime` starts the parser's runtime; when the runtime cannot load
  * it leaves no rejected promise behind, and the first real use still reports the failure.
@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { exampleOf, primingText } from '../../server/src/handlers/analysis';
+import { exampleOf, primingDocument, primingText } from '../../server/src/handlers/analysis';
 import { RULES } from '../../server/src/rules/index';
 import { checkDocument, prepare } from '../../server/src/engine/run';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
@@ -31,12 +31,25 @@ for (const lang of CODE_LANGUAGES) {
     assert.equal(text.startsWith('<?php\n'), lang === 'php');
   });
 
+  test(`priming document for ${lang}: whole copies of the priming text, at least 500 lines, one file of the language`, () => {
+    const text = primingText(rules, lang);
+    const doc = primingDocument(rules, lang);
+    assert.ok(doc.split('\n').length >= 500, `${doc.split('\n').length} lines`);
+    const head = lang === 'php' ? '<?php\n' : '';
+    assert.ok(doc.startsWith(text));
+    const body = text.slice(head.length);
+    const copies = (doc.length - head.length) / body.length;
+    assert.ok(Number.isInteger(copies) && copies > 1, String(copies));
+    assert.equal(doc, head + body.repeat(copies));
+    assert.equal(doc.split('<?php').length - 1, lang === 'php' ? 1 : 0);
+  });
+
   test(`priming text for ${lang}: all its rules check it without failing`, async () => {
     const grammar = lang as Parameters<typeof prepare>[0];
     await prepare(grammar, lang);
     const name = `example${LANGUAGES[lang].extensions[0] ?? ''}`;
     const result = checkDocument({
-      path: path.join(path.sep, 'twelve-factor-warm-up', name), relativePath: name, text: primingText(rules, lang),
+      path: path.join(path.sep, 'twelve-factor-warm-up', name), relativePath: name, text: primingDocument(rules, lang),
       language: lang, grammar, settings: { ...DEFAULT_SETTINGS, includeTests: true, ignore: [] }, rules,
     });
     assert.deepEqual(result.ruleErrors, []);
