@@ -160,6 +160,19 @@ test('a reading the lexer cannot follow gives no answer rather than a wrong one'
     assert.equal(literalOpeners(`<?php $a = <<<EOT\nx\n${ws}EOT;\n$b = "y";\nEOT;\n`, 'php'), undefined, JSON.stringify(ws));
   }
   assert.equal(literalOpeners('<?php $a = <<<EOT\nx\u2028EOT\nEOT;\n$b = "y";\n', 'php'), undefined);
+  // `\N{` in a Python string neither raw nor bytes: the parser reads the escape to its `}`, past a quote.
+  assert.equal(literalOpeners(`x = "\\N{" '}" "a" # '\n`, 'python'), undefined);
+  assert.deepEqual(literalOpeners(`x = "\\N{BULLET}" + 'a'\n`, 'python'), [4, 19]);
+  assert.deepEqual(literalOpeners(`x = b"\\N{" '}" "a" # '\n`, 'python'), [5, 11]);
+  // A heredoc closer followed by what would not parse (the parser may read on), and a `/*` left
+  // open at the start of a heredoc line (the parser may read a comment there).
+  assert.equal(literalOpeners('<?php\n$a = <<<EOT\nx\nEOT . "\nEOT;\n$b = \'z\'; // "\n', 'php'), undefined);
+  assert.equal(literalOpeners('<?php\n$x = <<<EOT\na\n/* \nEOT;\n" */\nEOT;\n$y = \'z\'; // "\n', 'php'), undefined);
+  assert.deepEqual(literalOpeners('<?php\n$x = <<<EOT\na\n/* css */\nEOT;\n$y = \'z\';\n', 'php'), [11, 40]);
+  // A comment holding `"""` at the start of a Java text block, or after an escape.
+  assert.equal(literalOpeners('class A {\nString s = """\n// """\n"""\n+ "a" + """\n"  """;\n}\n', 'java'), undefined);
+  assert.equal(literalOpeners('class A {\nString s = """\n\\n/* """ */\n"""\n+ "a" + """\n"  """;\n}\n', 'java'), undefined);
+  assert.deepEqual(literalOpeners('class A {\nString s = """\n  hello \\n world""";\nString t = "b";\n}\n', 'java'), [21, 57]);
 });
 
 test('PHP: a line comment is read as the parser reads it', () => {

@@ -148,12 +148,12 @@ function continuesPythonName(c: number): boolean {
  * it holds an r. A run that holds any other letter, or follows a name character, is a name
  * before the quote, and the string has no prefix.
  */
-function pythonPrefix(text: string, q: number): { formatted: boolean; raw: boolean } {
+function pythonPrefix(text: string, q: number): { formatted: boolean; raw: boolean; bytes: boolean } {
   let p = q;
   while (p > 0 && isAsciiLetter(text.charCodeAt(p - 1))) p--;
   const prefix = text.slice(p, q);
-  if (!/^[fFtTrRbBuU]*$/.test(prefix) || (p > 0 && continuesPythonName(text.charCodeAt(p - 1)))) return { formatted: false, raw: false };
-  return { formatted: /[fFtT]/.test(prefix), raw: /[rR]/.test(prefix) };
+  if (!/^[fFtTrRbBuU]*$/.test(prefix) || (p > 0 && continuesPythonName(text.charCodeAt(p - 1)))) return { formatted: false, raw: false, bytes: false };
+  return { formatted: /[fFtT]/.test(prefix), raw: /[rR]/.test(prefix), bytes: /[bB]/.test(prefix) };
 }
 
 class PythonLexer {
@@ -185,7 +185,7 @@ class PythonLexer {
   /** Past the literal whose quote is at `q` (its prefix, if any, right before it). */
   private string(q: number): number {
     const { text } = this;
-    const { formatted, raw } = pythonPrefix(text, q);
+    const { formatted, raw, bytes } = pythonPrefix(text, q);
     this.out.push(q);
     const c = text.charCodeAt(q);
     const triple = text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c;
@@ -193,10 +193,11 @@ class PythonLexer {
     for (let j = q + (triple ? 3 : 1); j < n; j++) {
       const d = text.charCodeAt(j);
       if (d === BACKSLASH) {
-        // `\N{NAME}` in a formatted, not raw, literal: the braces are the escape's, not a field.
-        if (formatted && !raw && text.charCodeAt(j + 1) === 78 && text.charCodeAt(j + 2) === OPEN_BRACE) {
+        // `\N{NAME}` in a literal neither raw nor bytes: the braces are the escape's, not a
+        // field, and the parser reads the escape to its `}` even past a quote (no Python).
+        if (!raw && !bytes && text.charCodeAt(j + 1) === 78 && text.charCodeAt(j + 2) === OPEN_BRACE) {
           const e = text.indexOf('}', j + 3);
-          if (e < 0 || lineEnd(text, j) < e) unclear();
+          if (e < 0 || lineEnd(text, j) < e || text.slice(j + 3, e).includes(text[q])) unclear();
           j = e;
         } else if (formatted && text.charCodeAt(j + 1) === OPEN_BRACE) {
           // A backslash does not escape a brace: the field opens all the same.
@@ -285,14 +286,28 @@ function pastTextBlock(text: string, i: number): number {
   let j = i + 3;
   while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12) j++;
   if (!isLineEnd(text.charCodeAt(j))) unclear();
+  noCommentHidingCloser(text, j);
   for (;; j++) {
     if (j >= n) unclear();
     const d = text.charCodeAt(j);
     if (d === BACKSLASH) {
       if (text.charCodeAt(j + 1) === OPEN_BRACE) unclear();
+      // Past the escape's letters and digits (more than it holds, at worst).
+      let k = j + 2;
+      while (k < n && /[0-9A-Za-z]/.test(text[k])) k++;
+      noCommentHidingCloser(text, k);
       j++;
     } else if (d === QUOTE && text.charCodeAt(j + 1) === QUOTE && text.charCodeAt(j + 2) === QUOTE) return j + 3;
   }
+}
+
+/**
+ * The parser reads a comment at the start of a text block's body and after an escape (white
+ * space between): one that holds a `"""` keeps the block open past it. Not followed here.
+ */
+function noCommentHidingCloser(text: string, from: number): void {
+  const m = /^[ \t\f\r\n]*(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/.exec(text.slice(from, from + 4096));
+  if (m && m[1].includes('"""')) unclear();
 }
 
 function cOpeners(text: string, dialect: CDialect): number[] {
@@ -474,6 +489,14 @@ class PhpLexer {
     const m = closing.exec(rest);
     if (!m) unclear();
     const body = rest.slice(0, m.index);
+    // A closer the parser may read as a line of the body, when closing there would not parse
+    // (`EOT . "x"`): only `;`, `,`, `)` or a line end after it make it the closer.
+    if (!/^[ \t]*(?:[;,)]|\r|\n|$)/.test(rest.slice(m.index + m[0].length, m.index + m[0].length + 64))) unclear();
+    // At the start of a heredoc's line the parser may read a comment: a `/*` left open there
+    // may hide the closer.
+    if (!nowdoc) {
+      for (const c of body.matchAll(/[\r\n][ \t]*\/\*/g)) if (!body.includes('*/', c.index + c[0].length)) unclear();
+    }
     // Line separators (where the pattern's `^` also matches) and white space other than spaces
     // and tabs (which the parser allows before the closing identifier): its closer may be elsewhere.
     if (/[\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(body)) unclear();
