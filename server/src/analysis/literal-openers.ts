@@ -131,6 +131,10 @@ function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -294,7 +298,7 @@ function pastTextBlock(text: string, i: number): number {
       if (text.charCodeAt(j + 1) === OPEN_BRACE) unclear();
       // Past the escape's letters and digits (more than it holds, at worst).
       let k = j + 2;
-      while (k < n && /[0-9A-Za-z]/.test(text[k])) k++;
+      while (k < n && (isAsciiLetter(text.charCodeAt(k)) || isDigit(text.charCodeAt(k)))) k++;
       noCommentHidingCloser(text, k);
       j++;
     } else if (d === QUOTE && text.charCodeAt(j + 1) === QUOTE && text.charCodeAt(j + 2) === QUOTE) return j + 3;

@@ -108,10 +108,10 @@ export class Analyzer {
    * once no document has been checked for `PRIMING_IDLE_MS`, all the language's rules check
    * a document made of their examples (`primingDocument`), `PRIMING_ROUNDS` times, a round
    * per turn of the event loop and each only after such a quiet moment (a round takes 15 to
-   * 70 ms of this thread, which a keystroke would wait for): V8 then has compiled the rules' paths through a whole file, and its optimizing
-   * compiler (on another thread) the parser's hot WebAssembly functions and the scans' loops,
-   * before a user's large file needs them. Requests and edits come between the steps; a failure only means
-   * that work happens later.
+   * 70 ms of this thread, which a keystroke would wait for): V8 then has compiled the rules'
+   * paths through a whole file, and its optimizing compiler (on another thread) the parser's
+   * hot WebAssembly functions and the scans' loops, before a user's large file needs them.
+   * Requests and edits come between the steps; a failure only means that work happens later.
    */
   private warmUp(language: LanguageId, grammar: Parameters<typeof checkDocument>[0]['grammar'], settings: Settings): void {
     if (!grammar || this.warmed.has(language)) return;
@@ -167,9 +167,9 @@ const PRIMING_IDLE_MS = 500;
  * checked: V8 optimizes a loop once it has run long enough, and the examples alone (about
  * 120 lines) are too short for the literal scans and the parser's hot paths. Measured on
  * 2 cores, over the LSP transport, a 2,000-line TypeScript file opened 2 s after the first
- * file of its language: diagnostics after 56 to 58 ms (medians of 5) with the examples
- * checked once, 48 ms with 500 lines checked twice; the two rounds take about 65 ms
- * (TypeScript) and 80 ms (Python) of idle time, once per language.
+ * file of its language: diagnostics after 63 ms with the examples checked once, 42 ms with
+ * 500 lines checked twice (medians of five fresh servers each, alternating); the two rounds
+ * take about 65 ms (TypeScript) and 80 ms (Python) of idle time, once per language.
  */
 const PRIMING_LINES = 500;
 const PRIMING_ROUNDS = 2;
