@@ -1,8 +1,8 @@
 /**
- * What a server does ahead of need. The warm-up's last document (`primingDocument`) holds every
- * rule's examples of a language (PHP's as PHP code), repeated to 500 lines, and all the rules check it without
- * failing (the warm-up drops a rule's failure silently, so a rule that throws on it would
- * only show here). `preloadRuntime` starts the parser's runtime; when the runtime cannot load
+ * What a server does ahead of need. The warm-up's last document (`primingDocument`) holds
+ * every rule's examples of a language (PHP's as PHP code), repeated to 500 lines, and all the
+ * rules check it without failing (the warm-up drops a rule's failure silently, so a rule
+ * that throws on it would only show here). `preloadRuntime` starts the parser's runtime; when the runtime cannot load
  * it leaves no rejected promise behind, and the first real use still reports the failure.
  */
 import { test } from 'node:test';

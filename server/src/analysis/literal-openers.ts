@@ -310,9 +310,13 @@ function pastTextBlock(text: string, i: number): number {
  * space between): one that holds a `"""` keeps the block open past it. Not followed here.
  */
 function noCommentHidingCloser(text: string, from: number): void {
-  const m = /^[ \t\f\r\n]*(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/.exec(text.slice(from, from + 4096));
+  LEADING_COMMENT.lastIndex = from;
+  const m = LEADING_COMMENT.exec(text);
   if (m && m[1].includes('"""')) unclear();
 }
+
+/** White space then a comment, at `lastIndex` (a block comment left open runs to the end). */
+const LEADING_COMMENT = /[ \t\f\r\n]*(\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/y;
 
 function cOpeners(text: string, dialect: CDialect): number[] {
   const out: number[] = [];
@@ -400,8 +404,9 @@ class PhpLexer {
   private lineCommentEnd(i: number): number {
     const { text } = this;
     const n = text.length;
-    let j = text.charCodeAt(i) === HASH ? i + 1 : i + 2;
-    if (text.charCodeAt(j - 1) === HASH && text.charCodeAt(j) === 63) return j;
+    const hash = text.charCodeAt(i) === HASH;
+    if (hash && text.charCodeAt(i + 1) === 63) return i + 1;
+    let j = hash ? i + 1 : i + 2;
     while (j < n) {
       const c = text.charCodeAt(j);
       if (isLineEnd(c)) return j;

@@ -174,24 +174,28 @@ const PRIMING_IDLE_MS = 500;
 const PRIMING_LINES = 500;
 const PRIMING_ROUNDS = 2;
 
-/** The priming document: `primingText` repeated to at least `PRIMING_LINES` lines ('' when the rules have no examples). */
+/** The priming document: the rules' examples (as `primingText` has them) repeated to at least `PRIMING_LINES` lines, as one file ('' when the rules have none). */
 export function primingDocument(rules: readonly Rule[], language: LanguageId): string {
-  const text = primingText(rules, language);
-  if (!text) return '';
-  const copies = Math.ceil(PRIMING_LINES / Math.max(1, text.split('\n').length - 1));
-  // PHP: one `<?php` at the top, and the copies of the code after it.
-  const head = language === 'php' && text.startsWith('<?php\n') ? '<?php\n' : '';
-  return head + text.slice(head.length).repeat(copies);
+  const examples = examplesOf(rules, language);
+  if (!examples) return '';
+  const copies = Math.ceil(PRIMING_LINES / Math.max(1, examples.split('\n').length - 1));
+  return asSourceFile(examples.repeat(copies), language);
 }
 
 /**
- * The warm-up's last document: the rules' bad and good examples of the language, one after
- * the other (109 to 132 lines for each language today; PHP's after `<?php`); '' when the
- * rules have none.
+ * The rules' bad and good examples of the language, one after the other (109 to 132 lines
+ * for each language today; PHP's after `<?php`), the text `primingDocument` repeats; '' when
+ * the rules have none.
  */
 export function primingText(rules: readonly Rule[], language: LanguageId): string {
+  const examples = examplesOf(rules, language);
+  return examples && asSourceFile(examples, language);
+}
+
+/** The rules' examples of the language joined as code (PHP's without `<?php`), or ''. */
+function examplesOf(rules: readonly Rule[], language: LanguageId): string {
   const examples = rules.flatMap((r) => [exampleOf(r, 'bad', language), exampleOf(r, 'good', language)]).filter((e): e is string => !!e);
-  return examples.length ? asSourceFile(`${examples.join('\n\n')}\n`, language) : '';
+  return examples.length ? `${examples.join('\n\n')}\n` : '';
 }
 
 /** An example as a file holds it: PHP's examples are code without the `<?php` that opens a file's code. */
