@@ -77,6 +77,55 @@ export function mentionsSpawnLibrary(text: string): boolean {
   return mentionResult;
 }
 
+/** At every `import` (overlapping ones too), the name after `import subprocess as`; at every `from`, the rest of a `from subprocess import` line. */
+const PY_SUBPROCESS_AS = /import(?=\s+subprocess\s+as\s+(\w*))/g;
+const PY_FROM_SUBPROCESS = /from(?=\s+subprocess\s+import\s([^\n]*))/g;
+
+interface PythonSubprocessImports {
+  /** The names `import subprocess as <name>` gives (a name is the whole run of word characters, maybe empty). */
+  aliases: Set<string>;
+  /** What follows `from subprocess import ` on its line, per such import. */
+  fromLines: string[];
+}
+let importsText: string | undefined;
+let importsResult: PythonSubprocessImports = { aliases: new Set(), fromLines: [] };
+
+/**
+ * A Python file's `subprocess` imports, read once per text: every candidate call of a file
+ * asks, and a test file may hold thousands (`mock.call(...)`), each of which searched the
+ * whole text with a pattern of its own.
+ */
+function pythonSubprocessImports(text: string): PythonSubprocessImports {
+  if (text !== importsText) {
+    importsText = text;
+    importsResult = {
+      aliases: new Set([...text.matchAll(PY_SUBPROCESS_AS)].map((m) => m[1])),
+      fromLines: [...text.matchAll(PY_FROM_SUBPROCESS)].map((m) => m[1]),
+    };
+  }
+  return importsResult;
+}
+
+/**
+ * Whether `import subprocess as <obj>` is in the text, `obj` read as its word characters
+ * (as `new RegExp(\`import\\s+subprocess\\s+as\\s+${word}\\b\`)` would: with none, any alias will do).
+ */
+export function importsSubprocessAs(text: string, obj: string): boolean {
+  const word = obj.replace(/\W/g, '');
+  const { aliases } = pythonSubprocessImports(text);
+  if (word !== '') return aliases.has(word);
+  for (const a of aliases) if (a !== '') return true;
+  return false;
+}
+
+/** Whether a `from subprocess import ...` line of the text names `name` (a whole word). */
+export function importsFromSubprocess(text: string, name: string): boolean {
+  const { fromLines } = pythonSubprocessImports(text);
+  if (fromLines.length === 0) return false;
+  const re = new RegExp(`\\b${escapeRegExp(name)}\\b`);
+  return fromLines.some((l) => re.test(l));
+}
+
 /**
  * Per language, the words a candidate of `SPAWN_QUERIES` holds (the called name, `ProcessBuilder`,
  * `Process`, backticks) and how far above the word's smallest node the candidate is: the
@@ -823,8 +872,8 @@ export function spawnAt(call: Node, lang: LanguageId, fileText: string, alias?: 
     }
     case 'python': {
       const obj = object ?? '';
-      const subprocessAlias = obj === 'subprocess' || obj === 'sp' || (obj !== '' && new RegExp(`import\\s+subprocess\\s+as\\s+${obj.replace(/\W/g, '')}\\b`).test(fileText));
-      const fromSubprocess = object === undefined && new RegExp(`from\\s+subprocess\\s+import\\s[^\\n]*\\b${method}\\b`).test(fileText);
+      const subprocessAlias = obj === 'subprocess' || obj === 'sp' || (obj !== '' && importsSubprocessAs(fileText, obj));
+      const fromSubprocess = object === undefined && importsFromSubprocess(fileText, method);
       const SUB = /^(run|call|check_call|check_output|Popen|getoutput|getstatusoutput)$/;
       if ((subprocessAlias || fromSubprocess) && SUB.test(method)) {
         const first = args[0] ?? info.keywordArgs.get('args');
