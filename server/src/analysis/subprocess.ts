@@ -118,6 +118,15 @@ export function importsSubprocessAs(text: string, obj: string): boolean {
   return false;
 }
 
+/**
+ * What a Python file's spawn reading takes from its whole text (its `subprocess` imports), as
+ * one string: the `facts` of the incremental rules that read spawns.
+ */
+export function pythonSubprocessFacts(text: string): string {
+  const { aliases, fromLines } = pythonSubprocessImports(text);
+  return aliases.size === 0 && fromLines.length === 0 ? '' : `${[...aliases].join(',')}\n${fromLines.join('\n')}`;
+}
+
 /** Whether a `from subprocess import ...` line of the text names `name` (a whole word). */
 export function importsFromSubprocess(text: string, name: string): boolean {
   const { fromLines } = pythonSubprocessImports(text);

@@ -22,7 +22,7 @@ import { callInfo, inQueryOrder, spansOf, stringValue, type WalkMatch } from '..
 import { enclosingModes } from '../../analysis/env-mode';
 import {
   SPAWN_PATTERN_COUNT, SPAWN_QUERIES, anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram, mentionsSpawnLibrary,
-  programTriggers, programWords, promisifiedSpawns, spawnAt, spawnWords, type Invoked, type Spawn, type WordCandidates,
+  programTriggers, programWords, promisifiedSpawns, pythonSubprocessFacts, spawnAt, spawnWords, type Invoked, type Spawn, type WordCandidates,
 } from '../../analysis/subprocess';
 import { isIgnoredGoFile, isScriptOrTooling, relativeTo } from '../../analysis/code-role';
 import { isToolPackage } from '../../analysis/manifests';
@@ -391,14 +391,9 @@ function jsFacts(text: string, hits: Map<string, number[]>): string {
   return out.join('\n');
 }
 
-/** Python facts: every `import subprocess as x` and `from subprocess import ...` (to the end of its line). */
+/** Python facts: the `import subprocess as x` and `from subprocess import ...` the spawn reading takes. */
 function pyFacts(text: string, hits: Map<string, number[]>): string {
-  if (!hits.get('subprocess')?.length) return '';
-  const out: string[] = [];
-  // Lookaheads, so that one occurrence cannot hide the next.
-  for (const m of text.matchAll(/import(?=(\s+subprocess\s+as\s+\w*))/g)) out.push(`import${m[1]}`);
-  for (const m of text.matchAll(/from(?=(\s+subprocess\s+import\s[^\n]*))/g)) out.push(`from${m[1]}`);
-  return out.join('\n');
+  return hits.get('subprocess')?.length ? pythonSubprocessFacts(text) : '';
 }
 
 /**

@@ -23,7 +23,7 @@ import type { ProjectView } from '../../engine/project';
 import type { LanguageId } from '../../parsing/languages';
 import type { RuleContext } from '../../engine/rule';
 import { findImports, inQueryOrder, stringValue, type WalkMatch } from '../../analysis/syntax';
-import { anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram, mentionsSpawnLibrary, programTriggers, programWords, promisifiedSpawns, spawnMatches, spawnWords } from '../../analysis/subprocess';
+import { anyCandidate, candidatesNear, findSpawns, matchSpawnAt, mayHaveSpawn, mentionsProgram, mentionsSpawnLibrary, programTriggers, programWords, promisifiedSpawns, pythonSubprocessFacts, spawnMatches, spawnWords } from '../../analysis/subprocess';
 import { foldersUp, isToolPackage, manifestsFor, normalisePython, type Ecosystem } from '../../analysis/manifests';
 import { isDevTooling, isIgnoredGoFile, relativeTo } from '../../analysis/code-role';
 import { escapeRegExp } from '../../engine/regexp';
@@ -271,14 +271,10 @@ const WRAPPER_MENTION = new RegExp(WRAPPER_TRIGGERS.map((t) => escapeRegExp(t)).
  * What a spawn's reading depends on outside its statement (`spawnAt` reads the file's text
  * besides the call): in JavaScript, whether the file names a library through which a bare
  * `exec(...)` or `$\`...\`` spawns (`mentionsSpawnLibrary`) and the promisified aliases of child_process functions; in Python,
- * the `import subprocess as x` and `from subprocess import ...` lines; in Go, whether the file
+ * its `subprocess` imports (`pythonSubprocessFacts`); in Go, whether the file
  * is ignored by the build. Wrapper imports and the project's declarations depend on nothing in
  * the file but their own statement.
  */
-/** At each `import`/`from`, what `spawnAt`'s patterns read after it (one match per start, overlapping ones too). */
-const PY_SUBPROCESS_ALIAS = /import(?=(\s+subprocess\s+as\s+\w*))/g;
-const PY_SUBPROCESS_NAMES = /from(?=(\s+subprocess\s+import\s[^\n]*))/g;
-
 function spawnFacts(context: RuleContext): string {
   const text = context.text;
   switch (context.language) {
@@ -286,7 +282,7 @@ function spawnFacts(context: RuleContext): string {
     case 'typescript':
       return `${mentionsSpawnLibrary(text)}|${[...promisifiedSpawns(text)].map(([k, v]) => `${k}=${v}`).join(',')}`;
     case 'python':
-      return [...text.matchAll(PY_SUBPROCESS_ALIAS), ...text.matchAll(PY_SUBPROCESS_NAMES)].map((m) => m[0] + m[1]).join('\n');
+      return pythonSubprocessFacts(text);
     case 'go':
       return String(isIgnoredGoFile(text));
   }
