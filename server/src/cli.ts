@@ -169,8 +169,8 @@ export async function main(argv: string[]): Promise<number> {
  * that has run a little, on compiler threads that share the two cores with the scan, and a
  * small run pays for most of that work without living long enough to profit. With a budget of
  * 1 MB only the hot loops are optimized: over the small bench corpus, 2.50 s instead of 2.85
- * (medians of five, alternating), 3.7 s instead of 4.2 on one 26 MB package, and no change on
- * the full corpus (its 28 s are mostly hot loops either way). Only the CLI's process sets it
+ * (medians of five, alternating), 3.7 s instead of 4.2 on one 26 MB package, and no change
+ * beyond the noise on the full corpus. Only the CLI's process sets it
  * (workers start with the flags of their process); the language server keeps V8's default,
  * since a keystroke wants its functions optimized early.
  */

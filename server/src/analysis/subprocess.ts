@@ -63,48 +63,39 @@ export const SPAWN_QUERIES: Partial<Record<LanguageId, string>> = {
     (scoped_call_expression scope: (_) @s name: (name) @fn (#match? @s "(^|[^A-Za-z0-9_])Process$") (#match? @fn "^(fromShellCommandline|run|start|pipe)$")) @call`,
 };
 
+/**
+ * `read(text)`, computed once per text: every candidate call of a file asks the same
+ * file-wide question (a test file holds thousands), and so do the facts of the rules that read
+ * spawns. Only the last text is kept, so none outlives the next check.
+ */
+function oncePerText<T>(read: (text: string) => T): (text: string) => T {
+  let last: { text: string; value: T } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, value: read(text) };
+    return last.value;
+  };
+}
+
 /** A JavaScript file that names a library through which a bare `exec(...)`/`$\`...\`` may spawn. */
 const JS_SPAWN_LIBRARY = /child_process|execa|shelljs|\bzx\b|['"]bun['"]/;
-let mentionText: string | undefined;
-let mentionResult = false;
 
-/** `JS_SPAWN_LIBRARY.test(text)`, once per text (every candidate call of a file asks, and the facts of rules that read spawns). */
-export function mentionsSpawnLibrary(text: string): boolean {
-  if (text !== mentionText) {
-    mentionText = text;
-    mentionResult = matchesIn(text, JS_SPAWN_LIBRARY);
-  }
-  return mentionResult;
-}
+/** `JS_SPAWN_LIBRARY.test(text)`, once per text. */
+export const mentionsSpawnLibrary = oncePerText((text) => matchesIn(text, JS_SPAWN_LIBRARY));
 
 /** At every `import` (overlapping ones too), the name after `import subprocess as`; at every `from`, the rest of a `from subprocess import` line. */
 const PY_SUBPROCESS_AS = /import(?=\s+subprocess\s+as\s+(\w*))/g;
 const PY_FROM_SUBPROCESS = /from(?=\s+subprocess\s+import\s([^\n]*))/g;
 
-interface PythonSubprocessImports {
-  /** The names `import subprocess as <name>` gives (a name is the whole run of word characters, maybe empty). */
-  aliases: Set<string>;
-  /** What follows `from subprocess import ` on its line, per such import. */
-  fromLines: string[];
-}
-let importsText: string | undefined;
-let importsResult: PythonSubprocessImports = { aliases: new Set(), fromLines: [] };
-
 /**
- * A Python file's `subprocess` imports, read once per text: every candidate call of a file
- * asks, and a test file may hold thousands (`mock.call(...)`), each of which searched the
- * whole text with a pattern of its own.
+ * A Python file's `subprocess` imports, once per text (each candidate call used to search the
+ * whole text with a pattern of its own): the names `import subprocess as <name>` gives (a
+ * name is the whole run of word characters, maybe empty), and what follows
+ * `from subprocess import ` on its line, per such import.
  */
-function pythonSubprocessImports(text: string): PythonSubprocessImports {
-  if (text !== importsText) {
-    importsText = text;
-    importsResult = {
-      aliases: new Set([...text.matchAll(PY_SUBPROCESS_AS)].map((m) => m[1])),
-      fromLines: [...text.matchAll(PY_FROM_SUBPROCESS)].map((m) => m[1]),
-    };
-  }
-  return importsResult;
-}
+const pythonSubprocessImports = oncePerText((text) => ({
+  aliases: new Set([...text.matchAll(PY_SUBPROCESS_AS)].map((m) => m[1])),
+  fromLines: [...text.matchAll(PY_FROM_SUBPROCESS)].map((m) => m[1]),
+}));
 
 /**
  * Whether `import subprocess as <obj>` is in the text, `obj` read as its word characters
